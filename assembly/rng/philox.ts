@@ -1,0 +1,65 @@
+// Philox4x32-10 (Salmon, Moraes, Dror & Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC'11).
+// A counter-based generator: block(counter, key) is a pure function, so any element of any stream can be
+// computed independently. Scalar and SIMD forms sit side by side and produce identical words.
+
+// @ts-ignore: decorator
+@inline export const PHILOX_M0: u32 = 0xD2511F53;
+// @ts-ignore: decorator
+@inline export const PHILOX_M1: u32 = 0xCD9E8D57;
+// @ts-ignore: decorator
+@inline export const PHILOX_W0: u32 = 0x9E3779B9;
+// @ts-ignore: decorator
+@inline export const PHILOX_W1: u32 = 0xBB67AE85;
+
+// Scalar block output: the four words of the last block computed by philoxBlock.
+export let philoxOut0: u32 = 0;
+export let philoxOut1: u32 = 0;
+export let philoxOut2: u32 = 0;
+export let philoxOut3: u32 = 0;
+
+/** One Philox4x32-10 block: (c0..c3, k0, k1) → philoxOut0..3. The reference form, word by word. */
+export function philoxBlock(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32): void {
+  for (let round = 0; round < 10; round++) {
+    if (round > 0) { k0 += PHILOX_W0; k1 += PHILOX_W1; }
+    const p0 = <u64>PHILOX_M0 * <u64>c0;
+    const p1 = <u64>PHILOX_M1 * <u64>c2;
+    const n0 = (<u32>(p1 >> 32)) ^ c1 ^ k0;
+    const n2 = (<u32>(p0 >> 32)) ^ c3 ^ k1;
+    c0 = n0; c1 = <u32>p1; c2 = n2; c3 = <u32>p0;
+  }
+  philoxOut0 = c0; philoxOut1 = c1; philoxOut2 = c2; philoxOut3 = c3;
+}
+
+// SIMD block output: word j of four consecutive blocks, one block per lane.
+export let philoxV0: v128 = i32x4.splat(0);
+export let philoxV1: v128 = i32x4.splat(0);
+export let philoxV2: v128 = i32x4.splat(0);
+export let philoxV3: v128 = i32x4.splat(0);
+
+// High 32 bits of the four lane products a·m (u32 × u32 → u64), gathered back into one vector.
+// @ts-ignore: decorator
+@inline function mulHi32x4(a: v128, m: v128): v128 {
+  const lo = i64x2.extmul_low_i32x4_u(a, m);
+  const hi = i64x2.extmul_high_i32x4_u(a, m);
+  return v128.shuffle<u32>(lo, hi, 1, 3, 5, 7);
+}
+
+/**
+ * Four Philox4x32-10 blocks at once, one per lane: lane l computes block (c0[l], c1[l], c2[l], c3[l]).
+ * Results in philoxV0..3 (word j of each lane's block). Same words as philoxBlock, lane by lane.
+ */
+export function philoxBlock4(c0: v128, c1: v128, c2: v128, c3: v128, k0: u32, k1: u32): void {
+  const m0 = i32x4.splat(PHILOX_M0);
+  const m1 = i32x4.splat(PHILOX_M1);
+  for (let round = 0; round < 10; round++) {
+    if (round > 0) { k0 += PHILOX_W0; k1 += PHILOX_W1; }
+    const hi0 = mulHi32x4(c0, m0);
+    const lo0 = i32x4.mul(c0, m0);
+    const hi1 = mulHi32x4(c2, m1);
+    const lo1 = i32x4.mul(c2, m1);
+    const n0 = v128.xor(v128.xor(hi1, c1), i32x4.splat(k0));
+    const n2 = v128.xor(v128.xor(hi0, c3), i32x4.splat(k1));
+    c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+  }
+  philoxV0 = c0; philoxV1 = c1; philoxV2 = c2; philoxV3 = c3;
+}
