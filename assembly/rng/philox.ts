@@ -30,12 +30,6 @@ export function philoxBlock(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32
   philoxOut0 = c0; philoxOut1 = c1; philoxOut2 = c2; philoxOut3 = c3;
 }
 
-// SIMD block output: word j of four consecutive blocks, one block per lane.
-export let philoxV0: v128 = i32x4.splat(0);
-export let philoxV1: v128 = i32x4.splat(0);
-export let philoxV2: v128 = i32x4.splat(0);
-export let philoxV3: v128 = i32x4.splat(0);
-
 // High 32 bits of the four lane products a·m (u32 × u32 → u64), gathered back into one vector.
 // @ts-ignore: decorator
 @inline function mulHi32x4(a: v128, m: v128): v128 {
@@ -46,9 +40,10 @@ export let philoxV3: v128 = i32x4.splat(0);
 
 /**
  * Four Philox4x32-10 blocks at once, one per lane: lane l computes block (c0[l], c1[l], c2[l], c3[l]).
- * Results in philoxV0..3 (word j of each lane's block). Same words as philoxBlock, lane by lane.
+ * out: 4 v128 — vector j holds word j of each lane's block. Same words as philoxBlock, lane by lane.
  */
-export function philoxBlock4(c0: v128, c1: v128, c2: v128, c3: v128, k0: u32, k1: u32): void {
+// @ts-ignore: decorator
+@inline export function philoxBlock4To(out: usize, c0: v128, c1: v128, c2: v128, c3: v128, k0: u32, k1: u32): void {
   const m0 = i32x4.splat(PHILOX_M0);
   const m1 = i32x4.splat(PHILOX_M1);
   for (let round = 0; round < 10; round++) {
@@ -61,5 +56,8 @@ export function philoxBlock4(c0: v128, c1: v128, c2: v128, c3: v128, k0: u32, k1
     const n2 = v128.xor(v128.xor(hi0, c3), i32x4.splat(k1));
     c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
   }
-  philoxV0 = c0; philoxV1 = c1; philoxV2 = c2; philoxV3 = c3;
+  v128.store(out, c0);
+  v128.store(out, c1, 16);
+  v128.store(out, c2, 32);
+  v128.store(out, c3, 48);
 }

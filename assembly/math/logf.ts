@@ -1,0 +1,96 @@
+// Natural log in f32, computed in WASM so every runtime gets the same bits.
+// Cephes logf (S. L. Moshier): x = m·2^e with m in [√½, √2), log(1 + f) by a degree-9 polynomial.
+// logF32 and logF32x4 perform the identical sequence of IEEE operations, so they agree bit for bit.
+
+// @ts-ignore: decorator
+@inline const SQRT_HALF: f32 = 0.707106781186547524;
+// @ts-ignore: decorator
+@inline const P0: f32 = 7.0376836292e-2;
+// @ts-ignore: decorator
+@inline const P1: f32 = -1.1514610310e-1;
+// @ts-ignore: decorator
+@inline const P2: f32 = 1.1676998740e-1;
+// @ts-ignore: decorator
+@inline const P3: f32 = -1.2420140846e-1;
+// @ts-ignore: decorator
+@inline const P4: f32 = 1.4249322787e-1;
+// @ts-ignore: decorator
+@inline const P5: f32 = -1.6668057665e-1;
+// @ts-ignore: decorator
+@inline const P6: f32 = 2.0000714765e-1;
+// @ts-ignore: decorator
+@inline const P7: f32 = -2.4999993993e-1;
+// @ts-ignore: decorator
+@inline const P8: f32 = 3.3333331174e-1;
+// ln 2 split in two so that e·LN2_HI is exact (Cody–Waite).
+// @ts-ignore: decorator
+@inline const LN2_HI: f32 = 0.693359375;
+// @ts-ignore: decorator
+@inline const LN2_LO: f32 = -2.12194440e-4;
+
+/**
+ * log(x) for x > 0 finite and normal (the samplers' domain). Special values follow IEEE:
+ * log(0) = -Infinity, log(x < 0) = NaN, log(+Infinity) = +Infinity, log(NaN) = NaN. Subnormals are
+ * scaled by 2^23 first. Max error ≈ 1 ulp on [2^-126, 2^128).
+ */
+export function logF32(x: f32): f32 {
+  if (!(x > 0) || x == Infinity) {
+    if (x == 0) return -Infinity;
+    if (x == Infinity) return Infinity;
+    return NaN;
+  }
+  let bits = reinterpret<u32>(x);
+  let bias: i32 = 0;
+  if (bits < 0x00800000) { // subnormal: scale into the normal range
+    x = x * <f32>8388608.0;
+    bits = reinterpret<u32>(x);
+    bias = 23;
+  }
+  let e = <i32>((bits >> 23) & 0xff) - 126 - bias;
+  let m = reinterpret<f32>((bits & 0x007fffff) | 0x3f000000); // m in [0.5, 1)
+  if (m < SQRT_HALF) { e -= 1; m = m + m - <f32>1; } else { m = m - <f32>1; }
+  const z = m * m;
+  let y = P0 * m + P1;
+  y = y * m + P2;
+  y = y * m + P3;
+  y = y * m + P4;
+  y = y * m + P5;
+  y = y * m + P6;
+  y = y * m + P7;
+  y = y * m + P8;
+  y = y * m * z;
+  const fe = <f32>e;
+  y = y + fe * LN2_LO;
+  y = y - <f32>0.5 * z;
+  return m + y + fe * LN2_HI;
+}
+
+/**
+ * Four lanes of logF32 for x > 0, finite and normal (no special-value handling: callers pass
+ * uniforms in (0, 1] or other strictly positive normal numbers). Identical bits to logF32 there.
+ */
+// @ts-ignore: decorator
+@inline export function logF32x4(x: v128): v128 {
+  const bits = x;
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126));
+  let m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  const small = f32x4.lt(m, f32x4.splat(SQRT_HALF));
+  // e -= 1 where small (the mask is all ones = -1 there)
+  e = i32x4.add(e, small);
+  const one = f32x4.splat(1);
+  m = v128.bitselect(f32x4.sub(f32x4.add(m, m), one), f32x4.sub(m, one), small);
+  const z = f32x4.mul(m, m);
+  let y = f32x4.add(f32x4.mul(f32x4.splat(P0), m), f32x4.splat(P1));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P2));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P3));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P4));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P5));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P6));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P7));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(P8));
+  y = f32x4.mul(f32x4.mul(y, m), z);
+  const fe = f32x4.convert_i32x4_s(e);
+  y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(f32x4.splat(0.5), z));
+  return f32x4.add(f32x4.add(m, y), f32x4.mul(fe, f32x4.splat(LN2_HI)));
+}

@@ -1,0 +1,137 @@
+// Gaussian fills by Box–Muller (Box & Muller 1958) with log, sin and cos computed in WASM.
+// Group g of the stream (16 words, see rng/stream.ts) gives 16 normals: words 0–3 (u1) and 4–7 (u2)
+// give r·cos θ → elements 0–3 and r·sin θ → elements 4–7; words 8–11 and 12–15 give elements 8–15.
+// u1 = (w >> 8 + 1)/2^24 in (0, 1], so log(u1) is finite and |z| ≤ √(2·24·ln 2) ≈ 5.77.
+import { writeGroup, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+import { uniformFillF64 } from "./uniform";
+import { logF32, logF32x4 } from "../math/logf";
+import { sinCosTurnF32, sinCosTurnScaledF32x4, sinOut, cosOut } from "../math/sincosf";
+
+// @ts-ignore: decorator
+@inline const INV_2_24: f32 = 5.9604644775390625e-8;
+// @ts-ignore: decorator
+@inline const TAG_TRUNCATED: u32 = 0x74726e63; // "trnc": sub-stream for truncated-normal redraws
+
+/** Box–Muller on one word pair; returns the cos branch, or the sin branch when sinBranch. */
+export function boxMullerF32(w1: u32, w2: u32, sinBranch: bool): f32 {
+  const u1 = <f32>((w1 >>> 8) + 1) * INV_2_24;
+  const r = Mathf.sqrt(logF32(u1) * <f32>-2);
+  sinCosTurnF32(w2 >>> 8);
+  return r * (sinBranch ? sinOut : cosOut);
+}
+
+// Element e of the main stream, from the 16 words of its group already in groupWords.
+// @ts-ignore: decorator
+@inline function normalFromGroup(e: u32): f32 {
+  const q = (e >> 2) & 3;
+  const l = e & 3;
+  const pair = q >> 1;
+  const w1 = load<u32>(groupWords + ((8 * pair + l) << 2));
+  const w2 = load<u32>(groupWords + ((8 * pair + 4 + l) << 2));
+  return boxMullerF32(w1, w2, (q & 1) != 0);
+}
+
+// Box–Muller for the 16 words at p (one group), written back in place as 16 f32 normals.
+// @ts-ignore: decorator
+@inline function boxMullerGroupInPlace(p: usize): void {
+  for (let pair = 0; pair < 2; pair++) {
+    const pw = p + <usize>(pair * 32);
+    const n1 = i32x4.add(i32x4.shr_u(v128.load(pw), 8), i32x4.splat(1));
+    const u1 = f32x4.mul(f32x4.convert_i32x4_u(n1), f32x4.splat(INV_2_24));
+    const r = f32x4.sqrt(f32x4.mul(logF32x4(u1), f32x4.splat(-2)));
+    sinCosTurnScaledF32x4(pw, i32x4.shr_u(v128.load(pw, 16), 8), r);
+  }
+}
+
+/**
+ * out: n f32. Elements start … start+n-1 of N(mean, std²): mean + std·z with z standard normal.
+ * std = 1 and mean = 0 give the standard normal exactly (no rounding is added).
+ */
+export function normalFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, mean: f32, std: f32): void {
+  let i: u32 = 0;
+  const count = <u32>n;
+  if (ASC_FEATURE_SIMD) {
+    // head until the next group boundary, scalar
+    if ((start & 15) != 0 && count > 0) {
+      computeGroup(start >> 4, k0, k1);
+      while (i < count && ((start + i) & 15) != 0) {
+        store<f32>(out + (<usize>i << 2), normalFromGroup(start + i));
+        i++;
+      }
+    }
+    while (i + 16 <= count) {
+      const p = out + (<usize>i << 2);
+      writeGroup(p, (start + i) >> 4, k0, k1);
+      boxMullerGroupInPlace(p);
+      i += 16;
+    }
+  }
+  // scalar build, and the tail of the SIMD build
+  let g: u32 = 0xffffffff;
+  while (i < count) {
+    const e = start + i;
+    if ((e >> 4) != g) { g = e >> 4; computeGroup(g, k0, k1); }
+    store<f32>(out + (<usize>i << 2), normalFromGroup(e));
+    i++;
+  }
+  if (mean != 0 || std != 1) affineInPlaceF32(out, n, mean, std);
+}
+
+/** x ← mean + std·x over n f32. */
+export function affineInPlaceF32(out: usize, n: i32, mean: f32, std: f32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vm = f32x4.splat(mean);
+    const vs = f32x4.splat(std);
+    for (; i + 4 <= n; i += 4) {
+      const p = out + (<usize>i << 2);
+      v128.store(p, f32x4.add(vm, f32x4.mul(vs, v128.load(p))));
+    }
+  }
+  for (; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, mean + std * load<f32>(p));
+  }
+}
+
+/**
+ * out: n f32. Truncated normal on [mean − 2·std, mean + 2·std] (as tf.truncatedNormal and
+ * torch.nn.init.trunc_normal_ with a = −2, b = 2): element i is the standard normal of normalFillF32
+ * when |z| ≤ 2, otherwise redrawn from element i's own sub-stream (cos branch of word pairs) until
+ * |z| ≤ 2, then mean + std·z.
+ */
+export function truncatedNormalFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, mean: f32, std: f32): void {
+  normalFillF32(out, start, n, k0, k1, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    let z = load<f32>(p);
+    if (!(Mathf.abs(z) <= <f32>2)) {
+      subStreamBegin(k0, k1, start + <u32>i, TAG_TRUNCATED);
+      do {
+        const w1 = subStreamNextU32();
+        const w2 = subStreamNextU32();
+        z = boxMullerF32(w1, w2, false);
+      } while (!(Mathf.abs(z) <= <f32>2));
+      store<f32>(p, z);
+    }
+  }
+  if (mean != 0 || std != 1) affineInPlaceF32(out, n, mean, std);
+}
+
+/**
+ * out: n f64. N(mean, std²) in double precision: element i pairs the f64 uniforms u1 = U[2⌊i/2⌋] and
+ * u2 = U[2⌊i/2⌋ + 1] of uniformFillF64 and takes √(−2 ln(1 − u1))·cos(2πu2) (even i) or ·sin (odd i).
+ * `scratch` holds 2 f64.
+ */
+export function normalFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32, mean: f64, std: f64, scratch: usize): void {
+  for (let i = 0; i < n; i++) {
+    const e = start + <u32>i;
+    uniformFillF64(scratch, e & ~1, 2, k0, k1);
+    const u1 = load<f64>(scratch);
+    const u2 = load<f64>(scratch, 8);
+    const r = Math.sqrt(-2.0 * Math.log1p(-u1));
+    const theta = 2.0 * Math.PI * u2;
+    const z = (e & 1) == 0 ? r * Math.cos(theta) : r * Math.sin(theta);
+    store<f64>(out + (<usize>i << 3), mean + std * z);
+  }
+}

@@ -1,0 +1,135 @@
+// Uniform, integer, Bernoulli and Rademacher fills from the main stream (see rng/stream.ts).
+// Each element uses a fixed number of stream words, so element i depends only on (key, i).
+import { randomBitsFill, writeGroup, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+
+// @ts-ignore: decorator
+@inline const INV_2_24: f32 = 5.9604644775390625e-8;
+// @ts-ignore: decorator
+@inline const INV_2_53: f64 = 1.1102230246251565e-16;
+// @ts-ignore: decorator
+@inline const TAG_INTEGER: u32 = 0x696e7400; // "int\0": sub-stream for Lemire's rejection
+
+/** Uniform [0, 1) from one word: its top 24 bits, exact in f32. */
+// @ts-ignore: decorator
+@inline export function wordToUniformF32(w: u32): f32 {
+  return <f32>(w >>> 8) * INV_2_24;
+}
+
+/** out: n f32. Elements start … start+n-1 of U[0, 1), 24 random bits each; element i = word i. */
+export function uniformFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32): void {
+  randomBitsFill(out, start, n, k0, k1);
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const scale = f32x4.splat(INV_2_24);
+    for (; i + 4 <= n; i += 4) {
+      const p = out + (<usize>i << 2);
+      v128.store(p, f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(v128.load(p), 8)), scale));
+    }
+  }
+  for (; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, wordToUniformF32(load<u32>(p)));
+  }
+}
+
+/** out: n f32. Uniform on [lo, hi): lo + (hi − lo)·u, the same u as uniformFillF32. */
+export function uniformRangeFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, lo: f32, hi: f32): void {
+  uniformFillF32(out, start, n, k0, k1);
+  const width = hi - lo;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vw = f32x4.splat(width);
+    const vlo = f32x4.splat(lo);
+    for (; i + 4 <= n; i += 4) {
+      const p = out + (<usize>i << 2);
+      v128.store(p, f32x4.add(vlo, f32x4.mul(vw, v128.load(p))));
+    }
+  }
+  for (; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, lo + width * load<f32>(p));
+  }
+}
+
+/**
+ * out: n f64. Uniform [0, 1) with 53 random bits. Element i of group g = i >> 3 (h = (i >> 2) & 1,
+ * l = i & 3) takes its high 27 bits from word 16g + 8h + l and low 26 bits from word 16g + 8h + 4 + l.
+ */
+export function uniformFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32): void {
+  let i: u32 = 0;
+  const count = <u32>n;
+  while (i < count) {
+    const e = start + i;
+    const g = e >> 3;
+    computeGroup(g, k0, k1);
+    // all elements of this group that we need
+    let j = e & 7;
+    while (j < 8 && i < count) {
+      const h = j >> 2;
+      const l = j & 3;
+      const hi = load<u32>(groupWords + ((8 * h + l) << 2)) >>> 5;
+      const lo = load<u32>(groupWords + ((8 * h + 4 + l) << 2)) >>> 6;
+      store<f64>(out + (<usize>i << 3), (<f64>hi * 67108864.0 + <f64>lo) * INV_2_53);
+      i++; j++;
+    }
+  }
+}
+
+/**
+ * out: n i32. Integers uniform on [lo, lo + range) without modulo bias (Lemire 2019, "Fast random
+ * integer generation in an interval"). range is u32 with 0 meaning 2^32. Element i uses word i; the
+ * rare rejected element redraws from its own sub-stream, so it still depends only on (key, i).
+ */
+export function randintFillI32(out: usize, start: u32, n: i32, k0: u32, k1: u32, lo: i32, range: u32): void {
+  randomBitsFill(out, start, n, k0, k1);
+  if (range == 0) {
+    for (let i = 0; i < n; i++) {
+      const p = out + (<usize>i << 2);
+      store<i32>(p, lo + load<i32>(p));
+    }
+    return;
+  }
+  const r = <u64>range;
+  const threshold = <u32>((0 - range) % range);
+  for (let i = 0; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    let m = <u64>load<u32>(p) * r;
+    if (<u32>m < threshold) {
+      subStreamBegin(k0, k1, start + <u32>i, TAG_INTEGER);
+      while (<u32>m < threshold) m = <u64>subStreamNextU32() * r;
+    }
+    store<i32>(p, lo + <i32>(<u32>(m >> 32)));
+  }
+}
+
+/**
+ * out: n f32 of 0 or 1, P(1) = p. Element i is 1 when word i < p·2^32 (threshold passed as two u32
+ * halves of the u64 floor(p·2^32), so p = 1 is exactly 2^32 and always succeeds).
+ */
+export function bernoulliFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, thresholdLo: u32, thresholdHi: u32): void {
+  randomBitsFill(out, start, n, k0, k1);
+  const t = (<u64>thresholdHi << 32) | <u64>thresholdLo;
+  for (let i = 0; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, <u64>load<u32>(p) < t ? <f32>1 : <f32>0);
+  }
+}
+
+/** out: n f32 of ±1 with equal probability: the top bit of word i (1 → +1). */
+export function rademacherFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32): void {
+  randomBitsFill(out, start, n, k0, k1);
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const one = f32x4.splat(1);
+    for (; i + 4 <= n; i += 4) {
+      const p = out + (<usize>i << 2);
+      // sign bit of the result = NOT top bit of the word
+      const sign = v128.and(v128.not(v128.load(p)), i32x4.splat(0x80000000));
+      v128.store(p, v128.or(one, sign));
+    }
+  }
+  for (; i < n; i++) {
+    const p = out + (<usize>i << 2);
+    store<f32>(p, (load<u32>(p) >>> 31) != 0 ? <f32>1 : <f32>-1);
+  }
+}

@@ -1,0 +1,88 @@
+// Errors and the argument checks every public function runs before entering WASM.
+import type { DType } from "./dtype.js";
+
+/** Base class for stochasm's own errors (bad state rather than a bad argument). */
+export class StochasmError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StochasmError";
+  }
+}
+
+/** Thrown when a tensor is used after dispose(). */
+export class DisposedTensorError extends StochasmError {
+  constructor(what: string) {
+    super(`${what} was used after dispose(); it no longer owns memory`);
+    this.name = "DisposedTensorError";
+  }
+}
+
+/** Describes a value for an error message. */
+export function describe(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
+  return String(value);
+}
+
+/** Checks that `value` is a finite number. */
+export function assertFinite(value: unknown, name: string): asserts value is number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number, got ${describe(value)}`);
+  }
+}
+
+/** Checks that `value` is a finite number > 0. */
+export function assertPositive(value: unknown, name: string): asserts value is number {
+  assertFinite(value, name);
+  if (!(value > 0)) throw new RangeError(`${name} must be > 0, got ${describe(value)}`);
+}
+
+/** Checks that `value` is an integer in [lo, hi]. */
+export function assertInteger(value: unknown, name: string, lo = -Infinity, hi = Infinity): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(`${name} must be an integer, got ${describe(value)}`);
+  }
+  if (value < lo || value > hi) throw new RangeError(`${name} must be in [${lo}, ${hi}], got ${value}`);
+}
+
+/** Checks a probability in [0, 1]. */
+export function assertProbability(value: unknown, name: string): asserts value is number {
+  if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
+    throw new RangeError(`${name} must be a probability in [0, 1], got ${describe(value)}`);
+  }
+}
+
+/** Checks a shape: an array of non-negative integers with a total size below 2^31. */
+export function assertShape(shape: unknown, name = "shape"): asserts shape is readonly number[] {
+  if (!Array.isArray(shape)) throw new TypeError(`${name} must be an array of non-negative integers, got ${describe(shape)}`);
+  let size = 1;
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
+      throw new TypeError(`${name} must be an array of non-negative integers, got ${describe(shape)}`);
+    }
+    size *= d;
+  }
+  if (size > 2 ** 31 - 1) throw new RangeError(`${name} ${describe(shape)} has ${size} elements; the limit is 2^31 − 1`);
+}
+
+/** Checks that a tensor-like has the given dtype. */
+export function assertDType(t: { dtype: DType }, dtypes: readonly DType[], name: string): void {
+  if (!dtypes.includes(t.dtype)) {
+    throw new TypeError(`${name} must have dtype ${dtypes.join(" or ")}, got ${t.dtype}`);
+  }
+}
+
+/** Checks that a tensor-like has the given rank. */
+export function assertRank(t: { shape: readonly number[] }, rank: number, name: string): void {
+  if (t.shape.length !== rank) {
+    throw new RangeError(`${name} must have rank ${rank}, got shape ${describe(t.shape)}`);
+  }
+}
+
+/** Checks two shapes are equal. */
+export function assertSameShape(a: { shape: readonly number[] }, b: { shape: readonly number[] }, nameA: string, nameB: string): void {
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new RangeError(`${nameA} and ${nameB} must have the same shape, got ${describe(a.shape)} and ${describe(b.shape)}`);
+  }
+}
