@@ -1,0 +1,55 @@
+// `npm start`: a short tour of stochasm — keys, samples and their moments against theory.
+import {
+  init, key, split, normal, truncatedNormal, uniform, randint, bernoulli, scope, memory,
+} from "../dist/stochasm.mjs";
+
+function moments(x) {
+  let m = 0;
+  for (const v of x) m += v;
+  m /= x.length;
+  let v2 = 0, v3 = 0, v4 = 0;
+  for (const v of x) { const d = v - m; v2 += d * d; v3 += d ** 3; v4 += d ** 4; }
+  v2 /= x.length; v3 /= x.length; v4 /= x.length;
+  return { mean: m, variance: v2, skewness: v3 / v2 ** 1.5, kurtosis: v4 / v2 ** 2 - 3 };
+}
+const f = (x) => x.toFixed(4).padStart(8);
+const row = (name, got, want, se) =>
+  console.log(`  ${name.padEnd(22)} ${f(got)}   theory ${f(want)}   (${(Math.abs(got - want) / se).toFixed(1)} s.e.)`);
+
+const info = await init();
+console.log(`stochasm core loaded: ${info.simd ? "SIMD128" : "scalar"} build, stream version ${info.streamVersion}\n`);
+
+const [kNormal, kTrunc, kUniform, kDice, kCoin] = split(key(2024), 5);
+const n = 1_000_000;
+
+scope(() => {
+  const z = moments(normal(kNormal, [n], { mean: 2, std: 1.5 }).toArray());
+  console.log(`Normal(2, 1.5), ${n.toLocaleString("en")} samples:`);
+  row("mean", z.mean, 2, 1.5 / Math.sqrt(n));
+  row("variance", z.variance, 2.25, 2.25 * Math.sqrt(2 / n));
+  row("skewness", z.skewness, 0, Math.sqrt(6 / n));
+  row("excess kurtosis", z.kurtosis, 0, Math.sqrt(24 / n));
+
+  const t = moments(truncatedNormal(kTrunc, [n]).toArray());
+  console.log(`\nTruncated normal on [-2, 2] (He-style init draws):`);
+  row("variance", t.variance, 0.773741, Math.sqrt(0.8175 / n)); // se: √((μ4 − σ⁴)/n)
+
+  const u = moments(uniform(kUniform, [n]).toArray());
+  console.log(`\nUniform[0, 1):`);
+  row("mean", u.mean, 0.5, Math.sqrt(1 / 12 / n));
+  row("variance", u.variance, 1 / 12, Math.sqrt((1 / 80 - 1 / 144) / n));
+
+  const dice = randint(kDice, [60_000], 1, 7).toArray();
+  const counts = [0, 0, 0, 0, 0, 0];
+  for (const d of dice) counts[d - 1]++;
+  console.log(`\n60 000 dice rolls (randint 1..6, no modulo bias): ${counts.join(" ")}`);
+
+  const coin = bernoulli(kCoin, [100_000], 0.3).toArray();
+  let heads = 0;
+  for (const c of coin) heads += c;
+  console.log(`Bernoulli(0.3) frequency over 100 000 draws: ${(heads / 1e5).toFixed(4)}`);
+});
+
+const mem = memory();
+console.log(`\nAfter the scope: ${mem.tensors} live tensors, ${mem.bytes} bytes (WASM memory ${(mem.wasmBytes / 2 ** 20).toFixed(1)} MiB).`);
+console.log("Same seed, same bits — in Node, Deno, Bun, Chromium and Firefox. See README.md.");
