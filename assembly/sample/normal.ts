@@ -2,7 +2,8 @@
 // Group g of the stream (16 words, see rng/stream.ts) gives 16 normals: words 0–3 (u1) and 4–7 (u2)
 // give r·cos θ → elements 0–3 and r·sin θ → elements 4–7; words 8–11 and 12–15 give elements 8–15.
 // u1 = (w >> 8 + 1)/2^24 in (0, 1], so log(u1) is finite and |z| ≤ √(2·24·ln 2) ≈ 5.77.
-import { writeGroup, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+import { writeGroup, writeGroups3, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+import { philoxRoundKeys } from "../rng/philox";
 import { uniformFillF64 } from "./uniform";
 import { logF32, logF32x4 } from "../math/logf";
 import { sinCosTurnF32, sinCosTurnScaledF32x4, sinOut, cosOut } from "../math/sincosf";
@@ -31,15 +32,45 @@ export function boxMullerF32(w1: u32, w2: u32, sinBranch: bool): f32 {
   return boxMullerF32(w1, w2, (q & 1) != 0);
 }
 
+// INV_2_24, −2 and the integer 1 splat to 4 lanes (filled at instantiation): V8 (x64) rematerialises
+// a v128 constant inside a loop with three instructions, a load is one.
+const BOX_MULLER_K: usize = memory.data(3 * 16, 16);
+if (ASC_FEATURE_SIMD) {
+  v128.store(BOX_MULLER_K, f32x4.splat(INV_2_24));
+  v128.store(BOX_MULLER_K, f32x4.splat(-2), 16);
+  v128.store(BOX_MULLER_K, i32x4.splat(1), 32);
+}
+
+// Box–Muller for 8 words at p (u1 words 0–3, u2 words 4–7), written back in place as 8 f32 normals.
+// @ts-ignore: decorator
+@inline function boxMullerQuadInPlace(p: usize): void {
+  const n1 = i32x4.add(i32x4.shr_u(v128.load(p), 8), v128.load(BOX_MULLER_K, 32));
+  // n1 ≤ 2^24 fits in i32, so the signed conversion (one instruction on x64) gives the same floats
+  const u1 = f32x4.mul(f32x4.convert_i32x4_s(n1), v128.load(BOX_MULLER_K));
+  const r = f32x4.sqrt(f32x4.mul(logF32x4(u1), v128.load(BOX_MULLER_K, 16)));
+  sinCosTurnScaledF32x4(p, i32x4.shr_u(v128.load(p, 16), 8), r);
+}
+
 // Box–Muller for the 16 words at p (one group), written back in place as 16 f32 normals.
 // @ts-ignore: decorator
 @inline function boxMullerGroupInPlace(p: usize): void {
+  boxMullerQuadInPlace(p);
+  boxMullerQuadInPlace(p + 32);
+}
+
+// Scalar build: the 16 normals of the group in groupWords, to out (16 f32). Each word pair gives its
+// cos and its sin element from one log and one sincos; same operations as boxMullerF32.
+function boxMullerGroupScalar(out: usize): void {
   for (let pair = 0; pair < 2; pair++) {
-    const pw = p + <usize>(pair * 32);
-    const n1 = i32x4.add(i32x4.shr_u(v128.load(pw), 8), i32x4.splat(1));
-    const u1 = f32x4.mul(f32x4.convert_i32x4_u(n1), f32x4.splat(INV_2_24));
-    const r = f32x4.sqrt(f32x4.mul(logF32x4(u1), f32x4.splat(-2)));
-    sinCosTurnScaledF32x4(pw, i32x4.shr_u(v128.load(pw, 16), 8), r);
+    for (let l = 0; l < 4; l++) {
+      const w1 = load<u32>(groupWords + ((8 * pair + l) << 2));
+      const w2 = load<u32>(groupWords + ((8 * pair + 4 + l) << 2));
+      const u1 = <f32>((w1 >>> 8) + 1) * INV_2_24;
+      const r = Mathf.sqrt(logF32(u1) * <f32>-2);
+      sinCosTurnF32(w2 >>> 8);
+      store<f32>(out + ((8 * pair + l) << 2), r * cosOut);
+      store<f32>(out + ((8 * pair + 4 + l) << 2), r * sinOut);
+    }
   }
 }
 
@@ -50,14 +81,24 @@ export function boxMullerF32(w1: u32, w2: u32, sinBranch: bool): f32 {
 export function normalFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, mean: f32, std: f32): void {
   let i: u32 = 0;
   const count = <u32>n;
+  // head until the next group boundary, element by element
+  if ((start & 15) != 0 && count > 0) {
+    computeGroup(start >> 4, k0, k1);
+    while (i < count && ((start + i) & 15) != 0) {
+      store<f32>(out + (<usize>i << 2), normalFromGroup(start + i));
+      i++;
+    }
+  }
+  // whole groups
   if (ASC_FEATURE_SIMD) {
-    // head until the next group boundary, scalar
-    if ((start & 15) != 0 && count > 0) {
-      computeGroup(start >> 4, k0, k1);
-      while (i < count && ((start + i) & 15) != 0) {
-        store<f32>(out + (<usize>i << 2), normalFromGroup(start + i));
-        i++;
-      }
+    philoxRoundKeys(k0, k1);
+    while (i + 48 <= count) {
+      const p = out + (<usize>i << 2);
+      writeGroups3(p, (start + i) >> 4);
+      boxMullerGroupInPlace(p);
+      boxMullerGroupInPlace(p + 64);
+      boxMullerGroupInPlace(p + 128);
+      i += 48;
     }
     while (i + 16 <= count) {
       const p = out + (<usize>i << 2);
@@ -65,14 +106,20 @@ export function normalFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, 
       boxMullerGroupInPlace(p);
       i += 16;
     }
+  } else {
+    while (i + 16 <= count) {
+      computeGroup((start + i) >> 4, k0, k1);
+      boxMullerGroupScalar(out + (<usize>i << 2));
+      i += 16;
+    }
   }
-  // scalar build, and the tail of the SIMD build
-  let g: u32 = 0xffffffff;
-  while (i < count) {
-    const e = start + i;
-    if ((e >> 4) != g) { g = e >> 4; computeGroup(g, k0, k1); }
-    store<f32>(out + (<usize>i << 2), normalFromGroup(e));
-    i++;
+  // tail, element by element
+  if (i < count) {
+    computeGroup((start + i) >> 4, k0, k1);
+    while (i < count) {
+      store<f32>(out + (<usize>i << 2), normalFromGroup(start + i));
+      i++;
+    }
   }
   if (mean != 0 || std != 1) affineInPlaceF32(out, n, mean, std);
 }

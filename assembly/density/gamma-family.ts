@@ -1,0 +1,215 @@
+// Log-densities, cdfs, entropies and KL divergences of Gamma(α, rate), Beta(α, β) and Dirichlet(α), in f64
+// with log Γ, ψ and the regularised incomplete functions of math/special.ts. Elementwise kernels follow the
+// SDK's convention (out, x, ...params, n, b): element i uses parameter i mod b; F32 kernels read and write
+// f32 and compute in f64. xlogy(a, x) = 0 when a = 0 (as torch), so α = 1 is finite at x = 0.
+import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
+
+// @ts-ignore: decorator
+@inline function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
+// @ts-ignore: decorator
+@inline function xlog1py(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log1p(x); }
+// @ts-ignore: decorator
+@inline function at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function put(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+
+// log p(x) = α·log rate + (α − 1)·log x − rate·x − log Γ(α), x ≥ 0; −∞ below 0.
+// @ts-ignore: decorator
+@inline function gammaLogProb(x: f64, a: f64, rate: f64): f64 {
+  if (x < 0) return -Infinity;
+  return xlogy(a, rate) + xlogy(a - 1.0, x) - rate * x - lgamma(a);
+}
+
+// @ts-ignore: decorator
+@inline function gammaCdf(x: f64, a: f64, rate: f64): f64 {
+  return x <= 0 ? 0.0 : gammaincP(a, rate * x);
+}
+
+// log p(x) = (α − 1)·log x + (β − 1)·log(1 − x) − log B(α, β) on [0, 1]; −∞ outside.
+// @ts-ignore: decorator
+@inline function betaLogProb(x: f64, a: f64, b: f64): f64 {
+  if (x < 0 || x > 1) return -Infinity;
+  return xlogy(a - 1.0, x) + xlog1py(b - 1.0, -x) - lbeta(a, b);
+}
+
+// @ts-ignore: decorator
+@inline function betaCdf(x: f64, a: f64, b: f64): f64 {
+  return x <= 0 ? 0.0 : x >= 1 ? 1.0 : betainc(a, b, x);
+}
+
+/** Gamma log-density. out, x: n; concentration, rate: b f64. */
+export function gammaLogProbF64(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, gammaLogProb(at(x, i), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As gammaLogProbF64 for f32 values. */
+export function gammaLogProbF32(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>gammaLogProb(<f64>load<f32>(x + (<usize>i << 2)), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** Gamma cdf P(α, rate·x) (0 for x ≤ 0). */
+export function gammaCdfF64(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, gammaCdf(at(x, i), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As gammaCdfF64 for f32 values. */
+export function gammaCdfF32(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>gammaCdf(<f64>load<f32>(x + (<usize>i << 2)), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** Beta log-density. out, x: n; alpha, beta: b f64. */
+export function betaLogProbF64(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, betaLogProb(at(x, i), at(alpha, j), at(beta, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As betaLogProbF64 for f32 values. */
+export function betaLogProbF32(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>betaLogProb(<f64>load<f32>(x + (<usize>i << 2)), at(alpha, j), at(beta, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** Beta cdf I_x(α, β) (0 below 0, 1 above 1). */
+export function betaCdfF64(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, betaCdf(at(x, i), at(alpha, j), at(beta, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As betaCdfF64 for f32 values. */
+export function betaCdfF32(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>betaCdf(<f64>load<f32>(x + (<usize>i << 2)), at(alpha, j), at(beta, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+// log p(x) = Σ (α_j − 1)·log x_j + log Γ(Σα) − Σ log Γ(α_j); −∞ when a component is outside [0, 1].
+function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32): f64 {
+  let total = 0.0;
+  let s = 0.0;
+  for (let j = 0; j < k; j++) {
+    const xj = xIsF32 ? <f64>load<f32>(x + (<usize>j << 2)) : at(x, j);
+    if (!(xj >= 0 && xj <= 1)) return -Infinity;
+    const aj = at(alpha, j);
+    total += aj;
+    s += xlogy(aj - 1.0, xj) - lgamma(aj);
+  }
+  return s + lgamma(total);
+}
+
+/** Dirichlet log-density per row. out: n; x: (n, K) f64; concentration: (b, K) f64. */
+export function dirichletLogProbF64(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, dirichletLogProbRow(x + ((<usize>i * <usize>k) << 3), false, concentration + ((<usize>j * <usize>k) << 3), k));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As dirichletLogProbF64 for f32 values (out f32). */
+export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    const lp = dirichletLogProbRow(x + ((<usize>i * <usize>k) << 2), true, concentration + ((<usize>j * <usize>k) << 3), k);
+    store<f32>(out + (<usize>i << 2), <f32>lp);
+    if (++j == b) j = 0;
+  }
+}
+
+/** H = α − log rate + log Γ(α) + (1 − α)·ψ(α). out, concentration, rate: n f64. */
+export function gammaEntropyF64(out: usize, concentration: usize, rate: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const a = at(concentration, i);
+    put(out, i, a - Math.log(at(rate, i)) + lgamma(a) + (1.0 - a) * digamma(a));
+  }
+}
+
+/** H = log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β). out, alpha, beta: n f64. */
+export function betaEntropyF64(out: usize, alpha: usize, beta: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const a = at(alpha, i);
+    const b = at(beta, i);
+    put(out, i, lbeta(a, b) - (a - 1.0) * digamma(a) - (b - 1.0) * digamma(b) + (a + b - 2.0) * digamma(a + b));
+  }
+}
+
+/** H = Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j), α₀ = Σα. out: n; concentration: (n, K). */
+export function dirichletEntropyF64(out: usize, concentration: usize, n: i32, k: i32): void {
+  for (let i = 0; i < n; i++) {
+    const row = concentration + ((<usize>i * <usize>k) << 3);
+    let a0 = 0.0;
+    let s = 0.0;
+    for (let j = 0; j < k; j++) {
+      const a = at(row, j);
+      a0 += a;
+      s += lgamma(a) - (a - 1.0) * digamma(a);
+    }
+    put(out, i, s - lgamma(a0) + (a0 - <f64>k) * digamma(a0));
+  }
+}
+
+/**
+ * KL(Gamma(αp, rp) ‖ Gamma(αq, rq)) = αq·log(rp/rq) + log Γ(αq) − log Γ(αp) + (αp − αq)ψ(αp) + (rq − rp)·αp/rp
+ * (torch's _kl_gamma_gamma). All n f64.
+ */
+export function gammaKlF64(out: usize, ap: usize, rp: usize, aq: usize, rq: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const a = at(ap, i);
+    const r = at(rp, i);
+    const b = at(aq, i);
+    const s = at(rq, i);
+    put(out, i, b * Math.log(r / s) + lgamma(b) - lgamma(a) + (a - b) * digamma(a) + (s - r) * (a / r));
+  }
+}
+
+/**
+ * KL(Beta(ap, bp) ‖ Beta(aq, bq)) = log B(aq, bq) − log B(ap, bp) + (ap − aq)ψ(ap) + (bp − bq)ψ(bp)
+ * + (aq − ap + bq − bp)ψ(ap + bp). All n f64.
+ */
+export function betaKlF64(out: usize, ap: usize, bp: usize, aq: usize, bq: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const a = at(ap, i);
+    const b = at(bp, i);
+    const c = at(aq, i);
+    const d = at(bq, i);
+    put(out, i, lbeta(c, d) - lbeta(a, b) + (a - c) * digamma(a) + (b - d) * digamma(b) + (c - a + d - b) * digamma(a + b));
+  }
+}
+
+/**
+ * KL(Dir(p) ‖ Dir(q)) = log Γ(p₀) − log Γ(q₀) − Σ (log Γ(p_j) − log Γ(q_j)) + Σ (p_j − q_j)(ψ(p_j) − ψ(p₀)).
+ * out: n; p, q: (n, K) f64.
+ */
+export function dirichletKlF64(out: usize, p: usize, q: usize, n: i32, k: i32): void {
+  for (let i = 0; i < n; i++) {
+    const pr = p + ((<usize>i * <usize>k) << 3);
+    const qr = q + ((<usize>i * <usize>k) << 3);
+    let p0 = 0.0;
+    let q0 = 0.0;
+    for (let j = 0; j < k; j++) { p0 += at(pr, j); q0 += at(qr, j); }
+    const psi0 = digamma(p0);
+    let s = lgamma(p0) - lgamma(q0);
+    for (let j = 0; j < k; j++) {
+      const a = at(pr, j);
+      const c = at(qr, j);
+      s += lgamma(c) - lgamma(a) + (a - c) * (digamma(a) - psi0);
+    }
+    put(out, i, s);
+  }
+}

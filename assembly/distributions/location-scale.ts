@@ -1,0 +1,140 @@
+// log-density, cdf and quantile kernels of Normal, Laplace, Exponential and Uniform, evaluated in f64.
+// Shared layout: out, x: n elements of T (f32 or f64); the parameters are f64 arrays of b batch
+// elements and element i uses parameter i mod b (the SDK broadcasts values as [..., batch]).
+// Outside the support the log-density is −∞ (never NaN); a quantile outside [0, 1] is NaN.
+import { normalCdf, normalQuantile } from "../math/erf";
+
+// @ts-ignore: decorator
+@inline function get<T>(p: usize, i: i32): f64 {
+  return <f64>load<T>(p + (<usize>i << alignof<T>()));
+}
+// @ts-ignore: decorator
+@inline function put<T>(p: usize, i: i32, v: f64): void {
+  store<T>(p + (<usize>i << alignof<T>()), <T>v);
+}
+// @ts-ignore: decorator
+@inline function param(p: usize, j: i32): f64 {
+  return load<f64>(p + (<usize>j << 3));
+}
+
+// @ts-ignore: decorator
+@inline const LOCSCALE_NORMAL_LOG_PROB: i32 = 0;
+// @ts-ignore: decorator
+@inline const LOCSCALE_NORMAL_CDF: i32 = 1;
+// @ts-ignore: decorator
+@inline const LOCSCALE_NORMAL_ICDF: i32 = 2;
+// @ts-ignore: decorator
+@inline const LOCSCALE_LAPLACE_LOG_PROB: i32 = 3;
+// @ts-ignore: decorator
+@inline const LOCSCALE_LAPLACE_CDF: i32 = 4;
+// @ts-ignore: decorator
+@inline const LOCSCALE_LAPLACE_ICDF: i32 = 5;
+// @ts-ignore: decorator
+@inline const LOCSCALE_UNIFORM_LOG_PROB: i32 = 6;
+// @ts-ignore: decorator
+@inline const LOCSCALE_UNIFORM_CDF: i32 = 7;
+// @ts-ignore: decorator
+@inline const LOCSCALE_UNIFORM_ICDF: i32 = 8;
+
+// (p1, p2, p3) are (loc, scale, log-normaliser) for Normal and Laplace and (low, high, log-width) for Uniform.
+// @ts-ignore: decorator
+@inline function evaluate<T>(op: i32, out: usize, x: usize, p1: usize, p2: usize, p3: usize, n: i32, b: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = get<T>(x, i);
+    const a = param(p1, j);
+    const s = param(p2, j);
+    let r: f64;
+    switch (op) {
+      case LOCSCALE_NORMAL_LOG_PROB: {
+        // −½((x − μ)/σ)² − (log σ + ½ log 2π)
+        const z = (v - a) / s;
+        r = -0.5 * z * z - param(p3, j);
+        break;
+      }
+      case LOCSCALE_NORMAL_CDF: r = normalCdf((v - a) / s); break;
+      case LOCSCALE_NORMAL_ICDF: r = a + s * normalQuantile(v); break;
+      case LOCSCALE_LAPLACE_LOG_PROB: r = -Math.abs(v - a) / s - param(p3, j); break; // p3 = log 2b
+      case LOCSCALE_LAPLACE_CDF: {
+        // ½ − ½·sign(z)·expm1(−|z|) (as torch): no cancellation on either side of the median
+        const z = (v - a) / s;
+        const e = Math.expm1(-Math.abs(z));
+        r = z > 0 ? 0.5 - 0.5 * e : z < 0 ? 0.5 + 0.5 * e : 0.5;
+        break;
+      }
+      case LOCSCALE_LAPLACE_ICDF: {
+        const t = v - 0.5;
+        r = !(v >= 0 && v <= 1) ? NaN : t > 0 ? a - s * Math.log1p(-2.0 * t) : t < 0 ? a + s * Math.log1p(2.0 * t) : a;
+        break;
+      }
+      case LOCSCALE_UNIFORM_LOG_PROB: r = v >= a && v < s ? -param(p3, j) : -Infinity; break;
+      case LOCSCALE_UNIFORM_CDF: r = isNaN(v) ? v : Math.min(Math.max((v - a) / (s - a), 0.0), 1.0); break;
+      default: r = v >= 0 && v <= 1 ? a + v * (s - a) : NaN; // LOCSCALE_UNIFORM_ICDF
+    }
+    if (op == LOCSCALE_NORMAL_LOG_PROB || op == LOCSCALE_LAPLACE_LOG_PROB) r = isNaN(v) ? v : r;
+    put<T>(out, i, r);
+    if (++j == b) j = 0;
+  }
+}
+
+/** log N(x; μ, σ²). out, x: n f32; loc, scale, logNorm (= log σ + ½ log 2π): b f64. */
+export function normalLogProbF32(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_NORMAL_LOG_PROB, out, x, loc, scale, logNorm, n, b); }
+/** As normalLogProbF32 over f64. */
+export function normalLogProbF64(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_NORMAL_LOG_PROB, out, x, loc, scale, logNorm, n, b); }
+/** Φ((x − μ)/σ). out, x: n f32; loc, scale: b f64. */
+export function normalCdfF32(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_NORMAL_CDF, out, x, loc, scale, 0, n, b); }
+/** As normalCdfF32 over f64. */
+export function normalCdfF64(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_NORMAL_CDF, out, x, loc, scale, 0, n, b); }
+/** μ + σ·Φ⁻¹(q). out, q: n f32; loc, scale: b f64. */
+export function normalIcdfF32(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_NORMAL_ICDF, out, q, loc, scale, 0, n, b); }
+/** As normalIcdfF32 over f64. */
+export function normalIcdfF64(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_NORMAL_ICDF, out, q, loc, scale, 0, n, b); }
+
+/** log Laplace(x; μ, b) = −|x − μ|/b − log 2b. logNorm = log 2b. */
+export function laplaceLogProbF32(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_LAPLACE_LOG_PROB, out, x, loc, scale, logNorm, n, b); }
+/** As laplaceLogProbF32 over f64. */
+export function laplaceLogProbF64(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_LAPLACE_LOG_PROB, out, x, loc, scale, logNorm, n, b); }
+/** Laplace cdf. */
+export function laplaceCdfF32(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_LAPLACE_CDF, out, x, loc, scale, 0, n, b); }
+/** As laplaceCdfF32 over f64. */
+export function laplaceCdfF64(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_LAPLACE_CDF, out, x, loc, scale, 0, n, b); }
+/** Laplace quantile μ − b·sign(q − ½)·log1p(−2|q − ½|). */
+export function laplaceIcdfF32(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_LAPLACE_ICDF, out, q, loc, scale, 0, n, b); }
+/** As laplaceIcdfF32 over f64. */
+export function laplaceIcdfF64(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_LAPLACE_ICDF, out, q, loc, scale, 0, n, b); }
+
+/** log U(x; low, high) = −log(high − low) on [low, high), −∞ elsewhere. logWidth = log(high − low). */
+export function uniformLogProbF32(out: usize, x: usize, low: usize, high: usize, logWidth: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_UNIFORM_LOG_PROB, out, x, low, high, logWidth, n, b); }
+/** As uniformLogProbF32 over f64. */
+export function uniformLogProbF64(out: usize, x: usize, low: usize, high: usize, logWidth: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_UNIFORM_LOG_PROB, out, x, low, high, logWidth, n, b); }
+/** Uniform cdf clamp((x − low)/(high − low), 0, 1). */
+export function uniformCdfF32(out: usize, x: usize, low: usize, high: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_UNIFORM_CDF, out, x, low, high, 0, n, b); }
+/** As uniformCdfF32 over f64. */
+export function uniformCdfF64(out: usize, x: usize, low: usize, high: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_UNIFORM_CDF, out, x, low, high, 0, n, b); }
+/** Uniform quantile low + q(high − low). */
+export function uniformIcdfF32(out: usize, q: usize, low: usize, high: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_UNIFORM_ICDF, out, q, low, high, 0, n, b); }
+/** As uniformIcdfF32 over f64. */
+export function uniformIcdfF64(out: usize, q: usize, low: usize, high: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_UNIFORM_ICDF, out, q, low, high, 0, n, b); }
+
+/**
+ * out[i] = loc[i mod b] + scale[i mod b]·eps[i] in f32 arithmetic (parameters rounded to f32 first), so
+ * with b = 1 it repeats affineInPlaceF32 bit for bit. out may alias eps. out, eps: n f32; loc, scale: b f64.
+ */
+export function locationScaleF32(out: usize, eps: usize, loc: usize, scale: usize, n: i32, b: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const e = load<f32>(eps + (<usize>i << 2));
+    store<f32>(out + (<usize>i << 2), <f32>param(loc, j) + <f32>param(scale, j) * e);
+    if (++j == b) j = 0;
+  }
+}
+
+/** As locationScaleF32 in f64. */
+export function locationScaleF64(out: usize, eps: usize, loc: usize, scale: usize, n: i32, b: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const e = load<f64>(eps + (<usize>i << 3));
+    store<f64>(out + (<usize>i << 3), param(loc, j) + param(scale, j) * e);
+    if (++j == b) j = 0;
+  }
+}

@@ -1,0 +1,136 @@
+// float32 elementwise ops: stochasm (SIMD build) against TensorFlow.js 4.x on its wasm backend (one thread,
+// SIMD) and its cpu backend, and a plain JS loop writing into a preallocated Float32Array, at n = 10^4, 10^5
+// and 10^6 elements: a + b (same shape), a + b with b a broadcast row (1000-wide), a · s, exp, log, clamp.
+// Every stochasm and tfjs call allocates its result and disposes it. tfjs's cpu and wasm backends run an op
+// synchronously inside the call, so no case reads its result back (dataSync would add a copy to theirs only).
+// Each tfjs backend's peers run in their own phase (a backend switch costs ~0.1 ms), ours alongside each.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { bench, main, printTable } from "./harness.mjs";
+import { init, tensor, add, mul, exp, log, clamp } from "../dist/stochasm.mjs";
+
+const require = createRequire(import.meta.url);
+const SIZES = [1e4, 1e5, 1e6];
+
+export async function loadTf() {
+  try {
+    const tf = require("@tensorflow/tfjs-core");
+    require("@tensorflow/tfjs-backend-cpu");
+    const wasm = require("@tensorflow/tfjs-backend-wasm");
+    wasm.setWasmPaths(`${join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist")}/`);
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
+    await tf.setBackend("wasm");
+    await tf.ready();
+    if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) console.warn("tfjs-wasm runs without SIMD here");
+    return tf;
+  } catch (err) {
+    console.warn(`tfjs peers unavailable: ${err.message}`);
+    return null;
+  }
+}
+
+/** Deterministic values in (lo, hi) (a 32-bit LCG). */
+export function values(count, seed, lo = -1, hi = 1) {
+  const out = new Float32Array(count);
+  let s = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + (hi - lo) * (s / 2 ** 32);
+  }
+  return out;
+}
+
+/** Small calls need more warm-up (V8 tiers WASM and JS up once hot) and more repetitions (timer noise). */
+export function repsFor(n) {
+  return n <= 1e4 ? { warmup: 200, reps: 51, budgetMs: 1500 } : n <= 1e5 ? { warmup: 30, reps: 21, budgetMs: 1500 } : { warmup: 5, reps: 11, budgetMs: 3000 };
+}
+
+/**
+ * One table: ours + the JS loop + tfjs-wasm in phase 1, ours + tfjs-cpu in phase 2 (its row keeps the ours× of
+ * phase 2). `tfOp(tf)` returns { fn, dispose } building its inputs on the current backend.
+ */
+export async function benchPhased(tf, { name, items, ours, js, tfOp, ...opts }) {
+  const phase = async (backend, withJs) => {
+    const cases = { ...ours };
+    if (withJs) Object.assign(cases, js);
+    let made = null;
+    if (tf) {
+      await tf.setBackend(backend);
+      made = tfOp(tf);
+      cases[`tfjs-${backend}`] = made.fn;
+    }
+    const rows = await bench({ name, items, cases, quiet: true, ...opts });
+    made?.dispose();
+    return rows;
+  };
+  const rows = await phase("wasm", true);
+  if (tf) rows.push(...(await phase("cpu", false)).filter((r) => !r.ours));
+  printTable(rows);
+  return rows;
+}
+
+export async function run() {
+  const tf = await loadTf();
+  const info = await init();
+  if (!info.simd) console.warn("stochasm runs its scalar build here (no SIMD128)");
+  const rows = [];
+  const table = async (spec) => rows.push(...(await benchPhased(tf, spec)));
+  for (const n of SIZES) {
+    const aData = values(n, 1), bData = values(n, 2), posData = values(n, 3, 0.01, 10), row = values(1000, 4);
+    const a = tensor(aData, [n]), b = tensor(bData, [n]), pos = tensor(posData, [n]);
+    const a2 = tensor(aData, [n / 1000, 1000]), r = tensor(row, [1000]);
+    const out = new Float32Array(n);
+    const reps = repsFor(n);
+    const tfUnary = (data, op) => (tfl) => {
+      const x = tfl.tensor(data);
+      return { fn: () => op(tfl, x).dispose(), dispose: () => x.dispose() };
+    };
+    await table({
+      name: `add f32, n = ${n.toExponential(0)}`, items: n, ...reps,
+      ours: { "stochasm add": () => add(a, b).dispose() },
+      js: { "JS loop": () => { for (let i = 0; i < n; i++) out[i] = aData[i] + bData[i]; } },
+      tfOp: (tfl) => {
+        const x = tfl.tensor(aData), y = tfl.tensor(bData);
+        return { fn: () => tfl.add(x, y).dispose(), dispose: () => { x.dispose(); y.dispose(); } };
+      },
+    });
+    await table({
+      name: `add f32 broadcast row, (${n / 1000}, 1000) + (1000)`, items: n, ...reps,
+      ours: { "stochasm add": () => add(a2, r).dispose() },
+      js: { "JS loop": () => { for (let i = 0, k = 0; i < n / 1000; i++) for (let j = 0; j < 1000; j++, k++) out[k] = aData[k] + row[j]; } },
+      tfOp: (tfl) => {
+        const x = tfl.tensor(aData, [n / 1000, 1000]), y = tfl.tensor(row);
+        return { fn: () => tfl.add(x, y).dispose(), dispose: () => { x.dispose(); y.dispose(); } };
+      },
+    });
+    await table({
+      name: `mul f32 by a number, n = ${n.toExponential(0)}`, items: n, ...reps,
+      ours: { "stochasm mul": () => mul(a, 1.5).dispose() },
+      js: { "JS loop": () => { for (let i = 0; i < n; i++) out[i] = aData[i] * 1.5; } },
+      tfOp: tfUnary(aData, (tfl, x) => tfl.mul(x, 1.5)),
+    });
+    await table({
+      name: `exp f32, n = ${n.toExponential(0)}`, items: n, ...reps,
+      ours: { "stochasm exp": () => exp(a).dispose() },
+      js: { "JS loop (Math.exp)": () => { for (let i = 0; i < n; i++) out[i] = Math.exp(aData[i]); } },
+      tfOp: tfUnary(aData, (tfl, x) => tfl.exp(x)),
+    });
+    await table({
+      name: `log f32, n = ${n.toExponential(0)}`, items: n, ...reps,
+      ours: { "stochasm log": () => log(pos).dispose() },
+      js: { "JS loop (Math.log)": () => { for (let i = 0; i < n; i++) out[i] = Math.log(posData[i]); } },
+      tfOp: tfUnary(posData, (tfl, x) => tfl.log(x)),
+    });
+    await table({
+      name: `clamp f32 to [-0.5, 0.5], n = ${n.toExponential(0)}`, items: n, ...reps,
+      ours: { "stochasm clamp": () => clamp(a, -0.5, 0.5).dispose() },
+      js: { "JS loop": () => { for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(aData[i], -0.5), 0.5); } },
+      tfOp: tfUnary(aData, (tfl, x) => tfl.clipByValue(x, -0.5, 0.5)),
+    });
+    for (const t of [a, b, pos, a2, r]) t.dispose();
+  }
+  return rows;
+}
+
+await main(import.meta.url, run);

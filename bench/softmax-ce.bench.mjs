@@ -1,0 +1,110 @@
+// Fused softmax cross-entropy, forward and backward (mean loss and ∂loss/∂logits), at [256 × 10] and
+// [64 × 1000]: stochasm's crossEntropy (SIMD build, through the public SDK call: validation, allocation of
+// loss and grad, dispose) against TensorFlow.js 4.x — tf.valueAndGrad of tf.losses.softmaxCrossEntropy on
+// its wasm backend (one thread, SIMD) and its cpu backend — and a plain JS loop (Math.exp, f64 arithmetic)
+// writing into a preallocated Float32Array.
+// tfjs's wasm and cpu backends run ops synchronously inside the call; results are disposed, not read back.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { bench, main, printTable } from "./harness.mjs";
+import { init, tensor, crossEntropy } from "../dist/stochasm.mjs";
+
+const require = createRequire(import.meta.url);
+const SHAPES = [[256, 10], [64, 1000]];
+
+// @tensorflow/tfjs (core + cpu backend + gradients) with the wasm backend registered on the same core.
+async function loadTf() {
+  try {
+    const tf = require("@tensorflow/tfjs");
+    const wasm = require("@tensorflow/tfjs-backend-wasm");
+    wasm.setWasmPaths(`${join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist")}/`);
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
+    await tf.setBackend("wasm");
+    await tf.ready();
+    if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) console.warn("tfjs-wasm runs without SIMD here");
+    return tf;
+  } catch (err) {
+    console.warn(`tfjs peers unavailable: ${err.message}`);
+    return null;
+  }
+}
+
+// Deterministic logits in (-4, 4) and labels in [0, cols) (a 32-bit LCG).
+function data(rows, cols, seed) {
+  const logits = new Float32Array(rows * cols);
+  const labels = new Int32Array(rows);
+  let s = seed >>> 0;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  for (let i = 0; i < logits.length; i++) logits[i] = 8 * next() - 4;
+  for (let i = 0; i < rows; i++) labels[i] = Math.floor(next() * cols);
+  return { logits, labels };
+}
+
+/** The plain JS loop: stable softmax, mean cross-entropy and (softmax − onehot)/rows in one pass per row. */
+function jsSoftmaxCrossEntropy(grad, logits, labels, rows, cols) {
+  let total = 0;
+  const inv = 1 / rows;
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    let m = -Infinity;
+    for (let j = 0; j < cols; j++) if (logits[o + j] > m) m = logits[o + j];
+    let s = 0;
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(logits[o + j] - m);
+      grad[o + j] = e;
+      s += e;
+    }
+    const t = labels[i];
+    total += Math.log(s) - (logits[o + t] - m);
+    const r = inv / s;
+    for (let j = 0; j < cols; j++) grad[o + j] *= r;
+    grad[o + t] -= inv;
+  }
+  return total * inv;
+}
+
+function repsFor(n) {
+  return n <= 1e4 ? { warmup: 300, reps: 61, budgetMs: 2500 } : { warmup: 50, reps: 41, budgetMs: 3000 };
+}
+
+export async function run() {
+  const tf = await loadTf();
+  const info = await init();
+  if (!info.simd) console.warn("stochasm runs its scalar build here (no SIMD128)");
+  const rows = [];
+  for (const [r, c] of SHAPES) {
+    const { logits, labels } = data(r, c, 7 + c);
+    const x = tensor(logits, [r, c]);
+    const t = tensor(labels, [r], "int32");
+    const grad = new Float32Array(r * c);
+    const name = `softmax cross-entropy forward + backward, [${r} × ${c}]`;
+    const ours = { "stochasm crossEntropy": () => { const o = crossEntropy(x, t); o.loss.dispose(); o.grad.dispose(); } };
+    const js = { "JS loop": () => jsSoftmaxCrossEntropy(grad, logits, labels, r, c) };
+    const phase = async (backend, withJs) => {
+      const cases = { ...ours, ...(withJs ? js : {}) };
+      let cleanup = () => {};
+      if (tf) {
+        await tf.setBackend(backend);
+        const xt = tf.tensor2d(logits, [r, c]);
+        const onehot = tf.oneHot(tf.tensor1d(labels, "int32"), c).toFloat();
+        const lossAndGrad = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(onehot, z));
+        cases[`tfjs-${backend} (valueAndGrad)`] = () => { const { value, grad: g } = lossAndGrad(xt); value.dispose(); g.dispose(); };
+        cleanup = () => { xt.dispose(); onehot.dispose(); };
+      }
+      const targets = { "JS loop": 2, "tfjs-wasm (valueAndGrad)": 5 };
+      const out = await bench({ name, unit: "rows", items: r, cases, targets, quiet: true, ...repsFor(r * c) });
+      cleanup();
+      return out;
+    };
+    const table = await phase("wasm", true);
+    if (tf) table.push(...(await phase("cpu", false)).filter((row) => !row.ours));
+    printTable(table);
+    rows.push(...table);
+    x.dispose();
+    t.dispose();
+  }
+  return rows;
+}
+
+await main(import.meta.url, run);

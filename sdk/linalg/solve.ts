@@ -1,0 +1,86 @@
+// Linear systems and determinants through LU with partial pivoting, P·A = L·U.
+import { core } from "../runtime/core.js";
+import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
+import { Tensor } from "../tensor.js";
+import { describe } from "../errors.js";
+import { LinAlgError } from "./errors.js";
+import { float64Arg, release, what, withScratch } from "./matrix.js";
+
+function scratchBytes(n: number): number {
+  return n * n * 8 + n * 4 + 16;
+}
+
+/**
+ * X with A·X = B, like torch.linalg.solve, by LU with partial pivoting. Computed in float64; float32
+ * arguments are converted first. Only exact singularity (a zero pivot) is an error: an ill-conditioned A
+ * gives a solution with relative error about cond(A)·1e-16 — check cond(a) when in doubt.
+ * @param a (n, n), float64 or float32, finite.
+ * @param b (n, k) or (n), float64 or float32, finite.
+ * @returns X, float64, the shape of b.
+ * @throws LinAlgError when a is singular (names the zero pivot).
+ * @example
+ * solve(tensor([[1, 2], [3, 4]], [2, 2], "float64"), tensor([5, 11], [2], "float64"));   // [1, 2]
+ * solve(tensor([[1, 2], [2, 4]], [2, 2], "float64"), tensor([1, 1], [2], "float64"));    // LinAlgError
+ */
+export function solve(a: Tensor, b: Tensor): Tensor {
+  const A = float64Arg("solve", "a", a, { square: true });
+  let B;
+  try {
+    B = float64Arg("solve", "b", b, { allowVector: true });
+  } catch (err) {
+    release(A);
+    throw err;
+  }
+  const n = A.rows;
+  try {
+    if (B.rows !== n) throw new RangeError(`solve: b must have ${n} rows to match a ${describe(a.shape)}, got shape ${describe(b.shape)}`);
+    const out = new Tensor(b.shape, "float64");
+    const bad = withScratch("solve", scratchBytes(n), (scratch) => core().solveF64(out.ptr, A.t.ptr, B.t.ptr, n, B.cols, scratch));
+    if (bad !== 0) {
+      out.dispose();
+      throw new LinAlgError(
+        `solve: a (${what(a)}) is singular: LU with partial pivoting found U[${bad - 1}][${bad - 1}] = 0 (step ${bad} of ${n})`,
+      );
+    }
+    return out;
+  } finally {
+    release(A, B);
+  }
+}
+
+/**
+ * Sign and natural log of |det A|, like torch.linalg.slogdet: det A = sign·exp(logAbsDet). Stable where
+ * det itself would overflow or underflow. A singular matrix gives { sign: 0, logAbsDet: -Infinity }.
+ * @param a (n, n), float64 or float32 (converted), finite.
+ * @example
+ * slogdet(tensor([[1, 2], [3, 4]], [2, 2], "float64"));   // { sign: -1, logAbsDet: 0.6931… } (det = −2)
+ * slogdet(empty([0, 0], "float64"));                      // { sign: 1, logAbsDet: 0 }
+ */
+export function slogdet(a: Tensor): { sign: number; logAbsDet: number } {
+  const A = float64Arg("slogdet", "a", a, { square: true });
+  const n = A.rows;
+  try {
+    const out = allocBytes(16);
+    try {
+      withScratch("slogdet", scratchBytes(n), (scratch) => core().slogdetF64(out, A.t.ptr, n, scratch));
+      const v = heapF64();
+      return { sign: v[out >>> 3], logAbsDet: v[(out >>> 3) + 1] };
+    } finally {
+      freeBytes(out);
+    }
+  } finally {
+    release(A);
+  }
+}
+
+/**
+ * log det A, like torch.logdet: NaN when det A < 0, −Infinity when A is singular.
+ * @param a (n, n), float64 or float32 (converted), finite.
+ * @example
+ * logDet(tensor([[2, 0], [0, 3]], [2, 2], "float64"));   // log 6 = 1.7917…
+ * logDet(tensor([[0, 1], [1, 0]], [2, 2], "float64"));   // NaN (det = −1)
+ */
+export function logDet(a: Tensor): number {
+  const { sign, logAbsDet } = slogdet(a);
+  return sign < 0 ? NaN : logAbsDet;
+}

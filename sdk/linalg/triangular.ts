@@ -1,0 +1,58 @@
+// Triangular solves op(A)·X = B by forward / back substitution.
+import { core } from "../runtime/core.js";
+import { Tensor } from "../tensor.js";
+import { describe } from "../errors.js";
+import { LinAlgError } from "./errors.js";
+import { float64Arg, release, what } from "./matrix.js";
+
+/** Options of solveTriangular. */
+export interface SolveTriangularOptions {
+  /** a is upper triangular (default false: lower). Only that triangle is read. */
+  upper?: boolean;
+  /** Solve aᵀ·X = B (default false). */
+  transpose?: boolean;
+  /** Take the diagonal of a as ones without reading it (default false), like torch's unitriangular. */
+  unitDiagonal?: boolean;
+}
+
+/**
+ * X with op(A)·X = B, op(A) = A or Aᵀ, A triangular, like torch.linalg.solve_triangular(A, B, upper=…)
+ * (with `transpose` instead of passing Aᵀ). Computed in float64; float32 arguments are converted first.
+ * @param a (n, n) triangular, float64 or float32, finite.
+ * @param b (n, k) or (n), float64 or float32, finite.
+ * @returns X, float64, the shape of b.
+ * @throws LinAlgError when a has a zero on the diagonal (and unitDiagonal is false).
+ * @example
+ * const L = tensor([[2, 0], [1, 1]], [2, 2], "float64");
+ * solveTriangular(L, tensor([2, 3], [2], "float64"));                       // [1, 2]
+ * solveTriangular(L, tensor([2, 3], [2], "float64"), { transpose: true });  // Lᵀ·x = b: [-0.5, 3]
+ */
+export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOptions = {}): Tensor {
+  const { upper = false, transpose = false, unitDiagonal = false } = options;
+  for (const [name, v] of [["upper", upper], ["transpose", transpose], ["unitDiagonal", unitDiagonal]] as const) {
+    if (typeof v !== "boolean") throw new TypeError(`solveTriangular: options.${name} must be a boolean, got ${describe(v)}`);
+  }
+  const A = float64Arg("solveTriangular", "a", a, { square: true });
+  let B;
+  try {
+    B = float64Arg("solveTriangular", "b", b, { allowVector: true });
+  } catch (err) {
+    release(A);
+    throw err;
+  }
+  const n = A.rows;
+  try {
+    if (B.rows !== n) {
+      throw new RangeError(`solveTriangular: b must have ${n} rows to match a ${describe(a.shape)}, got shape ${describe(b.shape)}`);
+    }
+    const out = new Tensor(b.shape, "float64");
+    const bad = core().solveTriangularF64(out.ptr, A.t.ptr, B.t.ptr, n, B.cols, upper ? 1 : 0, transpose ? 1 : 0, unitDiagonal ? 1 : 0);
+    if (bad !== 0) {
+      out.dispose();
+      throw new LinAlgError(`solveTriangular: a (${what(a)}) is singular: a[${bad - 1}][${bad - 1}] = 0 on the diagonal`);
+    }
+    return out;
+  } finally {
+    release(A, B);
+  }
+}
