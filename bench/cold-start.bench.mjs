@@ -7,10 +7,10 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BENCH_DIR, main, printTable, rowsFromTimes } from "./harness.mjs";
+import { BENCH_DIR, QUICK, main, printTable, rowsFromTimes } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
-const REPS = 7;
+const REPS = QUICK ? 1 : 7;
 const dist = pathToFileURL(join(BENCH_DIR, "..", "dist", "stochasm.mjs")).href;
 
 function resolveUrl(pkg) {

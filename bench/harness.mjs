@@ -34,6 +34,7 @@
 // prints the tables (bench() prints as it goes), writes the rows as JSON to $BENCH_ROWS_FILE when
 // set (that is how bench/run-all.mjs collects them) and, with --write, merges this file's section
 // into bench/RESULTS.md (writeSection). run-all rewrites RESULTS.md as a whole.
+// BENCH_QUICK=1 (env) runs every case once after one warm-up: a fast check that a file works.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -42,6 +43,9 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const RESULTS_PATH = join(BENCH_DIR, "RESULTS.md");
 
 const now = () => performance.now();
+
+/** BENCH_QUICK=1: one warm-up and one timed call per case — a smoke test that every case runs, not a measurement. */
+export const QUICK = process.env.BENCH_QUICK === "1";
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,6 +76,7 @@ async function call(fn) {
  *                                    throughput (items/s), oursX, target?, met?, error? }
  */
 export async function bench({ name, unit = "elements", items, cases, ours, targets = {}, warmup = 3, reps = 9, minReps = 3, budgetMs = 6000, quiet = false }) {
+  if (QUICK) [warmup, reps, minReps, budgetMs] = [1, 1, 1, 0];
   const names = Object.keys(cases);
   const oursName = ours ?? names[0];
   if (!names.includes(oursName)) throw new Error(`bench "${name}": ours = "${oursName}" is not a case`);
@@ -230,7 +235,7 @@ export async function main(url, run) {
   if (!isMain(url)) return;
   const rows = await run();
   if (process.env.BENCH_ROWS_FILE) writeFileSync(process.env.BENCH_ROWS_FILE, JSON.stringify(rows));
-  if (process.argv.includes("--write")) {
+  if (process.argv.includes("--write") && !QUICK) {
     const id = basename(fileURLToPath(url)).replace(/\.bench\.mjs$/, "");
     writeSection(id, rows);
     console.log(`\nwrote section "${id}" of ${RESULTS_PATH}`);

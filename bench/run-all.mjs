@@ -2,11 +2,12 @@
 // after another, each in its own `node --expose-gc` child (the machine has 2 noisy cores: never two at
 // once), collects their rows and rewrites bench/RESULTS.md: machine, Node and package versions, date,
 // command, then one section per bench file. With a FILTER, the sections of the other files are kept.
+// With BENCH_QUICK=1 every case runs once (a smoke test) and RESULTS.md is not touched.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_DIR, RESULTS_PATH, markdownSection, markedSection } from "./harness.mjs";
+import { BENCH_DIR, QUICK, RESULTS_PATH, markdownSection, markedSection } from "./harness.mjs";
 
 const ROOT = join(BENCH_DIR, "..");
 const filter = process.argv[2] ?? "";
@@ -92,8 +93,13 @@ for (const file of files) {
 rmSync(tmp, { recursive: true, force: true });
 
 const body = [...sections.keys()].sort().map((id) => sections.get(id)).join("\n");
-writeFileSync(RESULTS_PATH, `${header(load)}\n${body}`);
-console.log(`\nwrote ${RESULTS_PATH} (${files.length} file(s), ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+if (QUICK) {
+  console.log(`\nBENCH_QUICK=1: smoke run of ${files.length} file(s) in ${seconds} s; ${RESULTS_PATH} left as it was`);
+} else {
+  writeFileSync(RESULTS_PATH, `${header(load)}\n${body}`);
+  console.log(`\nwrote ${RESULTS_PATH} (${files.length} file(s), ${seconds} s)`);
+}
 if (failures.length) {
   console.error(`failed: ${failures.join(", ")}`);
   process.exit(1);

@@ -18,3 +18,17 @@ export { sum, mean, variance, max, min, argmax, type ReduceOptions, type Varianc
 export { norm, cosineSimilarity, pairwiseCosine, type NormOptions, type CosineOptions } from "./ops/norms.js";
 export { softmax, logSoftmax, entropy, type SoftmaxOptions } from "./nn/softmax.js";
 export { crossEntropy, binaryCrossEntropyWithLogits, mseLoss, klDivRows, ROW_SUM_TOLERANCE, type CrossEntropyOptions, type ElementwiseLossOptions, type LossAndGrad, type Reduction } from "./nn/losses.js";
+export { type Distribution, type DistributionOptions, type SampleOptions, type Reparameterized, type Constraint, type ArrayInput } from "./distributions/distribution.js";
+export { Normal } from "./distributions/normal.js";
+export { Uniform } from "./distributions/uniform.js";
+export { Exponential } from "./distributions/exponential.js";
+export { Laplace } from "./distributions/laplace.js";
+export { Bernoulli } from "./distributions/bernoulli.js";
+export { Categorical } from "./distributions/categorical.js";
+export { kl, klMonteCarlo, registerKL, type KLFunction } from "./distributions/kl.js";
+export { Gamma } from "./distributions/gamma.js";
+export { Beta } from "./distributions/beta.js";
+export { Dirichlet } from "./distributions/dirichlet.js";
+export { MultivariateNormal, type MultivariateNormalScale, type MultivariateNormalDraw } from "./distributions/multivariate-normal.js";
+export { categoricalSample, AliasTable, type CategoricalMethod, type CategoricalSampleOptions } from "./distributions/categorical-sampling.js";
+export { poisson, binomial } from "./random/counts.js";

@@ -56,15 +56,14 @@ import { normalCdf, normalQuantile } from "../math/erf";
       case LOCSCALE_NORMAL_ICDF: r = a + s * normalQuantile(v); break;
       case LOCSCALE_LAPLACE_LOG_PROB: r = -Math.abs(v - a) / s - param(p3, j); break; // p3 = log 2b
       case LOCSCALE_LAPLACE_CDF: {
-        // ½ − ½·sign(z)·expm1(−|z|) (as torch): no cancellation on either side of the median
+        // ½e^z below the median (exact in the tail, where torch's ½ + ½·expm1(z) cancels), 1 − ½e^{−z} above
         const z = (v - a) / s;
-        const e = Math.expm1(-Math.abs(z));
-        r = z > 0 ? 0.5 - 0.5 * e : z < 0 ? 0.5 + 0.5 * e : 0.5;
+        r = z < 0 ? 0.5 * Math.exp(z) : 0.5 - 0.5 * Math.expm1(-z);
         break;
       }
       case LOCSCALE_LAPLACE_ICDF: {
-        const t = v - 0.5;
-        r = !(v >= 0 && v <= 1) ? NaN : t > 0 ? a - s * Math.log1p(-2.0 * t) : t < 0 ? a + s * Math.log1p(2.0 * t) : a;
+        // μ + b·log 2q below ½, μ − b·log 2(1 − q) above (1 − q is exact there): both tails keep precision
+        r = !(v >= 0 && v <= 1) ? NaN : v < 0.5 ? a + s * Math.log(2.0 * v) : a - s * Math.log(2.0 * (1.0 - v));
         break;
       }
       case LOCSCALE_UNIFORM_LOG_PROB: r = v >= a && v < s ? -param(p3, j) : -Infinity; break;
@@ -98,7 +97,7 @@ export function laplaceLogProbF64(out: usize, x: usize, loc: usize, scale: usize
 export function laplaceCdfF32(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_LAPLACE_CDF, out, x, loc, scale, 0, n, b); }
 /** As laplaceCdfF32 over f64. */
 export function laplaceCdfF64(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_LAPLACE_CDF, out, x, loc, scale, 0, n, b); }
-/** Laplace quantile μ − b·sign(q − ½)·log1p(−2|q − ½|). */
+/** Laplace quantile: μ + b·log 2q below ½, μ − b·log 2(1 − q) above. */
 export function laplaceIcdfF32(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_LAPLACE_ICDF, out, q, loc, scale, 0, n, b); }
 /** As laplaceIcdfF32 over f64. */
 export function laplaceIcdfF64(out: usize, q: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_LAPLACE_ICDF, out, q, loc, scale, 0, n, b); }

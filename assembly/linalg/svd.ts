@@ -63,10 +63,7 @@ export function svdF64(u: usize, s: usize, vh: usize, a: usize, m: i32, n: i32, 
 
   const info = orthogonalizeRows(w, vt, k, p);
 
-  for (let j = 0; j < k; j++) {
-    const wj = el(w, p, j, 0);
-    store<f64>(vec(sigma, j), Math.sqrt(dotF64(wj, wj, p)));
-  }
+  for (let j = 0; j < k; j++) store<f64>(vec(sigma, j), rowNorm(el(w, p, j, 0), p));
   // Order by σ descending (selection sort: the first of equal values stays first).
   for (let j = 0; j < k; j++) store<i32>(order + (<usize>j << 2), j);
   for (let r = 0; r < k; r++) {
@@ -164,6 +161,23 @@ function orthogonalizeRows(w: usize, vt: usize, k: i32, p: i32): i32 {
     if (!rotated) return 0;
   }
   return 1;
+}
+
+// ‖w‖₂ of a row of p f64 without underflow: a row far below the largest (‖w‖² < 2^-1022 after the global
+// scaling, e.g. σ = 1e-300 beside σ = 1) is rescaled by a power of two first, so its σ keeps full precision.
+function rowNorm(w: usize, p: i32): f64 {
+  const sq = dotF64(w, w, p);
+  if (sq > 1e-280) return Math.sqrt(sq);
+  let amax = 0.0;
+  for (let t = 0; t < p; t++) amax = Math.max(amax, Math.abs(load<f64>(vec(w, t))));
+  if (amax == 0) return 0.0;
+  const scale = powerOfTwoNear(amax);
+  let acc = 0.0;
+  for (let t = 0; t < p; t++) {
+    const v = load<f64>(vec(w, t)) / scale;
+    acc += v * v;
+  }
+  return Math.sqrt(acc) * scale;
 }
 
 // Power of two 2^e with 2^e ≤ x < 2^(e+1), or 1 when x is 0, subnormal or not finite (no scaling).

@@ -2,12 +2,13 @@
 // Per row: z_j = x_j - max x, S = Σ e^{z_j}, log p_j = z_j - log S, and with label smoothing ε over K classes
 // the target is q' = (1 - ε)·q + ε/K (q one-hot for labels, a probability row for soft targets).
 //   loss = -Σ_j q'_j log p_j,   ∂loss/∂x_j = p_j·Σq' - q'_j   (= p_j - q'_j when Σq = 1; seed 004: softmax - y)
+// computed as e^{z_j}·(scale/S) - q'_j·scale, scale = 1/rows for mean, else 1.
 // reduction: 0 none (loss has rows entries), 1 mean (one entry; gradients scaled by 1/rows), 2 sum (one entry).
 // The gradient is written, not accumulated. The batch total is summed in f64, rows in order.
 
-import { logF32 } from "../math/logf";
+import { logF32, logF32x4 } from "../math/logf";
 import { expF32, expF32x4 } from "../math/expf";
-import { rowMaxSimd, rowMaxRef, sumLanesF32, canonF32, canonF32x4, fillNaN } from "./rows";
+import { rowMaxSimd, rowMaxRef, sumLanesF32, canonF32, canonF32x4, fillNaN, loadTail, storeTail, tailMask } from "./rows";
 
 // @ts-ignore: decorator
 @inline const REDUCTION_NONE: i32 = 0;
@@ -49,55 +50,74 @@ export function crossEntropyForwardBackwardF32(loss: usize, grad: usize, logits:
     const k = <f32>cols;
     const off = eps / k;
     const scale = gradScale(rows, reduction);
-    const voff = f32x4.splat(off);
-    const vscale = f32x4.splat(scale);
+    const b = off * scale;
+    const vb = f32x4.splat(b);
     let total: f64 = 0;
-    for (let i = 0; i < rows; i++) {
-      const o = <usize>i * <usize>cols << 2;
-      const x = logits + o;
-      const g = grad + o;
-      const t = load<i32>(labels + (<usize>i << 2));
-      const m = rowMaxSimd(x, cols);
-      const vm = f32x4.splat(m);
-      let accS = f32x4.splat(0);
-      let accZ = f32x4.splat(0);
-      let j = 0;
-      for (; j + 4 <= cols; j += 4) {
-        const b = <usize>j << 2;
-        const z = f32x4.sub(v128.load(x + b), vm);
-        const e = expF32x4(z);
-        v128.store(g + b, e);
-        accS = f32x4.add(accS, e);
-        accZ = f32x4.add(accZ, z);
+    // Rows go in blocks of 4 so that one logF32x4 takes the four log S (S ≥ 1 is a normal number, where
+    // logF32x4 and logF32 give the same bits; a NaN S is handled apart).
+    for (let i0 = 0; i0 < rows; i0 += 4) {
+      const nb = min(4, rows - i0);
+      for (let r = 0; r < nb; r++) {
+        const o = <usize>(i0 + r) * <usize>cols << 2;
+        const x = logits + o;
+        const g = grad + o;
+        const m = rowMaxSimd(x, cols);
+        const vm = f32x4.splat(m);
+        let accS = f32x4.splat(0);
+        let accZ = f32x4.splat(0);
+        let j = 0;
+        for (; j + 4 <= cols; j += 4) {
+          const jb = <usize>j << 2;
+          const z = f32x4.sub(v128.load(x + jb), vm);
+          const e = expF32x4(z);
+          v128.store(g + jb, e);
+          accS = f32x4.add(accS, e);
+          accZ = f32x4.add(accZ, z);
+        }
+        if (j < cols) {
+          const jb = <usize>j << 2;
+          const n = cols - j;
+          const mask = tailMask(n);
+          const z = f32x4.sub(loadTail(x + jb, n, m), vm);
+          const e = expF32x4(z);
+          storeTail(g + jb, e, n);
+          accS = f32x4.add(accS, v128.and(e, mask));
+          accZ = f32x4.add(accZ, v128.and(z, mask));
+        }
+        const rb = <usize>r << 2;
+        store<f32>(BLOCK + rb, sumLanesF32(accS));
+        store<f32>(BLOCK + rb, m, 16);
+        store<f32>(BLOCK + rb, sumLanesF32(accZ), 32);
       }
-      let s = sumLanesF32(accS);
-      let zsum = sumLanesF32(accZ);
-      for (; j < cols; j++) {
-        const b = <usize>j << 2;
-        const z = load<f32>(x + b) - m;
-        const e = expF32(z);
-        store<f32>(g + b, e);
-        s += e;
-        zsum += z;
+      v128.store(BLOCK, logF32x4(v128.load(BLOCK)), 48);
+      for (let r = 0; r < nb; r++) {
+        const i = i0 + r;
+        const o = <usize>i * <usize>cols << 2;
+        const x = logits + o;
+        const g = grad + o;
+        const rb = <usize>r << 2;
+        const s = load<f32>(BLOCK + rb);
+        const m = load<f32>(BLOCK + rb, 16);
+        const tb = <usize>load<i32>(labels + (<usize>i << 2)) << 2;
+        const rowLoss = s != s ? <f32>NaN
+          : canonF32(hardRowLoss(load<f32>(BLOCK + rb, 48), load<f32>(x + tb) - m, load<f32>(BLOCK + rb, 32), eps, k));
+        if (reduction == REDUCTION_NONE) store<f32>(loss + (<usize>i << 2), rowLoss);
+        total += <f64>rowLoss;
+        if (s != s) { fillNaN(g, cols); continue; } // e.g. all -Infinity: NaN throughout, as torch
+        const et = load<f32>(g + tb);
+        const a = scale / s;
+        const va = f32x4.splat(a);
+        let j = 0;
+        for (; j + 4 <= cols; j += 4) {
+          const p = g + (<usize>j << 2);
+          v128.store(p, f32x4.sub(f32x4.mul(v128.load(p), va), vb));
+        }
+        for (; j < cols; j++) {
+          const p = g + (<usize>j << 2);
+          store<f32>(p, load<f32>(p) * a - b);
+        }
+        store<f32>(g + tb, et * a - (off + (<f32>1 - eps)) * scale);
       }
-      const lse = logF32(s);
-      const tb = <usize>t << 2;
-      const rowLoss = canonF32(hardRowLoss(lse, load<f32>(x + tb) - m, zsum, eps, k));
-      if (reduction == REDUCTION_NONE) store<f32>(loss + (<usize>i << 2), rowLoss);
-      total += <f64>rowLoss;
-      if (s != s) { fillNaN(g, cols); continue; } // e.g. all -Infinity: NaN throughout, as torch
-      const et = load<f32>(g + tb);
-      const vs = f32x4.splat(s);
-      j = 0;
-      for (; j + 4 <= cols; j += 4) {
-        const b = <usize>j << 2;
-        v128.store(g + b, f32x4.mul(f32x4.sub(f32x4.div(v128.load(g + b), vs), voff), vscale));
-      }
-      for (; j < cols; j++) {
-        const b = <usize>j << 2;
-        store<f32>(g + b, (load<f32>(g + b) / s - off) * scale);
-      }
-      store<f32>(g + tb, (et / s - (off + (<f32>1 - eps))) * scale);
     }
     finishLoss(loss, total, rows, reduction);
   } else {
@@ -112,6 +132,7 @@ export function crossEntropyForwardBackwardF32Ref(loss: usize, grad: usize, logi
   const k = <f32>cols;
   const off = eps / k;
   const scale = gradScale(rows, reduction);
+  const b = off * scale;
   let total: f64 = 0;
   for (let i = 0; i < rows; i++) {
     const o = <usize>i * <usize>cols << 2;
@@ -119,53 +140,33 @@ export function crossEntropyForwardBackwardF32Ref(loss: usize, grad: usize, logi
     const g = grad + o;
     const t = load<i32>(labels + (<usize>i << 2));
     const m = rowMaxRef(x, cols);
-    expShiftPartialsRef(g, x, cols, m);
-    const lse = logF32(partialS);
+    // lane l of 4 sums the entries j ≡ l (mod 4); then (l0 + l1) + (l2 + l3)
+    let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+    let w0: f32 = 0, w1: f32 = 0, w2: f32 = 0, w3: f32 = 0;
+    for (let j = 0; j < cols; j += 4) {
+      const jb = <usize>j << 2;
+      const n = cols - j;
+      const z0 = load<f32>(x + jb) - m, e0 = expF32(z0);
+      store<f32>(g + jb, e0); s0 += e0; w0 += z0;
+      if (n > 1) { const z1 = load<f32>(x + jb, 4) - m, e1 = expF32(z1); store<f32>(g + jb, e1, 4); s1 += e1; w1 += z1; }
+      if (n > 2) { const z2 = load<f32>(x + jb, 8) - m, e2 = expF32(z2); store<f32>(g + jb, e2, 8); s2 += e2; w2 += z2; }
+      if (n > 3) { const z3 = load<f32>(x + jb, 12) - m, e3 = expF32(z3); store<f32>(g + jb, e3, 12); s3 += e3; w3 += z3; }
+    }
+    const s = (s0 + s1) + (s2 + s3);
     const tb = <usize>t << 2;
-    const rowLoss = canonF32(hardRowLoss(lse, load<f32>(x + tb) - m, partialZ, eps, k));
+    const rowLoss = canonF32(hardRowLoss(logF32(s), load<f32>(x + tb) - m, (w0 + w1) + (w2 + w3), eps, k));
     if (reduction == REDUCTION_NONE) store<f32>(loss + (<usize>i << 2), rowLoss);
     total += <f64>rowLoss;
-    if (partialS != partialS) { fillNaN(g, cols); continue; }
+    if (s != s) { fillNaN(g, cols); continue; }
     const et = load<f32>(g + tb);
+    const a = scale / s;
     for (let j = 0; j < cols; j++) {
-      const b = <usize>j << 2;
-      store<f32>(g + b, (load<f32>(g + b) / partialS - off) * scale);
+      const p = g + (<usize>j << 2);
+      store<f32>(p, load<f32>(p) * a - b);
     }
-    store<f32>(g + tb, (et / partialS - (off + (<f32>1 - eps))) * scale);
+    store<f32>(g + tb, et * a - (off + (<f32>1 - eps)) * scale);
   }
   finishLoss(loss, total, rows, reduction);
-}
-
-// Results of expShiftPartialsRef (two module globals rather than an allocated pair).
-let partialS: f32 = 0;
-let partialZ: f32 = 0;
-
-// g[j] = e^{z_j}, partialS = Σ e^{z_j}, partialZ = Σ z_j, z_j = x_j - m, both sums in the fixed 4-lane order.
-function expShiftPartialsRef(g: usize, x: usize, cols: i32, m: f32): void {
-  let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
-  let w0: f32 = 0, w1: f32 = 0, w2: f32 = 0, w3: f32 = 0;
-  let j = 0;
-  for (; j + 4 <= cols; j += 4) {
-    const b = <usize>j << 2;
-    const z0 = load<f32>(x + b) - m, z1 = load<f32>(x + b, 4) - m;
-    const z2 = load<f32>(x + b, 8) - m, z3 = load<f32>(x + b, 12) - m;
-    const e0 = expF32(z0), e1 = expF32(z1), e2 = expF32(z2), e3 = expF32(z3);
-    store<f32>(g + b, e0); store<f32>(g + b, e1, 4); store<f32>(g + b, e2, 8); store<f32>(g + b, e3, 12);
-    s0 += e0; s1 += e1; s2 += e2; s3 += e3;
-    w0 += z0; w1 += z1; w2 += z2; w3 += z3;
-  }
-  let s = (s0 + s1) + (s2 + s3);
-  let w = (w0 + w1) + (w2 + w3);
-  for (; j < cols; j++) {
-    const b = <usize>j << 2;
-    const z = load<f32>(x + b) - m;
-    const e = expF32(z);
-    store<f32>(g + b, e);
-    s += e;
-    w += z;
-  }
-  partialS = s;
-  partialZ = w;
 }
 
 /**
@@ -200,42 +201,44 @@ export function softCrossEntropyForwardBackwardF32(loss: usize, grad: usize, log
       let accS = zero, accQ = zero, accQZ = zero;
       let j = 0;
       for (; j + 4 <= cols; j += 4) {
-        const b = <usize>j << 2;
-        const z = f32x4.sub(v128.load(x + b), vm);
+        const jb = <usize>j << 2;
+        const z = f32x4.sub(v128.load(x + jb), vm);
         const e = expF32x4(z);
-        const qs = f32x4.add(f32x4.mul(vkeep, v128.load(q + b)), voff);
-        v128.store(g + b, e);
+        const qs = f32x4.add(f32x4.mul(vkeep, v128.load(q + jb)), voff);
+        v128.store(g + jb, e);
         accS = f32x4.add(accS, e);
         accQ = f32x4.add(accQ, qs);
         accQZ = f32x4.add(accQZ, v128.bitselect(zero, f32x4.mul(qs, z), f32x4.eq(qs, zero)));
       }
-      let s = sumLanesF32(accS), qsum = sumLanesF32(accQ), qz = sumLanesF32(accQZ);
-      for (; j < cols; j++) {
-        const b = <usize>j << 2;
-        const z = load<f32>(x + b) - m;
-        const e = expF32(z);
-        const qs = keep * load<f32>(q + b) + off;
-        store<f32>(g + b, e);
-        s += e;
-        qsum += qs;
-        qz += qs == 0 ? <f32>0 : qs * z;
+      if (j < cols) {
+        const jb = <usize>j << 2;
+        const n = cols - j;
+        const mask = tailMask(n);
+        const z = f32x4.sub(loadTail(x + jb, n, m), vm);
+        const e = expF32x4(z);
+        const qs = f32x4.add(f32x4.mul(vkeep, loadTail(q + jb, n, 0)), voff);
+        storeTail(g + jb, e, n);
+        accS = f32x4.add(accS, v128.and(e, mask));
+        accQ = f32x4.add(accQ, v128.and(qs, mask));
+        accQZ = f32x4.add(accQZ, v128.and(v128.bitselect(zero, f32x4.mul(qs, z), f32x4.eq(qs, zero)), mask));
       }
-      const rowLoss = canonF32(qsum * logF32(s) - qz);
+      const s = sumLanesF32(accS), qsum = sumLanesF32(accQ);
+      const rowLoss = canonF32(qsum * logF32(s) - sumLanesF32(accQZ));
       if (reduction == REDUCTION_NONE) store<f32>(loss + (<usize>i << 2), rowLoss);
       total += <f64>rowLoss;
-      const vs = f32x4.splat(s);
-      const vqsum = f32x4.splat(qsum);
+      if (s != s) { fillNaN(g, cols); continue; }
+      const a = qsum * scale / s;
+      const va = f32x4.splat(a);
       j = 0;
       for (; j + 4 <= cols; j += 4) {
-        const b = <usize>j << 2;
-        const qs = f32x4.add(f32x4.mul(vkeep, v128.load(q + b)), voff);
-        const p = f32x4.div(v128.load(g + b), vs);
-        v128.store(g + b, canonF32x4(f32x4.mul(f32x4.sub(f32x4.mul(p, vqsum), qs), vscale)));
+        const jb = <usize>j << 2;
+        const qs = f32x4.add(f32x4.mul(vkeep, v128.load(q + jb)), voff);
+        v128.store(g + jb, canonF32x4(f32x4.sub(f32x4.mul(v128.load(g + jb), va), f32x4.mul(qs, vscale))));
       }
       for (; j < cols; j++) {
-        const b = <usize>j << 2;
-        const qs = keep * load<f32>(q + b) + off;
-        store<f32>(g + b, canonF32((load<f32>(g + b) / s * qsum - qs) * scale));
+        const jb = <usize>j << 2;
+        const qs = keep * load<f32>(q + jb) + off;
+        store<f32>(g + jb, canonF32(load<f32>(g + jb) * a - qs * scale));
       }
     }
     finishLoss(loss, total, rows, reduction);
@@ -257,45 +260,43 @@ export function softCrossEntropyForwardBackwardF32Ref(loss: usize, grad: usize, 
     const q = target + o;
     const g = grad + o;
     const m = rowMaxRef(x, cols);
-    // lane l of 4 sums the entries j ≡ l (mod 4) of the body; then (l0 + l1) + (l2 + l3); then the tail
-    let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
-    let q0: f32 = 0, q1: f32 = 0, q2: f32 = 0, q3: f32 = 0;
-    let w0: f32 = 0, w1: f32 = 0, w2: f32 = 0, w3: f32 = 0;
-    let j = 0;
-    for (; j + 4 <= cols; j += 4) {
-      const b = <usize>j << 2;
-      const z0 = load<f32>(x + b) - m, z1 = load<f32>(x + b, 4) - m;
-      const z2 = load<f32>(x + b, 8) - m, z3 = load<f32>(x + b, 12) - m;
-      const e0 = expF32(z0), e1 = expF32(z1), e2 = expF32(z2), e3 = expF32(z3);
-      const t0 = keep * load<f32>(q + b) + off, t1 = keep * load<f32>(q + b, 4) + off;
-      const t2 = keep * load<f32>(q + b, 8) + off, t3 = keep * load<f32>(q + b, 12) + off;
-      store<f32>(g + b, e0); store<f32>(g + b, e1, 4); store<f32>(g + b, e2, 8); store<f32>(g + b, e3, 12);
-      s0 += e0; s1 += e1; s2 += e2; s3 += e3;
-      q0 += t0; q1 += t1; q2 += t2; q3 += t3;
-      w0 += t0 == 0 ? <f32>0 : t0 * z0;
-      w1 += t1 == 0 ? <f32>0 : t1 * z1;
-      w2 += t2 == 0 ? <f32>0 : t2 * z2;
-      w3 += t3 == 0 ? <f32>0 : t3 * z3;
-    }
-    let s = (s0 + s1) + (s2 + s3), qsum = (q0 + q1) + (q2 + q3), qz = (w0 + w1) + (w2 + w3);
-    for (; j < cols; j++) {
-      const b = <usize>j << 2;
-      const z = load<f32>(x + b) - m;
+    // lane l of 4 sums the entries j ≡ l (mod 4); then (l0 + l1) + (l2 + l3)
+    memory.fill(SOFT_LANES, 0, 48);
+    for (let j = 0; j < cols; j++) {
+      const jb = <usize>j << 2;
+      const z = load<f32>(x + jb) - m;
       const e = expF32(z);
-      const qs = keep * load<f32>(q + b) + off;
-      store<f32>(g + b, e);
-      s += e;
-      qsum += qs;
-      qz += qs == 0 ? <f32>0 : qs * z;
+      const qs = keep * load<f32>(q + jb) + off;
+      store<f32>(g + jb, e);
+      const l = SOFT_LANES + (<usize>(j & 3) << 2);
+      store<f32>(l, load<f32>(l) + e);
+      store<f32>(l, load<f32>(l, 16) + qs, 16);
+      store<f32>(l, load<f32>(l, 32) + (qs == 0 ? <f32>0 : qs * z), 32);
     }
+    const s = lanesAt(0), qsum = lanesAt(16), qz = lanesAt(32);
     const rowLoss = canonF32(qsum * logF32(s) - qz);
     if (reduction == REDUCTION_NONE) store<f32>(loss + (<usize>i << 2), rowLoss);
     total += <f64>rowLoss;
-    for (j = 0; j < cols; j++) {
-      const b = <usize>j << 2;
-      const qs = keep * load<f32>(q + b) + off;
-      store<f32>(g + b, canonF32((load<f32>(g + b) / s * qsum - qs) * scale));
+    if (s != s) { fillNaN(g, cols); continue; }
+    const a = qsum * scale / s;
+    for (let j = 0; j < cols; j++) {
+      const jb = <usize>j << 2;
+      const qs = keep * load<f32>(q + jb) + off;
+      store<f32>(g + jb, canonF32(load<f32>(g + jb) * a - qs * scale));
     }
   }
   finishLoss(loss, total, rows, reduction);
+}
+
+// Per-block scratch of the SIMD hard-label kernel: S, max, Σz and log S for 4 rows (static memory).
+const BLOCK: usize = memory.data(64, 16);
+
+// Lane partials of the soft-target Ref in static memory: Σe, Σq', Σq'z, four lanes each.
+const SOFT_LANES: usize = memory.data(48, 16);
+
+// (l0 + l1) + (l2 + l3) of the four partials at SOFT_LANES + offset.
+// @ts-ignore: decorator
+@inline function lanesAt(offset: usize): f32 {
+  const p = SOFT_LANES + offset;
+  return (load<f32>(p) + load<f32>(p, 4)) + (load<f32>(p, 8) + load<f32>(p, 12));
 }

@@ -126,7 +126,7 @@ export function softmaxEntropyF32(out: usize, logits: usize, rows: i32, cols: i3
         accW = f32x4.add(accW, v128.bitselect(zero, f32x4.mul(e, z), f32x4.eq(e, zero)));
       }
       if (j < cols) {
-        const z = f32x4.mul(f32x4.sub(loadTail(x + (<usize>j << 2), cols - j, -Infinity), vm), vc);
+        const z = f32x4.mul(f32x4.sub(loadTail(x + (<usize>j << 2), cols - j, m), vm), vc);
         const mask = tailMask(cols - j);
         const e = v128.and(expF32x4(z), mask);
         accS = f32x4.add(accS, e);

@@ -1,11 +1,12 @@
-// Beta(α, β) samples as G_α / (G_α + G_β) with two Gamma draws (Marsaglia & Tsang 2000, sample/gamma.ts),
-// both from element i's own sub-stream (tag "beta"), G_α first. Normalised in log space:
-// x = 1 / (1 + exp(log G_β − log G_α)), so tiny α or β (G underflowing f64) still give a proper x.
-import { logStandardGammaElement, logStandardGammaF64, TINY_F32, TINY_F64 } from "./gamma";
+// Beta(α, β) samples as G_α / (G_α + G_β) with two Gamma draws (Marsaglia & Tsang 2000, sample/gamma.ts)
+// from element i's own sub-stream (tag "beta"): G_α from block 0 on, G_β from the block after G_α's last.
+// Normalised in log space, x = 1 / (1 + exp(log G_β − log G_α)), so tiny α or β (G underflowing f64) still
+// give a proper x; clamped to the open support.
+import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
 
 // @ts-ignore: decorator
 @inline const TAG_BETA: u32 = 0x62657461; // "beta"
-// Largest f32 and f64 below 1: samples are kept inside the open support (0, 1).
+// Largest f32 and f64 below 1: samples stay inside (0, 1), where the log-density is finite.
 // @ts-ignore: decorator
 @inline const BELOW_ONE_F32: f64 = 0.99999994039535522;
 // @ts-ignore: decorator
@@ -13,8 +14,8 @@ import { logStandardGammaElement, logStandardGammaF64, TINY_F32, TINY_F64 } from
 
 // @ts-ignore: decorator
 @inline function betaElement(k0: u32, k1: u32, element: u32, a: f64, b: f64, tiny: f64, belowOne: f64): f64 {
-  const la = logStandardGammaElement(k0, k1, element, TAG_BETA, a);
-  const lb = logStandardGammaF64(b); // continues the same sub-stream
+  const la = logStandardGammaAt(k0, k1, element, TAG_BETA, 0, a);
+  const lb = logStandardGammaAt(k0, k1, element, TAG_BETA, gammaNextBlock, b);
   const x = 1.0 / (1.0 + Math.exp(lb - la));
   return x < tiny ? tiny : x > belowOne ? belowOne : x;
 }
@@ -27,9 +28,7 @@ import { logStandardGammaElement, logStandardGammaF64, TINY_F32, TINY_F64 } from
 export function betaFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32): void {
   let j = 0;
   for (let i = 0; i < n; i++) {
-    const a = load<f64>(alpha + (<usize>j << 3));
-    const b = load<f64>(beta + (<usize>j << 3));
-    const x = betaElement(k0, k1, start + <u32>i, a, b, TINY_F32, BELOW_ONE_F32);
+    const x = betaElement(k0, k1, start + <u32>i, load<f64>(alpha + (<usize>j << 3)), load<f64>(beta + (<usize>j << 3)), TINY_F32, BELOW_ONE_F32);
     store<f32>(out + (<usize>i << 2), <f32>x);
     if (++j == count) j = 0;
   }
@@ -39,9 +38,8 @@ export function betaFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, al
 export function betaFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32): void {
   let j = 0;
   for (let i = 0; i < n; i++) {
-    const a = load<f64>(alpha + (<usize>j << 3));
-    const b = load<f64>(beta + (<usize>j << 3));
-    store<f64>(out + (<usize>i << 3), betaElement(k0, k1, start + <u32>i, a, b, TINY_F64, BELOW_ONE_F64));
+    const x = betaElement(k0, k1, start + <u32>i, load<f64>(alpha + (<usize>j << 3)), load<f64>(beta + (<usize>j << 3)), TINY_F64, BELOW_ONE_F64);
+    store<f64>(out + (<usize>i << 3), x);
     if (++j == count) j = 0;
   }
 }

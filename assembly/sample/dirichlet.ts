@@ -1,34 +1,14 @@
 // Dirichlet(α) samples: x_j = G_j / Σ_k G_k with G_j ~ Gamma(α_j, 1) (Marsaglia & Tsang 2000, see
 // sample/gamma.ts). Component j of row r is output element e = start + r·K + j and draws its Gamma from
-// its own sub-stream (tag "diri"), so every element is a pure function of (key, e). Normalised in log
-// space (subtract the row's largest log G first, sum in order j = 0 … K−1) so tiny α do not underflow.
-import { logStandardGammaElement, TINY_F32, TINY_F64 } from "./gamma";
+// its own sub-stream (tag "diri"), so every element is a pure function of (key, e); four consecutive
+// elements share one SIMD Philox call. Normalised in log space (subtract the row's largest log G, sum in
+// order j = 0 … K−1) so tiny α do not underflow to 0/0.
+import { standardGamma4, TINY_F32, TINY_F64 } from "./gamma";
 
 // @ts-ignore: decorator
 @inline const TAG_DIRICHLET: u32 = 0x64697269; // "diri"
 
-// Writes one row of K components as f64 into `row` (f64 scratch or output).
-function dirichletRow(row: usize, k0: u32, k1: u32, first: u32, alpha: usize, k: i32, tiny: f64): void {
-  let m = -Infinity;
-  for (let j = 0; j < k; j++) {
-    const lg = logStandardGammaElement(k0, k1, first + <u32>j, TAG_DIRICHLET, load<f64>(alpha + (<usize>j << 3)));
-    store<f64>(row + (<usize>j << 3), lg);
-    if (lg > m) m = lg;
-  }
-  let s = 0.0;
-  for (let j = 0; j < k; j++) {
-    const p = row + (<usize>j << 3);
-    const e = Math.exp(load<f64>(p) - m);
-    store<f64>(p, e);
-    s += e;
-  }
-  const inv = 1.0 / s;
-  for (let j = 0; j < k; j++) {
-    const p = row + (<usize>j << 3);
-    const x = load<f64>(p) * inv;
-    store<f64>(p, x < tiny ? tiny : x);
-  }
-}
+const quad: usize = memory.data(64, 16);
 
 /**
  * out: (rows, K) f64. Rows of Dirichlet(α): row r uses α = concentration[(r mod paramRows)·K … +K−1]
@@ -37,22 +17,50 @@ function dirichletRow(row: usize, k0: u32, k1: u32, first: u32, alpha: usize, k:
  * @example concentration = [1, 1, 1]: rows uniform on the 2-simplex, component means 1/3.
  */
 export function dirichletFillF64(out: usize, start: u32, rows: i32, k0: u32, k1: u32, concentration: usize, k: i32, paramRows: i32): void {
-  let pr = 0;
-  for (let r = 0; r < rows; r++) {
-    const first = start + <u32>r * <u32>k;
-    dirichletRow(out + ((<usize>r * <usize>k) << 3), k0, k1, first, concentration + ((<usize>pr * <usize>k) << 3), k, TINY_F64);
-    if (++pr == paramRows) pr = 0;
-  }
+  dirichletFill(out, start, rows, k0, k1, concentration, k, paramRows, TINY_F64);
 }
 
-/** out: (rows, K) f32. As dirichletFillF64 rounded to f32; scratch holds K f64. */
+/** out: (rows, K) f32. As dirichletFillF64 rounded to f32; scratch holds rows·K f64. */
 export function dirichletFillF32(out: usize, start: u32, rows: i32, k0: u32, k1: u32, concentration: usize, k: i32, paramRows: i32, scratch: usize): void {
-  let pr = 0;
+  dirichletFill(scratch, start, rows, k0, k1, concentration, k, paramRows, TINY_F32);
+  const n = rows * k;
+  for (let i = 0; i < n; i++) store<f32>(out + (<usize>i << 2), <f32>load<f64>(scratch + (<usize>i << 3)));
+}
+
+function dirichletFill(out: usize, start: u32, rows: i32, k0: u32, k1: u32, concentration: usize, k: i32, paramRows: i32, tiny: f64): void {
+  const n = rows * k;
+  const alpha4 = quad;
+  const g4 = quad + 32;
+  const period = paramRows * k;
+  // log G for every element, four at a time (padding lanes use α = 1 and are discarded)
+  let p = 0; // parameter index of element i: i mod (paramRows·K)
+  for (let i = 0; i < n; i += 4) {
+    const m = min(4, n - i);
+    let pp = p;
+    for (let l = 0; l < 4; l++) {
+      store<f64>(alpha4 + (<usize>l << 3), l < m ? load<f64>(concentration + (<usize>pp << 3)) : 1.0);
+      if (++pp == period) pp = 0;
+    }
+    standardGamma4(g4, k0, k1, start + <u32>i, TAG_DIRICHLET, alpha4, true);
+    for (let l = 0; l < m; l++) store<f64>(out + (<usize>(i + l) << 3), load<f64>(g4 + (<usize>l << 3)));
+    p = pp;
+  }
   for (let r = 0; r < rows; r++) {
-    const first = start + <u32>r * <u32>k;
-    dirichletRow(scratch, k0, k1, first, concentration + ((<usize>pr * <usize>k) << 3), k, TINY_F32);
-    const o = out + ((<usize>r * <usize>k) << 2);
-    for (let j = 0; j < k; j++) store<f32>(o + (<usize>j << 2), <f32>load<f64>(scratch + (<usize>j << 3)));
-    if (++pr == paramRows) pr = 0;
+    const row = out + ((<usize>r * <usize>k) << 3);
+    let mx = -Infinity;
+    for (let j = 0; j < k; j++) mx = max(mx, load<f64>(row + (<usize>j << 3)));
+    let s = 0.0;
+    for (let j = 0; j < k; j++) {
+      const q = row + (<usize>j << 3);
+      const e = Math.exp(load<f64>(q) - mx);
+      store<f64>(q, e);
+      s += e;
+    }
+    const inv = 1.0 / s;
+    for (let j = 0; j < k; j++) {
+      const q = row + (<usize>j << 3);
+      const x = load<f64>(q) * inv;
+      store<f64>(q, x < tiny ? tiny : x);
+    }
   }
 }

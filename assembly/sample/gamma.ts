@@ -1,104 +1,152 @@
 // Gamma(α, rate) samples by Marsaglia & Tsang 2000 ("A simple method for generating gamma variables",
-// ACM TOMS 26(3)), computed in f64. Each element is drawn entirely from its own sub-stream (see
-// rng/stream.ts), so element i is a pure function of (key, i) however many rejections it needed.
-// For α < 1 the boost of the paper's §6: Gamma(α) = Gamma(α + 1)·U^{1/α}, done in log space
-// (log G = log Gamma(α + 1) + log(U)/α) so that Beta and Dirichlet can normalise without underflow.
-import { subStreamBegin, subStreamNextU32, subStreamUniformF64 } from "../rng/stream";
+// ACM TOMS 26(3)), in f64. Each element is drawn entirely from its own sub-stream (rng/stream.ts: block k
+// of element e's sub-stream is Philox counter (k, e, tag, 1)), so element i is a pure function of
+// (key, i) however many rejections it needed. Attempt k uses block k: a normal z = boxMullerF32(w0, w1)
+// (f32 Box–Muller, |z| ≤ 5.77) and a 53-bit uniform u from (w2, w3); accept d·v with d = a − 1/3,
+// c = 1/√(9d), v = (1 + c·z)³ when v > 0 and u < 1 − 0.0331·z⁴ or log u < z²/2 + d·(1 − v + log v).
+// For α < 1 the boost of the paper's §6: Gamma(α) = Gamma(α + 1)·U^{1/α}, U from words 0–1 of the block
+// after the accepted one. The SIMD build computes block 0 of four elements in one philoxBlock4To: the same
+// words, then the same scalar arithmetic per lane, so both builds give the same bits.
+import { philoxBlock, philoxBlock4To, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../rng/philox";
+import { boxMullerF32 } from "./normal";
 
 // @ts-ignore: decorator
 @inline const TAG_GAMMA: u32 = 0x67616d6d; // "gamm"
 // @ts-ignore: decorator
-@inline const INV_2_32: f64 = 2.3283064365386963e-10;
+@inline const INV_2_53: f64 = 1.1102230246251565e-16;
 // @ts-ignore: decorator
-@inline const TWO_PI: f64 = 6.283185307179586;
+@inline const SUBSTREAM: u32 = 1; // word 3 of a sub-stream counter (rng/stream.ts)
 
 /** Smallest positive normal f32 and f64: samples are clamped to it, as torch does (_standard_gamma). */
 export const TINY_F32: f64 = 1.1754943508222875e-38;
 export const TINY_F64: f64 = 2.2250738585072014e-308;
 
-let spareR: f64 = 0;
-let spareTheta: f64 = 0;
-let hasSpare: bool = false;
-
-/** Forgets the cached Box–Muller sin branch: call after every subStreamBegin. */
+/** The 53-bit uniform in [0, 1) of two words, as subStreamUniformF64. */
 // @ts-ignore: decorator
-@inline export function resetSubStreamNormal(): void {
-  hasSpare = false;
+@inline export function wordsToUniformF64(hiWord: u32, loWord: u32): f64 {
+  return (<f64>(hiWord >>> 5) * 67108864.0 + <f64>(loWord >>> 6)) * INV_2_53;
+}
+
+// One Marsaglia–Tsang attempt on one block's words: d·v when accepted, −1 when rejected.
+// @ts-ignore: decorator
+@inline function attempt(w0: u32, w1: u32, w2: u32, w3: u32, d: f64, c: f64): f64 {
+  const z = <f64>boxMullerF32(w0, w1, false);
+  let v = 1.0 + c * z;
+  if (v <= 0.0) return -1.0;
+  v = v * v * v;
+  const u = wordsToUniformF64(w2, w3);
+  const z2 = z * z;
+  if (u < 1.0 - 0.0331 * z2 * z2) return d * v;
+  if (Math.log(u) < 0.5 * z2 + d * (1.0 - v + Math.log(v))) return d * v;
+  return -1.0;
+}
+
+/** Index of the block after the last one the most recent draw used (where a following draw starts). */
+export let gammaNextBlock: u32 = 0;
+
+// Attempts from block `first` on until one is accepted; leaves gammaNextBlock after it.
+function attemptsFrom(k0: u32, k1: u32, element: u32, tag: u32, first: u32, d: f64, c: f64): f64 {
+  let b = first;
+  while (true) {
+    philoxBlock(b, element, tag, SUBSTREAM, k0, k1);
+    const g = attempt(philoxOut0, philoxOut1, philoxOut2, philoxOut3, d, c);
+    if (g >= 0.0) { gammaNextBlock = b + 1; return g; }
+    b++;
+  }
+}
+
+// log U^{1/α} with U = 1 − u in (0, 1] (no log 0), u from words 0–1 of block `block`; advances gammaNextBlock.
+function logBoost(k0: u32, k1: u32, element: u32, tag: u32, block: u32, alpha: f64): f64 {
+  philoxBlock(block, element, tag, SUBSTREAM, k0, k1);
+  gammaNextBlock = block + 1;
+  return Math.log(1.0 - wordsToUniformF64(philoxOut0, philoxOut1)) / alpha;
 }
 
 /**
- * A standard normal from the current sub-stream: Box–Muller (Box & Muller 1958) on two 32-bit words,
- * u1 = (w1 + 1)/2^32 in (0, 1] (finite log), θ = 2π·w2/2^32; returns r·cos θ, and r·sin θ on the next
- * call (computed only if asked for).
+ * log of a Gamma(α, 1) draw of `element` of the sampler `tag`, starting at sub-stream block `first`
+ * (0 for a fresh element); gammaNextBlock is left after the last block used. α ≤ 0 or NaN gives NaN.
  */
-export function subStreamNormalF64(): f64 {
-  if (hasSpare) {
-    hasSpare = false;
-    return spareR * Math.sin(spareTheta);
-  }
-  const u1 = (<f64>subStreamNextU32() + 1.0) * INV_2_32;
-  const theta = TWO_PI * (<f64>subStreamNextU32() * INV_2_32);
-  const r = Math.sqrt(-2.0 * Math.log(u1));
-  spareR = r;
-  spareTheta = theta;
-  hasSpare = true;
-  return r * Math.cos(theta);
-}
-
-// Marsaglia–Tsang for a ≥ 1: d = a − 1/3, c = 1/√(9d); x ~ N(0, 1), v = (1 + c·x)³; accept d·v when
-// u < 1 − 0.0331·x⁴ (the squeeze) or log u < x²/2 + d·(1 − v + log v).
-function marsagliaTsang(a: f64): f64 {
+export function logStandardGammaAt(k0: u32, k1: u32, element: u32, tag: u32, first: u32, alpha: f64): f64 {
+  if (!(alpha > 0)) { gammaNextBlock = first; return NaN; }
+  const a = alpha < 1.0 ? alpha + 1.0 : alpha;
   const d = a - 1.0 / 3.0;
   const c = 1.0 / Math.sqrt(9.0 * d);
-  while (true) {
-    let x: f64;
-    let v: f64;
-    do {
-      x = subStreamNormalF64();
-      v = 1.0 + c * x;
-    } while (v <= 0.0);
-    v = v * v * v;
-    const u = subStreamUniformF64();
-    const x2 = x * x;
-    if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1.0 - v + Math.log(v))) return d * v;
+  const g = attemptsFrom(k0, k1, element, tag, first, d, c);
+  if (alpha >= 1.0) return Math.log(g);
+  return Math.log(g) + logBoost(k0, k1, element, tag, gammaNextBlock, alpha);
+}
+
+// Four consecutive elements e … e+3 with concentrations a[0..3]: block 0 of all four by one SIMD call,
+// a scalar continuation for the lanes it rejects. Writes log G (asLog) or G to out (4 f64).
+const lanes: usize = memory.data(64 * 2, 16);
+
+export function standardGamma4(out: usize, k0: u32, k1: u32, e: u32, tag: u32, alpha: usize, asLog: bool): void {
+  let anyBoost = false;
+  for (let l = 0; l < 4; l++) if (load<f64>(alpha + (<usize>l << 3)) < 1.0) anyBoost = true;
+  if (ASC_FEATURE_SIMD) {
+    const counters = i32x4(e, e + 1, e + 2, e + 3);
+    philoxBlock4To(lanes, i32x4.splat(0), counters, i32x4.splat(tag), i32x4.splat(SUBSTREAM), k0, k1);
+    if (anyBoost) philoxBlock4To(lanes + 64, i32x4.splat(1), counters, i32x4.splat(tag), i32x4.splat(SUBSTREAM), k0, k1);
+  } else {
+    const blocks: u32 = anyBoost ? 2 : 1;
+    for (let l: u32 = 0; l < 4; l++) {
+      for (let b: u32 = 0; b < blocks; b++) {
+        philoxBlock(b, e + l, tag, SUBSTREAM, k0, k1);
+        const p = lanes + (<usize>b << 6) + (<usize>l << 2);
+        store<u32>(p, philoxOut0); store<u32>(p, philoxOut1, 16); store<u32>(p, philoxOut2, 32); store<u32>(p, philoxOut3, 48);
+      }
+    }
+  }
+  for (let l = 0; l < 4; l++) {
+    const alpha_ = load<f64>(alpha + (<usize>l << 3));
+    let r: f64;
+    if (!(alpha_ > 0)) {
+      r = NaN;
+    } else {
+      const a = alpha_ < 1.0 ? alpha_ + 1.0 : alpha_;
+      const d = a - 1.0 / 3.0;
+      const c = 1.0 / Math.sqrt(9.0 * d);
+      const p = lanes + (<usize>l << 2);
+      let g = attempt(load<u32>(p), load<u32>(p, 16), load<u32>(p, 32), load<u32>(p, 48), d, c);
+      let next: u32 = 1;
+      if (g < 0.0) { g = attemptsFrom(k0, k1, e + <u32>l, tag, 1, d, c); next = gammaNextBlock; }
+      if (alpha_ >= 1.0) {
+        r = asLog ? Math.log(g) : g;
+      } else {
+        let lb: f64;
+        if (next == 1) lb = Math.log(1.0 - wordsToUniformF64(load<u32>(p, 64), load<u32>(p, 80))) / alpha_;
+        else lb = logBoost(k0, k1, e + <u32>l, tag, next, alpha_);
+        r = asLog ? Math.log(g) + lb : g * Math.exp(lb);
+      }
+    }
+    store<f64>(out + (<usize>l << 3), r);
   }
 }
 
-/**
- * log of a Gamma(α, 1) draw from the current sub-stream (begun by the caller, then resetSubStreamNormal).
- * For α < 1 the boost uniform is drawn first (as torch): log G = log(MT(α + 1)) + log(U)/α, U in (0, 1].
- * α ≤ 0 or NaN gives NaN (the SDK rejects it before).
- */
-export function logStandardGammaF64(alpha: f64): f64 {
-  if (!(alpha > 0)) return NaN;
-  if (alpha < 1.0) {
-    const logBoost = Math.log(1.0 - subStreamUniformF64()) / alpha; // 1 − u in (0, 1]: no log(0)
-    return Math.log(marsagliaTsang(alpha + 1.0)) + logBoost;
-  }
-  return Math.log(marsagliaTsang(alpha));
-}
+const quad: usize = memory.data(32 * 2, 16);
 
-/** A Gamma(α, 1) draw (the same draws as exp(logStandardGammaF64(α)), without the round trip for α ≥ 1). */
-export function standardGammaF64(alpha: f64): f64 {
-  if (!(alpha > 0)) return NaN;
-  if (alpha < 1.0) return Math.exp(logStandardGammaF64(alpha));
-  return marsagliaTsang(alpha);
-}
-
-/** One Gamma(α, 1) draw for element `element` of the sampler `tag`, as log G. */
-export function logStandardGammaElement(k0: u32, k1: u32, element: u32, tag: u32, alpha: f64): f64 {
-  subStreamBegin(k0, k1, element, tag);
-  resetSubStreamNormal();
-  return logStandardGammaF64(alpha);
-}
-
+// n draws of Gamma(α, rate) as f64 into dst (f64 stride 8) or f32 (stride 4), clamped below at `tiny`.
 // @ts-ignore: decorator
-@inline function gammaElement(k0: u32, k1: u32, element: u32, alpha: f64, rate: f64, tiny: f64): f64 {
-  subStreamBegin(k0, k1, element, TAG_GAMMA);
-  resetSubStreamNormal();
-  const g = standardGammaF64(alpha) / rate;
-  return g < tiny ? tiny : g; // also maps a NaN-free underflow to the smallest normal
+@inline function gammaFill(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
+  const alpha4 = quad;
+  const g4 = quad + 32;
+  let j = 0;
+  for (let i = 0; i < n; i += 4) {
+    const m = min(4, n - i);
+    let jj = j;
+    for (let l = 0; l < 4; l++) {
+      store<f64>(alpha4 + (<usize>l << 3), l < m ? load<f64>(concentration + (<usize>jj << 3)) : 1.0);
+      if (++jj == count) jj = 0;
+    }
+    standardGamma4(g4, k0, k1, start + <u32>i, TAG_GAMMA, alpha4, false);
+    for (let l = 0; l < m; l++) {
+      let g = load<f64>(g4 + (<usize>l << 3)) / load<f64>(rate + (<usize>j << 3));
+      if (g < tiny) g = tiny; // an underflow (α ≪ 1) becomes the smallest normal, as torch
+      if (isF32) store<f32>(out + (<usize>(i + l) << 2), <f32>g);
+      else store<f64>(out + (<usize>(i + l) << 3), g);
+      if (++j == count) j = 0;
+    }
+  }
 }
 
 /**
@@ -108,22 +156,10 @@ export function logStandardGammaElement(k0: u32, k1: u32, element: u32, tag: u32
  * @example concentration = [0.5], rate = [2]: n draws with mean 0.25 and variance 0.125.
  */
 export function gammaFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32): void {
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const a = load<f64>(concentration + (<usize>j << 3));
-    const r = load<f64>(rate + (<usize>j << 3));
-    store<f32>(out + (<usize>i << 2), <f32>gammaElement(k0, k1, start + <u32>i, a, r, TINY_F32));
-    if (++j == count) j = 0;
-  }
+  gammaFill(out, true, start, n, k0, k1, concentration, rate, count, TINY_F32);
 }
 
 /** out: n f64. As gammaFillF32 in double precision (the same draws, clamped at the smallest normal f64). */
 export function gammaFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32): void {
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const a = load<f64>(concentration + (<usize>j << 3));
-    const r = load<f64>(rate + (<usize>j << 3));
-    store<f64>(out + (<usize>i << 3), gammaElement(k0, k1, start + <u32>i, a, r, TINY_F64));
-    if (++j == count) j = 0;
-  }
+  gammaFill(out, false, start, n, k0, k1, concentration, rate, count, TINY_F64);
 }

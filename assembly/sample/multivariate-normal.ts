@@ -87,32 +87,27 @@ function forwardSubstitute(y: usize, l: usize, d: i32): void {
 }
 
 /**
- * log N(x; μ, L·Lᵀ) per row. out: rows f64; x: (rows, d) f64; batch rows as mvnAffineF64; scratch: d f64.
+ * log N(x; μ, L·Lᵀ) per row, in the SDK's elementwise convention: out: n f64; x: (n, d) f64; loc: (b, d);
+ * scaleTril: (b, d, d); row i uses batch element i mod b; scratch: d f64.
  */
-export function mvnLogProbF64(out: usize, x: usize, loc: usize, scaleTril: usize, rows: i32, d: i32, locRows: i32, trilRows: i32, scratch: usize): void {
-  let lr = 0;
-  let tr = 0;
-  for (let r = 0; r < rows; r++) {
+export function mvnLogProbF64(out: usize, x: usize, loc: usize, scaleTril: usize, n: i32, b: i32, d: i32, scratch: usize): void {
+  for (let r = 0, j = 0; r < n; r++) {
     const xr = rowPtr(x, r, d);
-    const mu = rowPtr(loc, lr, d);
+    const mu = rowPtr(loc, j, d);
     for (let i = 0; i < d; i++) put(scratch, i, at(xr, i) - at(mu, i));
-    put(out, r, logProbRow(scratch, rowPtr(scaleTril, tr, d * d), d));
-    if (++lr == locRows) lr = 0;
-    if (++tr == trilRows) tr = 0;
+    put(out, r, logProbRow(scratch, rowPtr(scaleTril, j, d * d), d));
+    if (++j == b) j = 0;
   }
 }
 
 /** As mvnLogProbF64 with x and out f32 (computed in f64). */
-export function mvnLogProbF32(out: usize, x: usize, loc: usize, scaleTril: usize, rows: i32, d: i32, locRows: i32, trilRows: i32, scratch: usize): void {
-  let lr = 0;
-  let tr = 0;
-  for (let r = 0; r < rows; r++) {
+export function mvnLogProbF32(out: usize, x: usize, loc: usize, scaleTril: usize, n: i32, b: i32, d: i32, scratch: usize): void {
+  for (let r = 0, j = 0; r < n; r++) {
     const xr = x + ((<usize>r * <usize>d) << 2);
-    const mu = rowPtr(loc, lr, d);
+    const mu = rowPtr(loc, j, d);
     for (let i = 0; i < d; i++) put(scratch, i, <f64>load<f32>(xr + (<usize>i << 2)) - at(mu, i));
-    store<f32>(out + (<usize>r << 2), <f32>logProbRow(scratch, rowPtr(scaleTril, tr, d * d), d));
-    if (++lr == locRows) lr = 0;
-    if (++tr == trilRows) tr = 0;
+    store<f32>(out + (<usize>r << 2), <f32>logProbRow(scratch, rowPtr(scaleTril, j, d * d), d));
+    if (++j == b) j = 0;
   }
 }
 

@@ -4,9 +4,10 @@
 // f64 L2 is not rescaled and overflows to +∞ once Σx² exceeds ~1.8e308 (|x| ≳ 1e154), like a plain sum.
 // The Frobenius norm is L2 over all elements (outer = inner = 1). L∞ = max |x|, NaN if any is NaN.
 import {
-  TERM_ABS, TERM_SQUARE, FINISH_SUM, FINISH_SQRT, elementAt, canonical, at64, sumContiguous, dotContiguous,
-  reduceSums, reduceExtremes,
+  TERM_ABS, TERM_SQUARE, FINISH_SUM, FINISH_SQRT, COLUMN_SUMS, elementAt, canonical, at64, sumContiguous, dotContiguous,
+  cosineSumsContiguous, reduceSums,
 } from "./accumulate";
+import { reduceExtremes } from "./extremes";
 
 // cos = a·b / max(‖a‖·‖b‖, eps), the formula of torch.nn.functional.cosine_similarity's documentation.
 // @ts-ignore: decorator
@@ -14,7 +15,7 @@ import {
   return dot / max(normA * normB, eps);
 }
 
-// out[o, j] = cos(a[o, ·, j], b[o, ·, j]). The contiguous case uses the fixed lane order for a·b, ‖a‖², ‖b‖²;
+// out[o, j] = cos(a[o, ·, j], b[o, ·, j]). The contiguous case sums a·b, ‖a‖², ‖b‖² in one pass in the fixed lane order;
 // the strided case sums each column in index order (plain in both builds).
 // @ts-ignore: decorator
 @inline function cosineAlong<T>(
@@ -25,11 +26,10 @@ import {
     for (let j = 0; j < inner; j++) {
       let dot: f64, aa: f64, bb: f64;
       if (inner == 1) {
-        const ao = elementAt<T>(a, base);
-        const bo = elementAt<T>(b, base);
-        dot = dotContiguous<T>(ao, bo, axis, simd);
-        aa = sumContiguous<T>(ao, axis, TERM_SQUARE, 0, simd);
-        bb = sumContiguous<T>(bo, axis, TERM_SQUARE, 0, simd);
+        cosineSumsContiguous<T>(elementAt<T>(a, base), elementAt<T>(b, base), axis, simd);
+        dot = load<f64>(COLUMN_SUMS);
+        aa = load<f64>(COLUMN_SUMS, 8);
+        bb = load<f64>(COLUMN_SUMS, 16);
       } else {
         dot = 0; aa = 0; bb = 0;
         for (let k = 0; k < axis; k++) {

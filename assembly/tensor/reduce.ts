@@ -5,8 +5,9 @@
 // then the tail; along a strided axis (inner > 1) index order per output. SIMD and scalar builds: same bits.
 import {
   TERM_VALUE, TERM_CENTRED_SQUARE, COLUMN_SUMS, FINISH_SUM, FINISH_DIVIDE, elementAt, canonical, sumContiguous, sumColumn,
-  sumColumns4, reduceSums, reduceExtremes, extremumContiguous,
+  sumColumns4, reduceSums,
 } from "./accumulate";
+import { reduceExtremes, extremumContiguous } from "./extremes";
 
 // Two passes: the mean m = Σx / n, then Σ(x − m)² / max(n − correction, 0) (0/0 = NaN when n ≤ correction,
 // as torch). Both sums in f64 in the fixed order.
@@ -65,28 +66,28 @@ import {
 // @ts-ignore: decorator
 @inline function findFirst<T>(x: usize, n: i32, target: T, simd: bool): i32 {
   const lanes = 16 / sizeof<T>();
-  const isNaN = target != target;
+  const wantNaN = target != target;
   let i = 0;
   if (ASC_FEATURE_SIMD && simd) {
     if (sizeof<T>() == 4) {
       const t = f32x4.splat(<f32>target);
       for (; i + lanes <= n; i += lanes) {
         const v = v128.load(x + (<usize>i << 2));
-        const hit = i32x4.bitmask(isNaN ? f32x4.ne(v, v) : f32x4.eq(v, t));
+        const hit = i32x4.bitmask(wantNaN ? f32x4.ne(v, v) : f32x4.eq(v, t));
         if (hit != 0) return i + ctz<i32>(hit);
       }
     } else {
       const t = f64x2.splat(<f64>target);
       for (; i + lanes <= n; i += lanes) {
         const v = v128.load(x + (<usize>i << 3));
-        const hit = i64x2.bitmask(isNaN ? f64x2.ne(v, v) : f64x2.eq(v, t));
+        const hit = i64x2.bitmask(wantNaN ? f64x2.ne(v, v) : f64x2.eq(v, t));
         if (hit != 0) return i + ctz<i32>(hit);
       }
     }
   }
   for (; i < n; i++) {
     const v = load<T>(elementAt<T>(x, i));
-    if (isNaN ? v != v : v == target) return i;
+    if (wantNaN ? v != v : v == target) return i;
   }
   return n;
 }
@@ -97,6 +98,17 @@ import {
 // @ts-ignore: decorator
 @inline function argmaxContiguous<T>(x: usize, n: i32, simd: bool): i32 {
   return findFirst<T>(x, n, extremumContiguous<T>(x, n, true, false, simd), simd);
+}
+
+// @ts-ignore: decorator
+@inline function argmaxAlong<T>(out: usize, x: usize, outer: i32, axis: i32, inner: i32, simd: bool): void {
+  for (let o = 0; o < outer; o++) {
+    const xo = elementAt<T>(x, o * axis * inner);
+    for (let j = 0; j < inner; j++) {
+      const k = inner == 1 ? argmaxContiguous<T>(xo, axis, simd) : argmaxSequential<T>(elementAt<T>(xo, j), axis, inner);
+      store<i32>(out + (<usize>(o * inner + j) << 2), k);
+    }
+  }
 }
 
 // ---- f32 ---------------------------------------------------------------------------------------------

@@ -100,4 +100,17 @@ describe("svdF64", () => {
     run(u, s2, vh, big, m, n);
     for (let r = 0; r < n; r++) expect<f64>(get(s2, 1, r, 0)).toBe(get(s, 1, r, 0) * f);
   });
+
+  it("keeps full relative accuracy for singular values down to 1e-300 beside 1 (a graded diagonal)", () => {
+    const n = 10;
+    const a = matrix(n, n);
+    for (let i = 0; i < n; i++) set(a, n, i, i, Math.pow(10.0, -300.0 * <f64>i / 9.0));
+    const u = matrix(n, n), s = matrix(n, 1), vh = matrix(n, n);
+    expect<i32>(run(u, s, vh, a, n, n)).toBe(0);
+    for (let i = 0; i < n; i++) {
+      const want = get(a, n, i, i);
+      expect<f64>(Math.abs(get(s, 1, i, 0) - want) / want).toBeLessThan(1e-15);
+    }
+    expect<f64>(columnOrthogonalityError(u, n, n)).toBe(0.0);
+  });
 });

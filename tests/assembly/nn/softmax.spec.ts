@@ -245,7 +245,7 @@ describe("cross-entropy", () => {
     expect<f32>(at(one, 0)).toBe(<f32>total);
     crossEntropyForwardBackwardF32(one, g1, x, labels, rows, cols, 0, 1);
     expect<f32>(at(one, 0)).toBe(<f32>(total / 3));
-    for (let i = 0; i < n; i++) expect<f32>(Mathf.abs(at(g1, i) * 3 - at(g0, i))).toBeLessThan(1e-7);
+    for (let i = 0; i < n; i++) expect<f32>(Mathf.abs(at(g1, i) * 3 - at(g0, i))).toBeLessThan(4e-7); // a few ulp of 1
   });
 
   it("gives an infinite loss and a finite gradient when the label's logit is -Infinity, as torch does", () => {

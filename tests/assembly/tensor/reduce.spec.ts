@@ -155,6 +155,22 @@ describe("argmax", () => {
     expect(i32At(OUT, 0)).toBe(0);
   });
 
+  it("agrees with a naive first-maximum loop on data with many ties, ±0, ±∞ and NaN", () => {
+    for (let seed: u32 = 1; seed <= 40; seed++) {
+      const n = <i32>(seed * 37 % 211) + 1;
+      fillRandom(X, n, 4, seed, 3, seed % 2 == 0);
+      for (let i = 0; i < n; i++) store<f32>(X + (<usize>i << 2), Mathf.round(f32At(X, i))); // few distinct values
+      let best = f32At(X, 0);
+      let expected = 0;
+      for (let i = 1; i < n && best == best; i++) {
+        const v = f32At(X, i);
+        if (v > best || v != v) { best = v; expected = i; }
+      }
+      argmaxF32(OUT, X, 1, n, 1);
+      expect(i32At(OUT, 0)).toBe(expected);
+    }
+  });
+
   it("works along a strided axis: columns of a (3, 2) matrix", () => {
     const x = f32s([1, 8, 7, 2, 7, 8]);
     argmaxF32(OUT, x, 1, 3, 2);

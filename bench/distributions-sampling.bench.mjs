@@ -1,0 +1,119 @@
+// Gamma, categorical (alias) and multivariate-normal sampling throughput: stochasm (SIMD build) against
+// TensorFlow.js (tf.randomGamma, tf.multinomial; cpu backend, dataSync() included) and plain JS loops on
+// Math.random (Marsaglia–Tsang with Box–Muller normals; Walker's alias method; x = μ + L·z). Target
+// (issue 4): ≥ 5× the best JS peer. The plain-JS loops write into preallocated arrays and use V8's
+// xorshift128+ Math.random: not keyed, not reproducible across runtimes — a speed floor, not a like-for-like.
+import { createRequire } from "node:module";
+import { bench, main } from "./harness.mjs";
+import { init, key, Gamma, Categorical, AliasTable, MultivariateNormal } from "../dist/stochasm.mjs";
+
+const require = createRequire(import.meta.url);
+
+function gammaJS(a) {
+  let boost = 1;
+  if (a < 1) { boost = Math.pow(1 - Math.random(), 1 / a); a += 1; }
+  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x, v;
+    do {
+      x = Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = Math.random();
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * boost;
+  }
+}
+
+function aliasJS(probs) {
+  const k = probs.length, prob = new Float64Array(k), alias = new Int32Array(k);
+  const q = probs.map((p) => p * k), small = [], large = [];
+  q.forEach((v, i) => (v < 1 ? small : large).push(i));
+  while (small.length && large.length) {
+    const s = small.pop(), l = large.pop();
+    prob[s] = q[s]; alias[s] = l; q[l] = q[l] + q[s] - 1;
+    (q[l] < 1 ? small : large).push(l);
+  }
+  for (const i of [...small, ...large]) prob[i] = 1;
+  return { prob, alias, k };
+}
+
+function normalPairJS(out) {
+  for (let i = 0; i < out.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - Math.random())), t = 2 * Math.PI * Math.random();
+    out[i] = r * Math.cos(t);
+    if (i + 1 < out.length) out[i + 1] = r * Math.sin(t);
+  }
+}
+
+export async function run() {
+  await init();
+  let tf = null;
+  try {
+    tf = require("@tensorflow/tfjs-core");
+    require("@tensorflow/tfjs-backend-cpu");
+    await tf.setBackend("cpu");
+    await tf.ready();
+  } catch (err) {
+    console.warn(`tfjs unavailable: ${err.message}`);
+  }
+  const rows = [];
+  const n = 1e6;
+  const buf = new Float32Array(n);
+
+  for (const alpha of [0.5, 2.5, 100]) {
+    const g = new Gamma(alpha, 1);
+    let seed = 0;
+    const cases = {
+      "stochasm Gamma.sample": () => g.sample(key(seed++), [n]).dispose(),
+      "Marsaglia–Tsang (JS, Math.random)": () => { for (let i = 0; i < n; i++) buf[i] = gammaJS(alpha); },
+    };
+    if (tf) cases["tf.randomGamma (cpu)"] = () => { const t = tf.randomGamma([n], alpha, 1, "float32", seed++); t.dataSync(); t.dispose(); };
+    rows.push(...await bench({ name: `Gamma(${alpha}) float32, n = 10^6`, items: n, cases, targets: Object.fromEntries(Object.keys(cases).slice(1).map((c) => [c, 5])) }));
+  }
+
+  for (const k of [10, 1000]) {
+    const probs = Array.from({ length: k }, (_, i) => (i + 1) / ((k * (k + 1)) / 2));
+    const table = AliasTable.from(new Categorical({ probs }));
+    const js = aliasJS(probs);
+    const idx = new Int32Array(n);
+    let seed = 0;
+    const cases = {
+      "stochasm AliasTable.sample": () => table.sample(key(seed++), [n]).dispose(),
+      "alias method (JS, Math.random)": () => {
+        for (let i = 0; i < n; i++) {
+          const x = Math.random() * js.k, c = x | 0;
+          idx[i] = x - c < js.prob[c] ? c : js.alias[c];
+        }
+      },
+    };
+    if (tf) {
+      const logits = tf.tensor2d([probs.map(Math.log)]);
+      cases["tf.multinomial (cpu)"] = () => { const t = tf.multinomial(logits, n, seed++); t.dataSync(); t.dispose(); };
+    }
+    rows.push(...await bench({ name: `Categorical K = ${k}, n = 10^6 draws`, items: n, cases, targets: Object.fromEntries(Object.keys(cases).slice(1).map((c) => [c, 5])), budgetMs: 8000 }));
+  }
+
+  {
+    const d = 8;
+    const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0.5)));
+    const m = new MultivariateNormal(new Array(d).fill(0), { covarianceMatrix: cov });
+    const L = m.scaleTril;
+    const draws = n / d;
+    const z = new Float64Array(d), out = new Float32Array(n);
+    let seed = 0;
+    const cases = {
+      "stochasm MultivariateNormal.sample": () => m.sample(key(seed++), [draws]).dispose(),
+      "μ + L·z (JS, Math.random Box–Muller)": () => {
+        for (let r = 0; r < draws; r++) {
+          normalPairJS(z);
+          for (let i = 0; i < d; i++) { let s = 0; for (let j = 0; j <= i; j++) s += L[i * d + j] * z[j]; out[r * d + i] = s; }
+        }
+      },
+    };
+    rows.push(...await bench({ name: `MVN d = 8, 1.25·10^5 draws (10^6 elements)`, items: n, cases, targets: { "μ + L·z (JS, Math.random Box–Muller)": 5 } }));
+  }
+  return rows;
+}
+
+await main(import.meta.url, run);

@@ -1,0 +1,68 @@
+// Exponential(rate λ): p(x) = λ e^{−λx} on [0, ∞).
+import type { Tensor } from "../tensor.js";
+import type { Key } from "../random/key.js";
+import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
+
+/**
+ * The exponential distribution with rate λ (mean 1/λ). Samples are E·(1/λ) with E = −log(1 − u)
+ * (inverse cdf of the stream's uniforms, finite: 1 − u ≥ 2^−24 in float32, 2^−53 in float64).
+ * @param rate λ > 0
+ * @example
+ * new Exponential(2).logProb([-1, 0, 1]).toArray();   // [−Infinity, log 2, log 2 − 2]
+ */
+export class Exponential extends Distribution {
+  static override readonly params = { rate: "positive" } as const;
+  readonly support = "nonNegative" as const;
+  override readonly hasRsample = true;
+
+  constructor(rate: ArrayInput, options: DistributionOptions = {}) {
+    super({ rate }, options);
+  }
+
+  get rate(): Float64Array { return this.param("rate"); }
+
+  sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
+    const e = standardDraw(key, this.drawShape(shape), sampleDType(options), "exponential");
+    try {
+      return locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));
+    } finally {
+      e.dispose();
+    }
+  }
+
+  /** value = E/λ; ∂value/∂λ = −value/λ. */
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+    const e = standardDraw(key, this.drawShape(shape), sampleDType(options), "exponential");
+    try {
+      const value = locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));
+      const v = value.view();
+      const rate = this.rate;
+      return { value, grads: { rate: perElement(value, this.batchSize, (i, j) => -v[i] / rate[j]) } };
+    } finally {
+      e.dispose();
+    }
+  }
+
+  logProb(value: ArrayInput): Tensor {
+    return this.elementwise(value, "exponentialLogProb", [this.rate, mapF64("logArrayF64", this.rate)]);
+  }
+
+  override cdf(value: ArrayInput): Tensor {
+    return this.elementwise(value, "exponentialCdf", [this.rate]);
+  }
+
+  override icdf(q: ArrayInput): Tensor {
+    return this.elementwise(q, "exponentialIcdf", [this.rate]);
+  }
+
+  /** 1 − log λ. */
+  override entropy(): Tensor {
+    return this.tensorOf(mapF64("logArrayF64", this.rate).map((l) => 1 - l));
+  }
+
+  override get mean(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / r)); }
+  override get mode(): Tensor { return this.tensorOf(new Float64Array(this.batchSize)); }
+  override get variance(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / (r * r))); }
+  override get stddev(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / r)); }
+}

@@ -1,0 +1,66 @@
+// Laplace(loc μ, scale b): p(x) = exp(−|x − μ|/b) / (2b).
+import type { Tensor } from "../tensor.js";
+import type { Key } from "../random/key.js";
+import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { locationScale, sampleDType, standardDraw } from "./draw.js";
+
+/**
+ * The Laplace (double exponential) distribution. Samples are μ + b·L with L = −sign(t)·log1p(−2|t|),
+ * t = u − ½ moved half a grid step so it is never 0 or ±½ (finite, symmetric).
+ * @param loc μ, any real
+ * @param scale b > 0
+ * @example
+ * new Laplace(0, 1).cdf([-1, 0, 1]).toArray();   // [0.18394, 0.5, 0.81606]
+ */
+export class Laplace extends Distribution {
+  static override readonly params = { loc: "real", scale: "positive" } as const;
+  readonly support = "real" as const;
+  override readonly hasRsample = true;
+
+  constructor(loc: ArrayInput, scale: ArrayInput, options: DistributionOptions = {}) {
+    super({ loc, scale }, options);
+  }
+
+  get loc(): Float64Array { return this.param("loc"); }
+  get scale(): Float64Array { return this.param("scale"); }
+
+  sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
+    const l = standardDraw(key, this.drawShape(shape), sampleDType(options), "laplace");
+    try {
+      return locationScale(l, this.loc, this.scale);
+    } finally {
+      l.dispose();
+    }
+  }
+
+  /** value = μ + b·L; ∂value/∂μ = 1, ∂value/∂b = L. */
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+    const l = standardDraw(key, this.drawShape(shape), sampleDType(options), "laplace");
+    const value = locationScale(l, this.loc, this.scale);
+    const ones = l.like();
+    ones.view().fill(1);
+    return { value, grads: { loc: ones, scale: l } };
+  }
+
+  logProb(value: ArrayInput): Tensor {
+    const logNorm = mapF64("logArrayF64", this.scale.map((s) => 2 * s));
+    return this.elementwise(value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
+  }
+
+  override cdf(value: ArrayInput): Tensor {
+    return this.elementwise(value, "laplaceCdf", [this.loc, this.scale]);
+  }
+
+  override icdf(q: ArrayInput): Tensor {
+    return this.elementwise(q, "laplaceIcdf", [this.loc, this.scale]);
+  }
+
+  /** 1 + log 2b. */
+  override entropy(): Tensor {
+    return this.tensorOf(mapF64("logArrayF64", this.scale.map((s) => 2 * s)).map((l) => 1 + l));
+  }
+
+  override get mean(): Tensor { return this.tensorOf(this.loc); }
+  override get mode(): Tensor { return this.tensorOf(this.loc); }
+  override get variance(): Tensor { return this.tensorOf(this.scale.map((s) => 2 * s * s)); }
+}

@@ -1,0 +1,195 @@
+// MultivariateNormal(loc μ, Σ = L·Lᵀ): p(x) = exp(−½‖L⁻¹(x − μ)‖²) / ((2π)^{d/2} Π L_ii).
+import { core } from "../runtime/core.js";
+import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
+import { Tensor } from "../tensor.js";
+import { describe } from "../errors.js";
+import type { Key } from "../random/key.js";
+import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { broadcastShapes, expandTo, shapeOf, sizeOf } from "./broadcast.js";
+import { sampleDType, standardDraw } from "./draw.js";
+import { registerKL } from "./kl.js";
+
+/** Exactly one of the three ways to give the covariance. */
+export interface MultivariateNormalScale {
+  /** Σ, shape [..., d, d], symmetric positive definite. */
+  covarianceMatrix?: ArrayInput;
+  /** Σ⁻¹, shape [..., d, d], symmetric positive definite. */
+  precisionMatrix?: ArrayInput;
+  /** L with Σ = L·Lᵀ, shape [..., d, d], lower triangular with a positive diagonal. */
+  scaleTril?: ArrayInput;
+}
+
+/** A reparameterised MVN draw: also the standard normals z with x = μ + L·z, so ∂x_i/∂L_ij = z_j. */
+export interface MultivariateNormalDraw extends Reparameterized {
+  /** z, the same shape and dtype as value. */
+  noise: Tensor;
+}
+
+/**
+ * The multivariate normal N(μ, Σ), batched over the broadcast leading dimensions of loc and the matrix.
+ * Σ is factored once (Cholesky in float64); a matrix that is not positive definite is a RangeError
+ * naming the argument and the leading minor that failed. Samples are x = μ + L·z, z from normalFill.
+ * @param loc μ, shape [..., d]
+ * @param scale one of covarianceMatrix, precisionMatrix, scaleTril
+ * @example
+ * const m = new MultivariateNormal([0, 0], { covarianceMatrix: [[1, 0.8], [0.8, 1]] });
+ * m.sample(key(0), [500]).shape;     // [500, 2]
+ * new MultivariateNormal([0, 0], { covarianceMatrix: [[1, 2], [2, 1]] });
+ * // RangeError: MultivariateNormal: covarianceMatrix is not positive definite (leading minor of order 2 …)
+ */
+export class MultivariateNormal extends Distribution {
+  static override readonly params = {
+    loc: "realVector", covarianceMatrix: "positiveDefinite", precisionMatrix: "positiveDefinite", scaleTril: "lowerCholesky",
+  } as const;
+  readonly support = "realVector" as const;
+  override readonly hasRsample = true;
+  /** d, the event size. */
+  readonly dim: number;
+  readonly #scaleTril: Float64Array;
+
+  constructor(loc: ArrayInput, scale: MultivariateNormalScale, options: DistributionOptions = {}) {
+    const given = Object.entries(scale ?? {}).filter(([, v]) => v !== undefined);
+    if (given.length !== 1) {
+      throw new TypeError(`MultivariateNormal: give exactly one of covarianceMatrix, precisionMatrix and scaleTril, got ${given.length === 0 ? "none" : given.map(([n]) => n).join(" and ")}`);
+    }
+    const [name, matrix] = given[0] as [keyof MultivariateNormalScale, ArrayInput];
+    if (!(name in MultivariateNormal.params)) throw new TypeError(`MultivariateNormal: unknown scale argument ${describe(name)}`);
+    const d = shapeOf(loc, "MultivariateNormal: loc").at(-1) ?? 0;
+    const ms = shapeOf(matrix, `MultivariateNormal: ${name}`);
+    if (d < 1) throw new RangeError("MultivariateNormal: loc needs a last dimension of size ≥ 1");
+    if (ms.length < 2 || ms.at(-1) !== d || ms.at(-2) !== d) {
+      throw new RangeError(`MultivariateNormal: ${name} must have shape [..., ${d}, ${d}] to match loc of shape ${describe(shapeOf(loc))}, got ${describe(ms)}`);
+    }
+    super({ loc, [name]: matrix }, options, [d]);
+    this.dim = d;
+    this.#scaleTril = this.#factor(name, this.param(name));
+  }
+
+  // L for every batch element, from the given argument.
+  #factor(name: keyof MultivariateNormalScale, m: Float64Array): Float64Array {
+    if (name === "scaleTril") return m;
+    const d = this.dim;
+    const dd = d * d;
+    const b = this.batchSize;
+    const fail = (order: number, r: number, what: string) => new RangeError(
+      `MultivariateNormal: ${what} is not positive definite (leading minor of order ${order} has a pivot ≤ 0` +
+      `${b > 1 ? ` in batch element ${r}` : ""}); it must be symmetric positive definite`);
+    const identity = new Float64Array(dd);
+    for (let i = 0; i < d; i++) identity[i * d + i] = 1;
+    return withF64([m, new Float64Array(b * dd), new Float64Array(dd), identity], ([pm, pl, tmp, eye]) => {
+      const c = core();
+      for (let r = 0; r < b; r++) {
+        const src = pm + 8 * r * dd;
+        const dst = pl + 8 * r * dd;
+        if (name === "covarianceMatrix") {
+          const bad = c.choleskyF64(dst, src, d);
+          if (bad !== 0) throw fail(bad, r, name);
+        } else {
+          // Σ = P⁻¹ by a Cholesky solve against I, then L = chol(Σ)
+          let bad = c.choleskyF64(tmp, src, d);
+          if (bad !== 0) throw fail(bad, r, name);
+          c.choleskySolveF64(dst, tmp, eye, d, d);
+          bad = c.choleskyF64(dst, dst, d);
+          if (bad !== 0) throw fail(bad, r, `the inverse of ${name} (ill-conditioned)`);
+        }
+      }
+      return heapF64().slice(pl >>> 3, (pl >>> 3) + b * dd);
+    });
+  }
+
+  get loc(): Float64Array { return this.param("loc"); }
+  /** L, float64 of [...batchShape, d, d]. Do not modify. */
+  get scaleTril(): Float64Array { return this.#scaleTril; }
+
+  /** Σ = L·Lᵀ as a tensor [...batchShape, d, d] (float64). */
+  get covarianceMatrix(): Tensor {
+    const d = this.dim;
+    const n = this.batchSize * d * d;
+    return this.tensorOf(withF64([new Float64Array(n), this.#scaleTril], ([po, pl]) => {
+      core().lowerGramF64(po, pl, this.batchSize, d);
+      return heapF64().slice(po >>> 3, (po >>> 3) + n);
+    }), [...this.batchShape, d, d]);
+  }
+
+  sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
+    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    try {
+      return this.#affine(z);
+    } finally {
+      z.dispose();
+    }
+  }
+
+  /** value = μ + L·z; grads.loc = 1 (∂x_i/∂μ_i); noise = z (∂x_i/∂L_ij = z_j). */
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): MultivariateNormalDraw {
+    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    const value = this.#affine(z);
+    const ones = z.like();
+    ones.view().fill(1);
+    return { value, grads: { loc: ones }, noise: z };
+  }
+
+  #affine(z: Tensor): Tensor {
+    const out = z.like();
+    if (out.size === 0) return out;
+    const d = this.dim;
+    withF64([this.loc, this.#scaleTril], ([pl, pt]) => {
+      core()[z.dtype === "float32" ? "mvnAffineF32" : "mvnAffineF64"](out.ptr, z.ptr, pl, pt, out.size / d, d, this.batchSize, this.batchSize);
+    });
+    return out;
+  }
+
+  /** −½‖L⁻¹(x − μ)‖² − Σ log L_ii − (d/2) log 2π; shape [...value's batch]. */
+  logProb(value: ArrayInput): Tensor {
+    const scratch = allocBytes(8 * this.dim);
+    try {
+      return this.elementwise(value, "mvnLogProb", [this.loc, this.#scaleTril], [this.dim, scratch]);
+    } finally {
+      freeBytes(scratch);
+    }
+  }
+
+  /** (d/2)(1 + log 2π) + Σ log L_ii. */
+  override entropy(): Tensor {
+    const b = this.batchSize;
+    return this.tensorOf(withF64([new Float64Array(b), this.#scaleTril], ([po, pl]) => {
+      core().mvnEntropyF64(po, pl, b, this.dim);
+      return heapF64().slice(po >>> 3, (po >>> 3) + b);
+    }));
+  }
+
+  override get mean(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
+  override get mode(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
+  /** diag Σ = Σ_j L_ij², summed j = 0 … i. */
+  override get variance(): Tensor {
+    const d = this.dim;
+    const l = this.#scaleTril;
+    const v = new Float64Array(this.batchSize * d);
+    for (let r = 0; r < this.batchSize; r++) {
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let j = 0; j <= i; j++) s += l[r * d * d + i * d + j] ** 2;
+        v[r * d + i] = s;
+      }
+    }
+    return this.tensorOf(v, [...this.batchShape, d]);
+  }
+}
+
+// KL(p ‖ q) = Σ log Lq_ii − Σ log Lp_ii + ½(‖Lq⁻¹Lp‖²_F + ‖Lq⁻¹(μq − μp)‖² − d)
+registerKL(MultivariateNormal, MultivariateNormal, (p, q) => {
+  const d = p.dim;
+  if (q.dim !== d) throw new RangeError(`KL(MultivariateNormal ‖ MultivariateNormal): p has dimension ${d} but q has ${q.dim}`);
+  const shape = broadcastShapes([p.batchShape, q.batchShape], "KL(MultivariateNormal ‖ MultivariateNormal): batch shapes");
+  const n = sizeOf(shape);
+  const lp = expandTo(p.loc, [...p.batchShape, d], [...shape, d]);
+  const lq = expandTo(q.loc, [...q.batchShape, d], [...shape, d]);
+  const tp = expandTo(p.scaleTril, [...p.batchShape, d, d], [...shape, d, d]);
+  const tq = expandTo(q.scaleTril, [...q.batchShape, d, d], [...shape, d, d]);
+  const t = new Tensor(shape, "float64");
+  withF64([new Float64Array(n), lp, tp, lq, tq, new Float64Array(d)], ([po, a, b, c, e, s]) => {
+    core().mvnKlF64(po, a, b, c, e, n, d, s);
+    t.view().set(heapF64().subarray(po >>> 3, (po >>> 3) + n));
+  });
+  return t;
+});

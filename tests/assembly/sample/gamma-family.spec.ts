@@ -1,0 +1,83 @@
+import { subStreamBegin, subStreamNextU32 } from "../../../assembly/rng/stream";
+import { philoxBlock, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../../../assembly/rng/philox";
+import { gammaFillF64 } from "../../../assembly/sample/gamma";
+import { aliasTableBuildF64, categoricalCdfF64, categoricalInverseCdfI32 } from "../../../assembly/sample/categorical";
+import { standardGammaGrad } from "../../../assembly/sample/implicit-grad";
+import { mvnAffineF64 } from "../../../assembly/sample/multivariate-normal";
+
+function f64s(values: f64[]): usize {
+  const p = heap.alloc(values.length * 8);
+  for (let i = 0; i < values.length; i++) store<f64>(p + (<usize>i << 3), values[i]);
+  return p;
+}
+
+describe("gamma sampler", () => {
+  it("reads sub-stream block k of element e as Philox counter (k, e, tag, 1), the layout of rng/stream.ts", () => {
+    subStreamBegin(7, 9, 123, 0x67616d6d);
+    for (let k: u32 = 0; k < 3; k++) {
+      philoxBlock(k, 123, 0x67616d6d, 1, 7, 9);
+      const w0 = philoxOut0, w1 = philoxOut1, w2 = philoxOut2, w3 = philoxOut3;
+      expect(subStreamNextU32()).toBe(w0);
+      expect(subStreamNextU32()).toBe(w1);
+      expect(subStreamNextU32()).toBe(w2);
+      expect(subStreamNextU32()).toBe(w3);
+    }
+  });
+
+  it("gives positive draws that do not depend on how the fill is split", () => {
+    const alpha = f64s([0.3, 2.5, 100.0]);
+    const rate = f64s([1.0, 1.0, 1.0]);
+    const whole = heap.alloc(9 * 8);
+    const part = heap.alloc(9 * 8);
+    gammaFillF64(whole, 0, 9, 1, 2, alpha, rate, 3);
+    gammaFillF64(part, 0, 3, 1, 2, alpha, rate, 3);
+    gammaFillF64(part + 24, 3, 6, 1, 2, alpha, rate, 3);
+    for (let i = 0; i < 9; i++) {
+      expect(load<f64>(whole + (<usize>i << 3))).toBeGreaterThan(0.0);
+      expect(load<f64>(part + (<usize>i << 3))).toBe(load<f64>(whole + (<usize>i << 3)));
+    }
+  });
+
+  it("gives the implicit gradient −(∂P(α, z)/∂α)/p(z) at α = 1, z = 1 to 1e-13 of mpmath", () => {
+    expect(Math.abs(standardGammaGrad(1.0, 1.0) - 1.173563027224726935)).toBeLessThan(1e-13);
+  });
+});
+
+describe("categorical samplers", () => {
+  it("builds alias tables whose columns reproduce the probabilities", () => {
+    const probs = f64s([0.1, 0.2, 0.3, 0.4]);
+    const prob = heap.alloc(32);
+    const alias = heap.alloc(16);
+    const work = heap.alloc(32);
+    aliasTableBuildF64(prob, alias, probs, 1, 4, work);
+    // P(k) = (prob[k] + Σ_{j: alias[j] = k} (1 − prob[j])) / K
+    for (let k = 0; k < 4; k++) {
+      let mass = load<f64>(prob + (<usize>k << 3));
+      for (let j = 0; j < 4; j++) {
+        if (j != k && load<i32>(alias + (<usize>j << 2)) == k) mass += 1.0 - load<f64>(prob + (<usize>j << 3));
+      }
+      expect(Math.abs(mass / 4.0 - load<f64>(probs + (<usize>k << 3)))).toBeLessThan(1e-15);
+    }
+  });
+
+  it("never returns a zero-probability category by inversion", () => {
+    const probs = f64s([0.25, 0.0, 0.75, 0.0]);
+    const cdf = heap.alloc(32);
+    categoricalCdfF64(cdf, probs, 1, 4);
+    const out = heap.alloc(4 * 1000);
+    categoricalInverseCdfI32(out, 0, 1000, 3, 4, cdf, 4, 1);
+    for (let i = 0; i < 1000; i++) {
+      const v = load<i32>(out + (<usize>i << 2));
+      expect(v == 0 || v == 2).toBe(true);
+    }
+  });
+});
+
+describe("multivariate normal", () => {
+  it("maps z to μ + L·z", () => {
+    const out = heap.alloc(16);
+    mvnAffineF64(out, f64s([1.0, 1.0]), f64s([0.0, 0.0]), f64s([1.0, 0.0, 0.8, 0.6]), 1, 2, 1, 1);
+    expect(load<f64>(out)).toBe(1.0);
+    expect(Math.abs(load<f64>(out, 8) - 1.4)).toBeLessThan(1e-15);
+  });
+});

@@ -1,0 +1,19 @@
+// Shared by the distribution tests: the fixture (tests/fixtures/distributions/data.json) and an error metric.
+import { readFileSync } from "node:fs";
+
+const revive = (_: string, v: unknown) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v);
+
+export const fixture = JSON.parse(readFileSync(new URL("../../fixtures/distributions/data.json", import.meta.url), "utf8"), revive);
+
+/** max |got − want| / |want| (0 when equal, so ±∞ and exact zeros must match exactly; NaN must match NaN). */
+export function maxRelativeError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  if (got.length !== want.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i], w = want[i];
+    if (Number.isNaN(w) && Number.isNaN(g)) continue;
+    const err = g === w ? 0 : Math.abs(g - w) / Math.abs(w);
+    if (!(err <= worst)) worst = err;
+  }
+  return worst;
+}
