@@ -20,7 +20,8 @@ export interface MatmulOptions {
   out?: Tensor;
 }
 
-// The kernels size their scratch with i32 arithmetic: at most (96 + 512 + 8)·k elements. Keep it < 2^31 bytes.
+// The kernels size their scratch with i32 arithmetic: (96 + 256)·k + 32 elements at most; 616·k elements of
+// 8 bytes below 2^31 bounds it with room to spare if the block sizes change.
 const MAX_K = Math.floor((2 ** 31 - 1) / (616 * 8)) - 1;
 
 interface Plan { m: number; n: number; k: number; transA: number; transB: number; alpha: number; beta: number }
