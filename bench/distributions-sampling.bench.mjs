@@ -1,5 +1,6 @@
 // Gamma, categorical (alias) and multivariate-normal sampling throughput: stochasm (SIMD build) against
-// TensorFlow.js (tf.randomGamma, tf.multinomial; cpu backend, dataSync() included) and plain JS loops on
+// TensorFlow.js (tf.randomGamma, tf.multinomial; cpu backend, dataSync() included), @stdlib/random-base-gamma
+// (a loop into a preallocated array) and plain JS loops on
 // Math.random (Marsaglia–Tsang with Box–Muller normals; Walker's alias method; x = μ + L·z). Target
 // (issue 4): ≥ 5× the best JS peer. The plain-JS loops write into preallocated arrays and use V8's
 // xorshift128+ Math.random: not keyed, not reproducible across runtimes — a speed floor, not a like-for-like.
@@ -57,6 +58,12 @@ export async function run() {
   } catch (err) {
     console.warn(`tfjs unavailable: ${err.message}`);
   }
+  let stdlibGamma = null;
+  try {
+    stdlibGamma = require("@stdlib/random-base-gamma");
+  } catch (err) {
+    console.warn(`@stdlib/random-base-gamma unavailable: ${err.message}`);
+  }
   const rows = [];
   const n = 1e6;
   const buf = new Float32Array(n);
@@ -68,6 +75,10 @@ export async function run() {
       "stochasm Gamma.sample": () => g.sample(key(seed++), [n]).dispose(),
       "Marsaglia–Tsang (JS, Math.random)": () => { for (let i = 0; i < n; i++) buf[i] = gammaJS(alpha); },
     };
+    if (stdlibGamma) {
+      const draw = stdlibGamma.factory(alpha, 1, { seed: 1 });
+      cases["@stdlib/random-base-gamma"] = () => { for (let i = 0; i < n; i++) buf[i] = draw(); };
+    }
     if (tf) cases["tf.randomGamma (cpu)"] = () => { const t = tf.randomGamma([n], alpha, 1, "float32", seed++); t.dataSync(); t.dispose(); };
     rows.push(...await bench({ name: `Gamma(${alpha}) float32, n = 10^6`, items: n, cases, targets: Object.fromEntries(Object.keys(cases).slice(1).map((c) => [c, 5])) }));
   }

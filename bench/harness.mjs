@@ -27,8 +27,8 @@
 //   ours× = ours' throughput / this case's throughput   (> 1: ours is faster; 1 on ours' own row).
 // A case may be sync or return a promise (awaited and timed). A case that throws is reported as an
 // error row and does not stop the others. Work must really happen inside the call (read back with
-// dataSync(), dispose what you allocate). If `node --expose-gc` is used, gc() runs between calls,
-// outside the timing.
+// dataSync(), dispose what you allocate). If `node --expose-gc` is used, gc() runs before each round,
+// outside the timing; the order of the cases rotates from round to round.
 //
 // main(url, run): when the file is run directly (`node bench/x.bench.mjs [--write]`), calls run(),
 // prints the tables (bench() prints as it goes), writes the rows as JSON to $BENCH_ROWS_FILE when
@@ -95,9 +95,11 @@ export async function bench({ name, unit = "elements", items, cases, ours, targe
   const start = now();
   for (let r = 0; r < reps; r++) {
     if (r >= minReps && now() - start > budgetMs) break;
-    for (const c of live) {
+    gc?.();
+    // rotate the order each round, so no case always runs first after the collection
+    const order = live.map((_, j) => live[(j + r) % live.length]);
+    for (const c of order) {
       if (c in errors) continue;
-      gc?.();
       const t0 = now();
       try {
         await call(cases[c]);

@@ -134,7 +134,7 @@ async function benchPhased(tf, { name, items, ours, peers, targets = {} }) {
 }
 
 // One timed call repeats a small product `inner(flops)` times (≈ 2·10^7 flops), so the timer, the call
-// overhead and the harness's gc() between calls do not dominate products of a few microseconds.
+// overhead and the harness's gc() before each round do not dominate products of a few microseconds.
 function inner(flops) {
   return Math.max(1, Math.round(2e7 / flops));
 }

@@ -19,7 +19,7 @@ import { microKernelF32, microKernelF64, MR_F32, NR_F32, MR_F64, NR_F64 } from "
 // @ts-ignore: decorator
 @inline const MC: i32 = 96;
 // @ts-ignore: decorator
-@inline const NC: i32 = 256;
+@inline const NC: i32 = 512;
 
 // @ts-ignore: decorator
 @inline function roundUp(x: i32, to: i32): i32 { return (x + to - 1) / to * to; }

@@ -108,3 +108,31 @@ export function philoxRoundKeys(k0: u32, k1: u32): void {
   v128.store(out, b0, 64); v128.store(out, b1, 80); v128.store(out, b2, 96); v128.store(out, b3, 112);
   v128.store(out, c0, 128); v128.store(out, c1, 144); v128.store(out, c2, 160); v128.store(out, c3, 176);
 }
+
+/**
+ * Twelve Philox4x32-10 blocks with full counters: three sets of four lanes that differ only in word 1
+ * (a1, b1, c1; words 0, 2 and 3 are w0, w2, w3 for all), interleaved as philoxBlock4x3To. This is the
+ * layout of rejection samplers' first blocks: counter (j, element, tag, 1) for 12 consecutive elements.
+ * Key from philoxRoundKeys. out: 12 v128 as philoxBlock4x3To. Same words as philoxBlock4To, set by set.
+ */
+// @ts-ignore: decorator
+@inline export function philoxBlock4x3SubTo(out: usize, a1: v128, b1: v128, c1: v128, w0: v128, w2: v128, w3: v128): void {
+  let a0 = w0, a2 = w2, a3 = w3;
+  let b0 = w0, b2 = w2, b3 = w3;
+  let c0 = w0, c2 = w2, c3 = w3;
+  for (let round = 0; round < 10; round++) {
+    const m0 = v128.load(PHILOX_MULTIPLIERS);
+    const m1 = v128.load(PHILOX_MULTIPLIERS, 16);
+    const key0 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32));
+    const key1 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32), 16);
+    const ah0 = mulHi32x4(a0, m0), al0 = i32x4.mul(a0, m0), ah1 = mulHi32x4(a2, m1), al1 = i32x4.mul(a2, m1);
+    const bh0 = mulHi32x4(b0, m0), bl0 = i32x4.mul(b0, m0), bh1 = mulHi32x4(b2, m1), bl1 = i32x4.mul(b2, m1);
+    const ch0 = mulHi32x4(c0, m0), cl0 = i32x4.mul(c0, m0), ch1 = mulHi32x4(c2, m1), cl1 = i32x4.mul(c2, m1);
+    a0 = v128.xor(v128.xor(ah1, a1), key0); a1 = al1; a2 = v128.xor(v128.xor(ah0, a3), key1); a3 = al0;
+    b0 = v128.xor(v128.xor(bh1, b1), key0); b1 = bl1; b2 = v128.xor(v128.xor(bh0, b3), key1); b3 = bl0;
+    c0 = v128.xor(v128.xor(ch1, c1), key0); c1 = cl1; c2 = v128.xor(v128.xor(ch0, c3), key1); c3 = cl0;
+  }
+  v128.store(out, a0); v128.store(out, a1, 16); v128.store(out, a2, 32); v128.store(out, a3, 48);
+  v128.store(out, b0, 64); v128.store(out, b1, 80); v128.store(out, b2, 96); v128.store(out, b3, 112);
+  v128.store(out, c0, 128); v128.store(out, c1, 144); v128.store(out, c2, 160); v128.store(out, c3, 176);
+}

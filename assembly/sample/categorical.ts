@@ -128,8 +128,9 @@ export function aliasSampleI32(out: usize, start: u32, n: i32, k0: u32, k1: u32,
       let col = <i32>x; // x < K: u < 1 and K ≤ 2^31
       if (col >= k) col = k - 1;
       const frac = x - <f64>col;
-      const pick = frac < f64At(prob, <i32>base + col) ? col : load<i32>(alias + ((base + <usize>col) << 2));
-      store<i32>(out + (<usize>(i + c) << 2), pick);
+      // select, not a branch: the test is a coin flip that a branch predictor cannot learn
+      const other = load<i32>(alias + ((base + <usize>col) << 2));
+      store<i32>(out + (<usize>(i + c) << 2), select<i32>(col, other, frac < f64At(prob, <i32>base + col)));
       if (++r == rows) r = 0;
     }
   }

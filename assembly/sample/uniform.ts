@@ -1,6 +1,7 @@
 // Uniform, integer, Bernoulli and Rademacher fills from the main stream (see rng/stream.ts).
 // Each element uses a fixed number of stream words, so element i depends only on (key, i).
-import { randomBitsFill, writeGroup, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+import { randomBitsFill, writeGroup, writeGroups3, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
+import { philoxRoundKeys } from "../rng/philox";
 
 // @ts-ignore: decorator
 @inline const INV_2_24: f32 = 5.9604644775390625e-8;
@@ -54,10 +55,64 @@ export function uniformRangeFillF32(out: usize, start: u32, n: i32, k0: u32, k1:
 /**
  * out: n f64. Uniform [0, 1) with 53 random bits. Element i of group g = i >> 3 (h = (i >> 2) & 1,
  * l = i & 3) takes its high 27 bits from word 16g + 8h + l and low 26 bits from word 16g + 8h + 4 + l.
+ * With SIMD, whole groups come from writeGroups3 / writeGroup and convert two lanes at a time in f64x2:
+ * the same operations (hi·2^26 + lo)·2^-53 as uniformFillF64Ref, so the same bits.
  */
 export function uniformFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32): void {
   let i: u32 = 0;
-  const count = <u32>n;
+  if (ASC_FEATURE_SIMD) {
+    const count = <u32>n;
+    const head = min(count, (8 - (start & 7)) & 7);
+    uniformF64Scalar(out, start, head, k0, k1);
+    i = head;
+    philoxRoundKeys(k0, k1);
+    while (i + 24 <= count) {
+      writeGroups3(UF64_WORDS, (start + i) >> 3);
+      const p = out + (<usize>i << 3);
+      wordsToUniformsF64x8(p, UF64_WORDS);
+      wordsToUniformsF64x8(p + 64, UF64_WORDS + 64);
+      wordsToUniformsF64x8(p + 128, UF64_WORDS + 128);
+      i += 24;
+    }
+    while (i + 8 <= count) {
+      writeGroup(UF64_WORDS, (start + i) >> 3, k0, k1);
+      wordsToUniformsF64x8(out + (<usize>i << 3), UF64_WORDS);
+      i += 8;
+    }
+  }
+  uniformF64Scalar(out + (<usize>i << 3), start + i, <u32>n - i, k0, k1);
+}
+
+/** The scalar reference of uniformFillF64 (the scalar build runs this code): same bits. */
+export function uniformFillF64Ref(out: usize, start: u32, n: i32, k0: u32, k1: u32): void {
+  uniformF64Scalar(out, start, <u32>n, k0, k1);
+}
+
+// Scratch for three groups of stream words (48 u32).
+const UF64_WORDS: usize = memory.data(192, 16);
+
+// The 8 uniforms of one group from its 16 words at w (as stored by writeGroup) to out (8 f64).
+// @ts-ignore: decorator
+@inline function wordsToUniformsF64x8(out: usize, w: usize): void {
+  for (let h = 0; h < 2; h++) {
+    // hi < 2^27 and lo < 2^26: the signed conversion gives the same doubles as the unsigned one
+    const hi = i32x4.shr_u(v128.load(w + (<usize>h << 5)), 5);
+    const lo = i32x4.shr_u(v128.load(w + (<usize>h << 5), 16), 6);
+    const hiHigh = v128.shuffle<u32>(hi, hi, 2, 3, 2, 3);
+    const loHigh = v128.shuffle<u32>(lo, lo, 2, 3, 2, 3);
+    const scale = f64x2.splat(INV_2_53);
+    const two26 = f64x2.splat(67108864.0);
+    const a = f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_s(hi), two26), f64x2.convert_low_i32x4_s(lo)), scale);
+    const b = f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_s(hiHigh), two26), f64x2.convert_low_i32x4_s(loHigh)), scale);
+    v128.store(out + (<usize>h << 5), a);
+    v128.store(out + (<usize>h << 5), b, 16);
+  }
+}
+
+// Elements start … start+count-1 one group at a time, scalar.
+// @ts-ignore: decorator
+@inline function uniformF64Scalar(out: usize, start: u32, count: u32, k0: u32, k1: u32): void {
+  let i: u32 = 0;
   while (i < count) {
     const e = start + i;
     const g = e >> 3;

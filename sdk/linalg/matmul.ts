@@ -20,7 +20,7 @@ export interface MatmulOptions {
   out?: Tensor;
 }
 
-// The kernels size their scratch with i32 arithmetic: (96 + 256)·k + 32 elements at most; 616·k elements of
+// The kernels size their scratch with i32 arithmetic: (96 + 512)·k + 40 elements at most; 616·k elements of
 // 8 bytes below 2^31 bounds it with room to spare if the block sizes change.
 const MAX_K = Math.floor((2 ** 31 - 1) / (616 * 8)) - 1;
 
@@ -84,13 +84,20 @@ function output(fn: string, shape: number[], dtype: DType, a: Tensor, b: Tensor,
 }
 
 // One kernel call with caller-owned scratch: batch items at stride (elements), stride 0 broadcasts.
+// A result created here is disposed again if the scratch allocation fails (out of WASM memory).
 function run(
-  out: Tensor, a: Tensor, b: Tensor, p: Plan, batch: number, strideA: number, strideB: number,
+  out: Tensor, a: Tensor, b: Tensor, p: Plan, batch: number, strideA: number, strideB: number, created: boolean,
 ): void {
   if (out.size === 0) return;
   const c = core();
   const f32 = a.dtype === "float32";
-  const scratch = allocBytes(f32 ? c.matmulScratchBytesF32(p.m, p.n, p.k) : c.matmulScratchBytesF64(p.m, p.n, p.k));
+  let scratch: number;
+  try {
+    scratch = allocBytes(f32 ? c.matmulScratchBytesF32(p.m, p.n, p.k) : c.matmulScratchBytesF64(p.m, p.n, p.k));
+  } catch (err) {
+    if (created) out.dispose();
+    throw err;
+  }
   try {
     const kernel = f32 ? c.matmulBatchedF32 : c.matmulBatchedF64;
     kernel(
@@ -121,7 +128,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   if (b.shape.length !== 2) throw new RangeError(`matmul: b must have rank 2, got shape ${describe(b.shape)} (use bmm for batches)`);
   const p = plan("matmul", a, b, options, 2, 2);
   const out = output("matmul", [p.m, p.n], a.dtype, a, b, options.out);
-  run(out, a, b, p, 1, 0, 0);
+  run(out, a, b, p, 1, 0, 0, options.out === undefined);
   return out;
 }
 
@@ -149,6 +156,6 @@ export function bmm(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const p = plan("bmm", a, b, options, rankA, rankB);
   const batch = batchA === 1 ? batchB : batchA;
   const out = output("bmm", [batch, p.m, p.n], a.dtype, a, b, options.out);
-  run(out, a, b, p, batch, batchA === 1 ? 0 : p.m * p.k, batchB === 1 ? 0 : p.k * p.n);
+  run(out, a, b, p, batch, batchA === 1 ? 0 : p.m * p.k, batchB === 1 ? 0 : p.k * p.n, options.out === undefined);
   return out;
 }

@@ -4,7 +4,7 @@
 // prefix property, and identical bits from the SIMD and scalar builds.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  init, initSync, key, memory, scope, Gamma, Beta, Dirichlet, MultivariateNormal, Categorical, categoricalSample,
+  init, initSync, key, memory, scope, Normal, Gamma, Beta, Dirichlet, MultivariateNormal, Categorical, categoricalSample,
   AliasTable, poisson, binomial,
 } from "../../../sdk/index";
 import { moments, ksStatistic, ksCritical, chiSquare, CHI2_CRIT_0_001, within4se } from "../helpers/stats";
@@ -183,6 +183,16 @@ describe("gamma-family samplers", () => {
   it("gives the same bits in the SIMD and scalar builds", () => {
     const draw = () => scope(() => [
       Array.from(new Gamma([0.2, 1, 7.5], 1.5).sample(key(13), [101], { dtype: "float64" }).toArray()),
+      // one concentration: the SIMD fast path (12 and 4 lanes, squeeze, log test, α < 1 boost) and its tail
+      ...[0.05, 0.5, 1, 2.5, 100].flatMap((a) => [
+        Array.from(new Gamma(a, 1.5).sample(key(13), [203], { dtype: "float64" }).toArray()),
+        Array.from(new Gamma(a, 0.7).sample(key(14), [203]).toArray()),
+      ]),
+      Array.from(new Normal(0.5, 2).sample(key(13), [131], { dtype: "float64" }).toArray()),
+      Array.from(new Normal(0.5, 2).sample(key(13), [131]).toArray()),
+      Array.from(new Normal(0.5, 2).logProb(new Normal(0, 3).sample(key(15), [131])).toArray()),
+      Array.from(new Normal(0.5, 2).logProb(new Normal(0, 3).sample(key(15), [131], { dtype: "float64" })).toArray()),
+      Array.from(categoricalSample(new Categorical({ probs: [0.2, 0.3, 0.5] }), key(13), [140]).toArray()),
       Array.from(new Beta(0.3, 2).sample(key(13), [33]).toArray()),
       Array.from(new Dirichlet([0.1, 2, 3]).sample(key(13), [17]).toArray()),
       Array.from(new MultivariateNormal([0, 1], { covarianceMatrix: [[1, 0.8], [0.8, 1]] }).sample(key(13), [19]).toArray()),
@@ -205,7 +215,16 @@ describe("gamma-family samplers", () => {
       expect(x).toEqual(PINNED_GAMMA);
     });
   });
+
+  it("pins Gamma(0.5) float64 draws of key(0), boost included, at the SIMD body and the scalar tail", () => {
+    scope(() => {
+      const x = Array.from(new Gamma(0.5, 1).sample(key(0), [14], { dtype: "float64" }).toArray());
+      expect([x[0], x[1], x[12], x[13]]).toEqual(PINNED_GAMMA_HALF);
+    });
+  });
 });
 
 // Recorded from this implementation (stream version 1); a change here is a change of the stream.
 const PINNED_GAMMA = [5.331089296632018, 1.6514658232475445, 2.238662066626044, 5.9368648045394945];
+// Gamma(0.5): elements 0, 1 (SIMD body) and 12, 13 (scalar tail) of 14; the boost uses logF64 (math/logd.ts).
+const PINNED_GAMMA_HALF = [3.0173548073585224, 0.4215182564288305, 0.41999418468777855, 0.04128137603635175];
