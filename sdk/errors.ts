@@ -66,6 +66,13 @@ export function assertShape(shape: unknown, name = "shape"): asserts shape is re
   if (size > 2 ** 31 - 1) throw new RangeError(`${name} ${describe(shape)} has ${size} elements; the limit is 2^31 − 1`);
 }
 
+/** Checks an options argument (undefined takes the defaults before this runs): an object, not null or a number. */
+export function assertOptions(options: unknown, fn: string): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  }
+}
+
 /** Checks that a tensor-like has the given dtype. */
 export function assertDType(t: { dtype: DType }, dtypes: readonly DType[], name: string): void {
   if (!dtypes.includes(t.dtype)) {

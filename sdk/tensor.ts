@@ -129,6 +129,7 @@ export class Tensor {
 
   /** A copy with another shape of the same size. */
   reshape(shape: readonly number[]): Tensor {
+    this.assertLive();
     assertShape(shape);
     if (sizeOf(shape) !== this.size) {
       throw new RangeError(`cannot reshape ${describe(this.shape)} (${this.size} elements) to ${describe(shape)}`);
@@ -172,6 +173,10 @@ export function zeros(shape: readonly number[], dtype: DType = "float32"): Tenso
 
 /** A tensor filled with `value`. */
 export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
+  if (typeof value !== "number") throw new TypeError(`full: value must be a number, got ${describe(value)}`);
+  if (dtype === "int32" && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
+    throw new TypeError(`full: an int32 value must be an integer in [-2^31, 2^31), got ${describe(value)}`);
+  }
   const t = new Tensor(shape, dtype);
   t.view().fill(value);
   return t;
@@ -202,6 +207,9 @@ export function tensor(
   dtype?: DType,
 ): Tensor {
   let flat: ArrayLike<number>;
+  if (data === null || (typeof data !== "number" && typeof data !== "object")) {
+    throw new TypeError(`data must be a number, an array or a typed array, got ${describe(data)}`);
+  }
   if (typeof data === "number") {
     flat = [data];
     shape ??= [];
@@ -211,6 +219,7 @@ export function tensor(
     shape ??= inferred;
   } else {
     flat = data as ArrayLike<number>;
+    if (!Number.isInteger(flat.length)) throw new TypeError(`data must be a number, an array or a typed array, got ${describe(data)}`);
     shape ??= [flat.length];
   }
   dtype ??= data instanceof Float64Array ? "float64" : data instanceof Int32Array ? "int32" : "float32";

@@ -2,6 +2,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
+import { describe } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
 import { sampleDType } from "./draw.js";
 
@@ -22,6 +23,9 @@ export class Bernoulli extends Distribution {
   readonly #probsOfZero: Float64Array; // 1 − p, computed as σ(−l) from logits (not 1 − σ(l), which rounds to 0)
 
   constructor(params: { probs?: ArrayInput; logits?: ArrayInput } | number, options: DistributionOptions = {}) {
+    if (params === null || (typeof params !== "number" && typeof params !== "object")) {
+      throw new TypeError(`Bernoulli: give a probability, { probs } or { logits }, got ${describe(params)}`);
+    }
     const p = typeof params === "number" ? { probs: params } : params;
     if ((p.probs === undefined) === (p.logits === undefined)) {
       throw new TypeError("Bernoulli: give exactly one of probs and logits");

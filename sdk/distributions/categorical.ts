@@ -3,6 +3,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
+import { describe } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
 import { shapeOf } from "./broadcast.js";
 
@@ -26,6 +27,7 @@ export class Categorical extends Distribution {
   readonly #logProbs: Float64Array;
 
   constructor(params: { probs?: ArrayInput; logits?: ArrayInput }, options: DistributionOptions = {}) {
+    if (params === null || typeof params !== "object") throw new TypeError(`Categorical: give { probs } or { logits }, got ${describe(params)}`);
     if ((params.probs === undefined) === (params.logits === undefined)) {
       throw new TypeError("Categorical: give exactly one of probs and logits");
     }

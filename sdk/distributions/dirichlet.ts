@@ -70,7 +70,10 @@ export class Dirichlet extends Distribution {
    * the result has the same shape (sum over sample dims yourself for a batch gradient).
    */
   concentrationVjp(value: Tensor, gradOutput: ArrayInput): Tensor {
-    value.assertLive("value");
+    if (!(value instanceof Tensor)) throw new TypeError(`Dirichlet.concentrationVjp: value must be a Tensor (a draw), got ${describe(value)}`);
+    value.assertLive("Dirichlet.concentrationVjp: value");
+    // value.like() is the result: an int32 value would truncate the gradient to integers.
+    if (value.dtype === "int32") throw new TypeError("Dirichlet.concentrationVjp: value must have dtype float32 or float64, got int32");
     const g = toShaped(gradOutput, "gradOutput");
     const target = broadcastShapes([g.shape, value.shape], "Dirichlet.concentrationVjp: gradOutput against value");
     if (target.length !== value.shape.length || target.some((d, i) => d !== value.shape[i])) {

@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertShape, describe, StochasmError } from "../errors.js";
+import { assertOptions, assertShape, describe, StochasmError } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { checkConstraint, constraintRank, type Constraint } from "./constraints.js";
 import { broadcastShapes, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
@@ -61,6 +61,7 @@ export abstract class Distribution {
   constructor(params: Record<string, ArrayInput>, options: DistributionOptions = {}, eventShape: readonly number[] = []) {
     const spec = (new.target as unknown as typeof Distribution).params;
     const owner = new.target.name;
+    assertOptions(options, owner);
     this.validateArgs = options.validateArgs ?? true;
     const given: [string, ShapedData, number][] = [];
     for (const [name, input] of Object.entries(params)) {
@@ -166,6 +167,13 @@ export abstract class Distribution {
 
   protected unsupported(method: string): never {
     throw new StochasmError(`${this.kind} does not implement ${method}`);
+  }
+
+  /** Checks icdf's levels: finite and in [0, 1] (when validateArgs), so a bad q is an error, not a NaN. */
+  protected assertLevels(q: ArrayInput): void {
+    if (!this.validateArgs) return;
+    const { data, shape } = toShaped(q, `${this.kind}.icdf: q`);
+    checkConstraint(`${this.kind}.icdf`, "q", "unitInterval", data, shape);
   }
 
   /** [...shape, ...batchShape, ...eventShape], after checking shape. */

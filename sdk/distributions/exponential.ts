@@ -53,6 +53,7 @@ export class Exponential extends Distribution {
   }
 
   override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
     return this.elementwise(q, "exponentialIcdf", [this.rate]);
   }
 

@@ -28,6 +28,12 @@ const registry = new Map<DistributionClass, Map<DistributionClass, KLFunction<Di
 export function registerKL<P extends Distribution, Q extends Distribution>(
   P: abstract new (...args: never[]) => P, Q: abstract new (...args: never[]) => Q, fn: KLFunction<P, Q>,
 ): void {
+  for (const [name, C] of [["P", P], ["Q", Q]] as const) {
+    if (typeof C !== "function" || !(C.prototype instanceof Distribution)) {
+      throw new TypeError(`registerKL: ${name} must be a Distribution class (e.g. Normal), got ${describe(String(C))}`);
+    }
+  }
+  if (typeof fn !== "function") throw new TypeError(`registerKL: fn must be a function (p, q) => Tensor, got ${describe(String(fn))}`);
   const key = P as unknown as DistributionClass;
   if (!registry.has(key)) registry.set(key, new Map());
   registry.get(key)!.set(Q as unknown as DistributionClass, fn as unknown as KLFunction<Distribution, Distribution>);

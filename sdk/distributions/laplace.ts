@@ -52,6 +52,7 @@ export class Laplace extends Distribution {
   }
 
   override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
     return this.elementwise(q, "laplaceIcdf", [this.loc, this.scale]);
   }
 

@@ -57,6 +57,7 @@ export class Normal extends Distribution {
   }
 
   override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
     return this.elementwise(q, "normalIcdf", [this.loc, this.scale]);
   }
 

@@ -67,6 +67,7 @@ export class Uniform extends Distribution {
   }
 
   override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
     return this.elementwise(q, "uniformIcdf", [this.low, this.high]);
   }
 

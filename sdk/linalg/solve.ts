@@ -57,12 +57,17 @@ export function solve(a: Tensor, b: Tensor): Tensor {
  * slogdet(empty([0, 0], "float64"));                      // { sign: 1, logAbsDet: 0 }
  */
 export function slogdet(a: Tensor): { sign: number; logAbsDet: number } {
-  const A = float64Arg("slogdet", "a", a, { square: true });
+  return slogdetOf("slogdet", a);
+}
+
+// slogdet, with errors naming the public function the user called.
+function slogdetOf(fn: string, a: Tensor): { sign: number; logAbsDet: number } {
+  const A = float64Arg(fn, "a", a, { square: true });
   const n = A.rows;
   try {
     const out = allocBytes(16);
     try {
-      withScratch("slogdet", scratchBytes(n), (scratch) => core().slogdetF64(out, A.t.ptr, n, scratch));
+      withScratch(fn, scratchBytes(n), (scratch) => core().slogdetF64(out, A.t.ptr, n, scratch));
       const v = heapF64();
       return { sign: v[out >>> 3], logAbsDet: v[(out >>> 3) + 1] };
     } finally {
@@ -81,6 +86,6 @@ export function slogdet(a: Tensor): { sign: number; logAbsDet: number } {
  * logDet(tensor([[0, 1], [1, 0]], [2, 2], "float64"));   // NaN (det = −1)
  */
 export function logDet(a: Tensor): number {
-  const { sign, logAbsDet } = slogdet(a);
+  const { sign, logAbsDet } = slogdetOf("logDet", a);
   return sign < 0 ? NaN : logAbsDet;
 }

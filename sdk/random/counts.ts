@@ -3,11 +3,12 @@
 // its own sub-stream, so element i is a pure function of (key, i) whatever the rejections.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertShape } from "../errors.js";
+import { assertOptions, assertShape } from "../errors.js";
 import { assertKey, type Key } from "./key.js";
 import { checkConstraint } from "../distributions/constraints.js";
 import { broadcastShapes, expandTo, toShaped, type ArrayInput } from "../distributions/broadcast.js";
 import { withF64 } from "../distributions/distribution.js";
+import { sampleDType } from "../distributions/draw.js";
 
 function params(fn: string, shape: readonly number[], inputs: [string, ArrayInput, "nonNegative" | "nonNegativeInteger" | "unitInterval"][]): Float64Array[] {
   assertShape(shape);
@@ -30,9 +31,10 @@ function params(fn: string, shape: readonly number[], inputs: [string, ArrayInpu
  * poisson(key(0), [2], [0, 1e4]);          // rate 0 always gives 0
  */
 export function poisson(k: Key, shape: readonly number[], rate: ArrayInput, options: { dtype?: "float32" | "float64" } = {}): Tensor {
+  assertOptions(options, "poisson");
   assertKey(k);
   const [r] = params("poisson", shape, [["rate", rate, "nonNegative"]]);
-  const dtype = options.dtype ?? "float32";
+  const dtype = sampleDType(options);
   const out = new Tensor(shape, dtype);
   if (out.size > 0) withF64([r], ([pr]) => core()[dtype === "float32" ? "poissonFillF32" : "poissonFillF64"](out.ptr, 0, out.size, k.k0, k.k1, pr, out.size));
   return out;
@@ -44,9 +46,10 @@ export function poisson(k: Key, shape: readonly number[], rate: ArrayInput, opti
  * binomial(key(0), [1000], 20, 0.3);       // mean ≈ 6, variance ≈ 4.2
  */
 export function binomial(k: Key, shape: readonly number[], totalCount: ArrayInput, probs: ArrayInput, options: { dtype?: "float32" | "float64" } = {}): Tensor {
+  assertOptions(options, "binomial");
   assertKey(k);
   const [n, p] = params("binomial", shape, [["totalCount", totalCount, "nonNegativeInteger"], ["probs", probs, "unitInterval"]]);
-  const dtype = options.dtype ?? "float32";
+  const dtype = sampleDType(options);
   const out = new Tensor(shape, dtype);
   if (out.size > 0) withF64([n, p], ([pn, pp]) => core()[dtype === "float32" ? "binomialFillF32" : "binomialFillF64"](out.ptr, 0, out.size, k.k0, k.k1, pn, pp, out.size));
   return out;

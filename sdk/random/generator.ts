@@ -1,5 +1,5 @@
 // A stateful convenience over keys, like torch.Generator: each draw splits the current key.
-import { key, split, type Key } from "./key.js";
+import { assertKey, key, split, type Key } from "./key.js";
 import { assertInteger } from "../errors.js";
 
 /**
@@ -51,6 +51,7 @@ export class Generator {
 
   /** Restores a state from getState(). Returns this. */
   setState(k: Key): this {
+    assertKey(k, "setState: state");
     this.#key = k;
     return this;
   }

@@ -95,6 +95,8 @@ export function foldIn(k: Key, data: number | bigint): Key {
 
 /** The raw Philox4x32-10 block for a counter and key (for known-answer tests). */
 export function philox4x32(counter: readonly [number, number, number, number], k: readonly [number, number]): Uint32Array {
+  assertWords(counter, 4, "philox4x32: counter");
+  assertWords(k, 2, "philox4x32: key");
   const ptr = allocBytes(16);
   try {
     core().philoxBlockTo(ptr, counter[0], counter[1], counter[2], counter[3], k[0], k[1]);
@@ -102,4 +104,13 @@ export function philox4x32(counter: readonly [number, number, number, number], k
   } finally {
     freeBytes(ptr);
   }
+}
+
+// A fixed-length array of u32 words (a wrong length or a fractional word would silently change the block).
+function assertWords(words: unknown, n: number, name: string): void {
+  if (!Array.isArray(words) && !(words instanceof Uint32Array)) {
+    throw new TypeError(`${name} must be an array of ${n} integers in [0, 2^32), got ${describe(words)}`);
+  }
+  if (words.length !== n) throw new RangeError(`${name} must hold ${n} words, got ${words.length}`);
+  for (let i = 0; i < n; i++) assertInteger(words[i], `${name}[${i}]`, 0, 2 ** 32 - 1);
 }

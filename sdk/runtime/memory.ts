@@ -115,6 +115,7 @@ function collectReturned(value: unknown, found: Set<unknown>, depth = 0): void {
  * const y = scope(() => normal(k, [3]).toArray()); // the tensor is freed, the copy survives
  */
 export function scope<T>(fn: () => T): T {
+  if (typeof fn !== "function") throw new TypeError(`scope(fn): fn must be a function, got ${String(fn)}`);
   const frame = new Set<Disposable>();
   scopes.push(frame);
   let result: T;
