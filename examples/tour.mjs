@@ -1,6 +1,7 @@
 // `npm start`: a short tour of stochasm — keys, samples and their moments against theory.
 import {
   init, key, split, normal, truncatedNormal, uniform, randint, bernoulli, scope, memory,
+  Normal, Categorical, kl, tensor, softmax, crossEntropy,
 } from "../dist/stochasm.mjs";
 
 function moments(x) {
@@ -48,6 +49,23 @@ scope(() => {
   let heads = 0;
   for (const c of coin) heads += c;
   console.log(`Bernoulli(0.3) frequency over 100 000 draws: ${(heads / 1e5).toFixed(4)}`);
+});
+
+scope(() => {
+  console.log("\nDistributions and losses (the seeds' worked numbers):");
+  const d = new Normal(2, 1.5);
+  console.log(`  Normal(2, 1.5): log p(2) = ${d.logProb(2).item().toFixed(4)}, cdf(2) = ${d.cdf(2).item().toFixed(4)}`);
+  const c = new Categorical({ logits: [2, 1, -0.5, 3] });
+  const probs = Array.from(c.probs, (p) => p.toFixed(4)).join(", ");
+  console.log(`  Categorical(logits [2, 1, −0.5, 3]): probs [${probs}], entropy ${c.entropy().item().toFixed(4)}`);
+  const q = new Normal([1.5, -0.5, 0], [0.8, 1.2, 1.0]);
+  const perDim = Array.from(kl(q, new Normal(0, 1)).toArray(), (v) => v.toFixed(4)).join(", ");
+  console.log(`  KL(N([1.5, −0.5, 0], [0.8, 1.2, 1]) ‖ N(0, 1)) per dimension: [${perDim}]`);
+  const logits = tensor([[2, 1, 0.1]]);
+  const sm = Array.from(softmax(logits).toArray(), (v) => v.toFixed(4)).join(", ");
+  const { loss, grad } = crossEntropy(logits, [0]);
+  const g = Array.from(grad.toArray(), (v) => v.toFixed(4)).join(", ");
+  console.log(`  softmax([2, 1, 0.1]) = [${sm}]; cross-entropy (target 0) = ${loss.item().toFixed(4)}, gradient [${g}]`);
 });
 
 const mem = memory();
