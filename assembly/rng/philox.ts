@@ -70,9 +70,17 @@ export const PHILOX_MULTIPLIERS: usize = memory.data<u32>([
   PHILOX_M0, PHILOX_M0, PHILOX_M0, PHILOX_M0, PHILOX_M1, PHILOX_M1, PHILOX_M1, PHILOX_M1,
 ], 16);
 
-/** Fills PHILOX_ROUND_KEYS for key (k0, k1); philoxBlock4x3To reads them. */
+// Round 1 of a main-stream block (counter (c, 0, 0, 0)) starts from word 0 = k0 in every lane (round 0
+// gives hi(0·M1) ^ 0 ^ k0), so its first product k0·M0 is one constant: PHILOX_ROUND1 holds
+// hi(k0·M0) ^ (k1 + W1) (word 2 of round 1 without the lane's word 3) at +0 and lo(k0·M0) at +16.
+export const PHILOX_ROUND1: usize = memory.data(32, 16);
+
+/** Fills PHILOX_ROUND_KEYS and PHILOX_ROUND1 for key (k0, k1); philoxBlock4x3To reads them. */
 export function philoxRoundKeys(k0: u32, k1: u32): void {
   if (ASC_FEATURE_SIMD) {
+    const p = <u64>PHILOX_M0 * <u64>k0;
+    v128.store(PHILOX_ROUND1, i32x4.splat(<u32>(p >> 32) ^ (k1 + PHILOX_W1)));
+    v128.store(PHILOX_ROUND1, i32x4.splat(<u32>p), 16);
     for (let round = 0; round < 10; round++) {
       v128.store(PHILOX_ROUND_KEYS + <usize>(round * 32), i32x4.splat(k0));
       v128.store(PHILOX_ROUND_KEYS + <usize>(round * 32), i32x4.splat(k1), 16);
@@ -85,21 +93,44 @@ export function philoxRoundKeys(k0: u32, k1: u32): void {
  * Twelve Philox4x32-10 blocks: three independent sets of four lanes (counters a, b, c in word 0,
  * words 1–3 zero, as in the main stream), interleaved round by round so that the CPU overlaps their
  * multiply latencies (1.7× philoxBlock4To's throughput on x64 V8). Key from philoxRoundKeys.
+ * Rounds 0 and 1 multiply one word instead of two: with words 1–3 zero, round 0's second product is
+ * 0, and round 1's first is the constant in PHILOX_ROUND1 (xor being associative, same words).
  * out: 12 v128 — set a's 4 result vectors (as philoxBlock4To), then b's, then c's. Same words.
  */
 // @ts-ignore: decorator
 @inline export function philoxBlock4x3To(out: usize, a0: v128, b0: v128, c0: v128): void {
-  let a1 = i32x4.splat(0), a2 = a1, a3 = a1;
-  let b1 = a1, b2 = a1, b3 = a1;
-  let c1 = a1, c2 = a1, c3 = a1;
-  for (let round = 0; round < 10; round++) {
+  const m0 = v128.load(PHILOX_MULTIPLIERS);
+  const m1 = v128.load(PHILOX_MULTIPLIERS, 16);
+  // round 0: (c, 0, 0, 0) → (k0, 0, hi(c·M0) ^ k1, lo(c·M0))
+  const k0r0 = v128.load(PHILOX_ROUND_KEYS);
+  const k1r0 = v128.load(PHILOX_ROUND_KEYS, 16);
+  let a2 = v128.xor(mulHi32x4(a0, m0), k1r0), a3 = i32x4.mul(a0, m0);
+  let b2 = v128.xor(mulHi32x4(b0, m0), k1r0), b3 = i32x4.mul(b0, m0);
+  let c2 = v128.xor(mulHi32x4(c0, m0), k1r0), c3 = i32x4.mul(c0, m0);
+  // round 1: (k0, 0, x2, x3) → (hi(x2·M1) ^ k0', lo(x2·M1), hi(k0·M0) ^ x3 ^ k1', lo(k0·M0))
+  const k0r1 = v128.load(PHILOX_ROUND_KEYS, 32);
+  const hiK = v128.load(PHILOX_ROUND1);
+  const loK = v128.load(PHILOX_ROUND1, 16);
+  a0 = v128.xor(mulHi32x4(a2, m1), k0r1); let a1 = i32x4.mul(a2, m1); a2 = v128.xor(a3, hiK); a3 = loK;
+  b0 = v128.xor(mulHi32x4(b2, m1), k0r1); let b1 = i32x4.mul(b2, m1); b2 = v128.xor(b3, hiK); b3 = loK;
+  c0 = v128.xor(mulHi32x4(c2, m1), k0r1); let c1 = i32x4.mul(c2, m1); c2 = v128.xor(c3, hiK); c3 = loK;
+  // rounds 2–9, two per iteration (halves V8's loop overhead and its register moves between rounds)
+  for (let round = 2; round < 10; round += 2) {
     const m0 = v128.load(PHILOX_MULTIPLIERS);
     const m1 = v128.load(PHILOX_MULTIPLIERS, 16);
-    const key0 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32));
-    const key1 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32), 16);
-    const ah0 = mulHi32x4(a0, m0), al0 = i32x4.mul(a0, m0), ah1 = mulHi32x4(a2, m1), al1 = i32x4.mul(a2, m1);
-    const bh0 = mulHi32x4(b0, m0), bl0 = i32x4.mul(b0, m0), bh1 = mulHi32x4(b2, m1), bl1 = i32x4.mul(b2, m1);
-    const ch0 = mulHi32x4(c0, m0), cl0 = i32x4.mul(c0, m0), ch1 = mulHi32x4(c2, m1), cl1 = i32x4.mul(c2, m1);
+    let key0 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32));
+    let key1 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32), 16);
+    let ah0 = mulHi32x4(a0, m0), al0 = i32x4.mul(a0, m0), ah1 = mulHi32x4(a2, m1), al1 = i32x4.mul(a2, m1);
+    let bh0 = mulHi32x4(b0, m0), bl0 = i32x4.mul(b0, m0), bh1 = mulHi32x4(b2, m1), bl1 = i32x4.mul(b2, m1);
+    let ch0 = mulHi32x4(c0, m0), cl0 = i32x4.mul(c0, m0), ch1 = mulHi32x4(c2, m1), cl1 = i32x4.mul(c2, m1);
+    a0 = v128.xor(v128.xor(ah1, a1), key0); a1 = al1; a2 = v128.xor(v128.xor(ah0, a3), key1); a3 = al0;
+    b0 = v128.xor(v128.xor(bh1, b1), key0); b1 = bl1; b2 = v128.xor(v128.xor(bh0, b3), key1); b3 = bl0;
+    c0 = v128.xor(v128.xor(ch1, c1), key0); c1 = cl1; c2 = v128.xor(v128.xor(ch0, c3), key1); c3 = cl0;
+    key0 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32), 32);
+    key1 = v128.load(PHILOX_ROUND_KEYS + <usize>(round * 32), 48);
+    ah0 = mulHi32x4(a0, m0); al0 = i32x4.mul(a0, m0); ah1 = mulHi32x4(a2, m1); al1 = i32x4.mul(a2, m1);
+    bh0 = mulHi32x4(b0, m0); bl0 = i32x4.mul(b0, m0); bh1 = mulHi32x4(b2, m1); bl1 = i32x4.mul(b2, m1);
+    ch0 = mulHi32x4(c0, m0); cl0 = i32x4.mul(c0, m0); ch1 = mulHi32x4(c2, m1); cl1 = i32x4.mul(c2, m1);
     a0 = v128.xor(v128.xor(ah1, a1), key0); a1 = al1; a2 = v128.xor(v128.xor(ah0, a3), key1); a3 = al0;
     b0 = v128.xor(v128.xor(bh1, b1), key0); b1 = bl1; b2 = v128.xor(v128.xor(bh0, b3), key1); b3 = bl0;
     c0 = v128.xor(v128.xor(ch1, c1), key0); c1 = cl1; c2 = v128.xor(v128.xor(ch0, c3), key1); c3 = cl0;

@@ -5,8 +5,8 @@
 import { writeGroup, writeGroups3, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
 import { philoxRoundKeys } from "../rng/philox";
 import { uniformFillF64 } from "./uniform";
-import { logF32, logF32x4 } from "../math/logf";
-import { sinCosTurnF32, sinCosTurnScaledF32x4, sinOut, cosOut } from "../math/sincosf";
+import { logF32, logScaledF32x4x2To } from "../math/logf";
+import { sinCosTurnF32, sinCosTurnScaledF32x4x2, sinOut, cosOut } from "../math/sincosf";
 
 // @ts-ignore: decorator
 @inline const INV_2_24: f32 = 5.9604644775390625e-8;
@@ -32,30 +32,51 @@ export function boxMullerF32(w1: u32, w2: u32, sinBranch: bool): f32 {
   return boxMullerF32(w1, w2, (q & 1) != 0);
 }
 
-// INV_2_24, −2 and the integer 1 splat to 4 lanes (filled at instantiation): V8 (x64) rematerialises
-// a v128 constant inside a loop with three instructions, a load is one.
+// −2, the integer 1 and the exponent bias 126 + 24 splat to 4 lanes (filled at instantiation): V8
+// (x64) rematerialises a v128 constant inside a loop with three instructions, a load is one.
 const BOX_MULLER_K: usize = memory.data(3 * 16, 16);
 if (ASC_FEATURE_SIMD) {
-  v128.store(BOX_MULLER_K, f32x4.splat(INV_2_24));
-  v128.store(BOX_MULLER_K, f32x4.splat(-2), 16);
-  v128.store(BOX_MULLER_K, i32x4.splat(1), 32);
+  v128.store(BOX_MULLER_K, f32x4.splat(-2));
+  v128.store(BOX_MULLER_K, i32x4.splat(1), 16);
+  v128.store(BOX_MULLER_K, i32x4.splat(126 + 24), 32);
+}
+// The two logs of boxMullerRadius2InPlace (2 × 4 f32).
+const BOX_MULLER_LOGS: usize = memory.data(32, 16);
+
+// Box–Muller with SIMD, in two passes over 48 words already in L1: first r = √(−2 ln u1) over the u1
+// words, then r·cos θ and r·sin θ over r and the u2 words; each pass takes two quads (8 words each)
+// at a time with their dependency chains interleaved. One quad's chain (log → √ → sincos → ·r) is
+// about 100 cycles of latency, and V8 emits vector code in about the order of the wasm, so one chain
+// at a time left the CPU waiting (interleaving: −8 % time per normal).
+
+// The u1 words at p and p + 32 (4 each) → r = √(−2 ln u1), stored over them as f32.
+// @ts-ignore: decorator
+@inline function boxMullerRadius2InPlace(p: usize): void {
+  const one = v128.load(BOX_MULLER_K, 16);
+  // n1 = (w >> 8) + 1 ≤ 2^24 fits in i32, so the signed conversion (one instruction on x64) gives
+  // the same floats; log(u1) = log(n1·2^-24) by logScaledF32x4 (bias 126 + 24) without the product
+  const xa = f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(v128.load(p), 8), one));
+  const xb = f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(v128.load(p, 32), 8), one));
+  logScaledF32x4x2To(BOX_MULLER_LOGS, xa, xb, v128.load(BOX_MULLER_K, 32));
+  const minus2 = v128.load(BOX_MULLER_K);
+  v128.store(p, f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS), minus2)));
+  v128.store(p, f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS, 16), minus2)), 32);
 }
 
-// Box–Muller for 8 words at p (u1 words 0–3, u2 words 4–7), written back in place as 8 f32 normals.
+// r at p (4 f32) and the 4 u2 words at p + 16 → r·cos θ at p, r·sin θ at p + 16; the same for the
+// next 8 words at p + 32.
 // @ts-ignore: decorator
-@inline function boxMullerQuadInPlace(p: usize): void {
-  const n1 = i32x4.add(i32x4.shr_u(v128.load(p), 8), v128.load(BOX_MULLER_K, 32));
-  // n1 ≤ 2^24 fits in i32, so the signed conversion (one instruction on x64) gives the same floats
-  const u1 = f32x4.mul(f32x4.convert_i32x4_s(n1), v128.load(BOX_MULLER_K));
-  const r = f32x4.sqrt(f32x4.mul(logF32x4(u1), v128.load(BOX_MULLER_K, 16)));
-  sinCosTurnScaledF32x4(p, i32x4.shr_u(v128.load(p, 16), 8), r);
+@inline function boxMullerRotate2InPlace(p: usize): void {
+  sinCosTurnScaledF32x4x2(p,
+    i32x4.shr_u(v128.load(p, 16), 8), v128.load(p),
+    i32x4.shr_u(v128.load(p, 48), 8), v128.load(p, 32));
 }
 
-// Box–Muller for the 16 words at p (one group), written back in place as 16 f32 normals.
+// Box–Muller for the 32·quads words at p (u1 words 0–3, u2 words 4–7 of every 8; quads even), in place.
 // @ts-ignore: decorator
-@inline function boxMullerGroupInPlace(p: usize): void {
-  boxMullerQuadInPlace(p);
-  boxMullerQuadInPlace(p + 32);
+@inline function boxMullerInPlace(p: usize, quads: i32): void {
+  for (let q = 0; q < quads; q += 2) boxMullerRadius2InPlace(p + (<usize>q << 5));
+  for (let q = 0; q < quads; q += 2) boxMullerRotate2InPlace(p + (<usize>q << 5));
 }
 
 // Scalar build: the 16 normals of the group in groupWords, to out (16 f32). Each word pair gives its
@@ -95,15 +116,13 @@ export function normalFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, 
     while (i + 48 <= count) {
       const p = out + (<usize>i << 2);
       writeGroups3(p, (start + i) >> 4);
-      boxMullerGroupInPlace(p);
-      boxMullerGroupInPlace(p + 64);
-      boxMullerGroupInPlace(p + 128);
+      boxMullerInPlace(p, 6);
       i += 48;
     }
     while (i + 16 <= count) {
       const p = out + (<usize>i << 2);
       writeGroup(p, (start + i) >> 4, k0, k1);
-      boxMullerGroupInPlace(p);
+      boxMullerInPlace(p, 2);
       i += 16;
     }
   } else {
