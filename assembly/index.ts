@@ -29,3 +29,4 @@ export * from "./distributions/location-scale";
 export * from "./distributions/exponential";
 export * from "./distributions/discrete";
 export * from "./sample/exponential";
+export { aliasTablePackU64, aliasSampleI32Ref } from "./sample/categorical";

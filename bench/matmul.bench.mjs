@@ -40,8 +40,14 @@ async function measurePeak() {
   }
   const rows = rowsFromTimes({ name: "SIMD128 peak (register-only mul+add, no memory traffic)", unit: "FLOP", items: 1e9, times, ours: "12 f32x4 mul+add chains" });
   printTable(rows);
-  // The peak is the fastest run of the fastest variant (a peak is what the machine can do when undisturbed).
-  return { rows, peak: Math.max(...Object.values(times).map((t) => 1e9 / (Math.min(...t) / 1000))) };
+  // Like for like: matmul rows are medians, so the peak is the median of the fastest variant. The fastest
+  // single run of any variant (what the machine does when undisturbed) is reported beside it.
+  const median = (t) => [...t].sort((x, y) => x - y)[Math.floor(t.length / 2)];
+  return {
+    rows,
+    peak: Math.max(...Object.values(times).map((t) => 1e9 / (median(t) / 1000))),
+    bestPeak: Math.max(...Object.values(times).map((t) => 1e9 / (Math.min(...t) / 1000))),
+  };
 }
 
 // --- peers ---
@@ -156,7 +162,7 @@ export async function run() {
   const tf = await loadTf();
   const info = await init();
   if (!info.simd) console.warn("stochasm runs its scalar build here (no SIMD128)");
-  const { rows: peakRows, peak } = await measurePeak();
+  const { rows: peakRows, peak, bestPeak } = await measurePeak();
   const rows = [...peakRows];
   const gflops = (x) => (x / 1e9).toFixed(1);
   const percent = [];
@@ -179,8 +185,9 @@ export async function run() {
     });
     const ours = rs.find((x) => x.ours);
     const pct = (100 * ours.throughput) / peak;
-    percent.push(`N = ${N}: ${gflops(ours.throughput)} GFLOP/s = ${pct.toFixed(0)} % of peak`);
-    ours.case = `stochasm matmul (${pct.toFixed(0)} % of SIMD128 peak)`;
+    const pctBest = (100 * ours.throughput) / bestPeak;
+    percent.push(`N = ${N}: ${gflops(ours.throughput)} GFLOP/s = ${pct.toFixed(0)} % of the median peak, ${pctBest.toFixed(0)} % of its best run`);
+    ours.case = `stochasm matmul (${pct.toFixed(0)} % of SIMD128 peak, ${pctBest.toFixed(0)} % of its best run)`;
     printTable(rs);
     rows.push(...rs);
     a.dispose();
@@ -259,7 +266,7 @@ export async function run() {
   }
   await init();
 
-  console.log(`\nSIMD128 peak: ${gflops(peak)} GFLOP/s (best register-only variant)`);
+  console.log(`\nSIMD128 peak: ${gflops(peak)} GFLOP/s median of the best register-only variant (${gflops(bestPeak)} its best run)`);
   for (const line of percent) console.log(`  stochasm matmul ${line}`);
   return rows;
 }

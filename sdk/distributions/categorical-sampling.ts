@@ -2,7 +2,7 @@
 // Categorical.sample uses), Walker/Vose alias tables for many draws per distribution, and Gumbel-max
 // straight from logits. All return int32 indices; every draw is a pure function of (key, draw index).
 import { core } from "../runtime/core.js";
-import { allocBytes, freeBytes, heapF64, heapI32 } from "../runtime/memory.js";
+import { allocBytes, freeBytes, heapF64, heapI32, heapU32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertOptions, assertShape, describe } from "../errors.js";
 import { assertKey, type Key } from "../random/key.js";
@@ -69,7 +69,8 @@ export function categoricalSample(dist: Categorical, key: Key, shape: readonly n
 
 /**
  * Walker/Vose alias tables of a (batch of) Categorical, built once in WASM (deterministic order) and
- * kept as plain arrays: nothing to dispose. sample() costs O(1) per draw.
+ * kept as plain arrays: nothing to dispose. sample() costs O(1) and one 32-bit stream word per draw; the
+ * acceptance test uses ⌊prob·2^32⌋, so probabilities are resolved to 2^-32 (per table column).
  * @example
  * const t = AliasTable.from(new Categorical({ logits: [2, 1, -0.5, 3] }));
  * t.sample(key(7), [1_000_000]);   // int32 [1e6]
@@ -81,6 +82,8 @@ export class AliasTable {
   readonly alias: Int32Array;
   readonly batchShape: readonly number[];
   readonly numCategories: number;
+  /** The packed sampling tables (aliasTablePackU64): per column [⌊prob·2^32⌋, alias] as two uint32. */
+  readonly #entries: Uint32Array;
 
   /** Builds the tables of every batch row of dist (the same as AliasTable.from(dist)). */
   constructor(dist: Categorical) {
@@ -89,16 +92,24 @@ export class AliasTable {
     const rows = dist.batchSize;
     const n = rows * k;
     const aliasPtr = allocBytes(4 * n);
+    const tablePtr = allocBytes(8 * n);
     const work = allocBytes(8 * k);
     try {
-      const [prob, alias] = withF64([new Float64Array(n), dist.probs], ([pq, pp]) => {
+      const [prob, alias, entries] = withF64([new Float64Array(n), dist.probs], ([pq, pp]) => {
         core().aliasTableBuildF64(pq, aliasPtr, pp, rows, k, work);
-        return [heapF64().slice(pq >>> 3, (pq >>> 3) + n), heapI32().slice(aliasPtr >>> 2, (aliasPtr >>> 2) + n)] as const;
+        core().aliasTablePackU64(tablePtr, pq, aliasPtr, rows, k);
+        return [
+          heapF64().slice(pq >>> 3, (pq >>> 3) + n),
+          heapI32().slice(aliasPtr >>> 2, (aliasPtr >>> 2) + n),
+          heapU32().slice(tablePtr >>> 2, (tablePtr >>> 2) + 2 * n),
+        ] as const;
       });
       this.prob = prob;
       this.alias = alias;
+      this.#entries = entries;
     } finally {
       freeBytes(aliasPtr);
+      freeBytes(tablePtr);
       freeBytes(work);
     }
     this.batchShape = dist.batchShape;
@@ -118,15 +129,15 @@ export class AliasTable {
     if (out.size === 0) return out;
     const k = this.numCategories;
     const rows = this.prob.length / k;
-    const aliasPtr = allocBytes(4 * this.alias.length);
+    const tablePtr = allocBytes(4 * this.#entries.length);
     try {
-      heapI32().set(this.alias, aliasPtr >>> 2);
-      withF64([this.prob], ([pq]) => core().aliasSampleI32(out.ptr, 0, out.size, key.k0, key.k1, pq, aliasPtr, k, rows));
+      heapU32().set(this.#entries, tablePtr >>> 2);
+      core().aliasSampleI32(out.ptr, 0, out.size, key.k0, key.k1, tablePtr, k, rows);
     } catch (err) {
       out.dispose();
       throw err;
     } finally {
-      freeBytes(aliasPtr);
+      freeBytes(tablePtr);
     }
     return out;
   }

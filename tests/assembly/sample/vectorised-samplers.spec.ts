@@ -3,6 +3,7 @@
 // (with logF64 against AS std's Math.log within 1 ulp). The gamma and alias fast paths are checked
 // against the scalar build from the SDK (tests/sdk/distributions/gamma-family-sampling.test.ts).
 import { uniformFillF64, uniformFillF64Ref } from "../../../assembly/sample/uniform";
+import { aliasTableBuildF64, aliasTablePackU64, aliasSampleI32, aliasSampleI32Ref } from "../../../assembly/sample/categorical";
 import { normalLogProbF32, normalLogProbF32Ref, normalLogProbF64, normalLogProbF64Ref } from "../../../assembly/distributions/location-scale";
 import { logF64, logArrayF64x2 } from "../../../assembly/math/logd";
 import { buffer, fillRandom, sameBits, f64s } from "../tensor/data";
@@ -23,6 +24,41 @@ describe("uniformFillF64", () => {
         expect(sameBits(A, B, lengths[l] * 8)).toBe(true, `start ${starts[s]} n ${lengths[l]}`);
       }
     }
+  });
+});
+
+describe("aliasSampleI32", () => {
+  it("gives the indices of aliasSampleI32Ref for every start offset, length and number of rows tried", () => {
+    // rows 1 (the SIMD picks) and 3 (a row per draw), K = 7 with a zero-probability category
+    const probs = f64s([0.1, 0, 0.3, 0.05, 0.2, 0.25, 0.1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0, 0, 0, 1, 2]);
+    const prob = buffer(21, 8);
+    const alias = buffer(21, 4);
+    const table = buffer(21, 8);
+    aliasTableBuildF64(prob, alias, probs, 3, 7, buffer(14, 4));
+    aliasTablePackU64(table, prob, alias, 3, 7);
+    const starts: StaticArray<u32> = [0, 1, 5, 15, 16, 23, 1000];
+    const lengths: StaticArray<i32> = [0, 1, 15, 16, 47, 48, 49, 64, 100, N];
+    for (let rows = 1; rows <= 3; rows += 2) {
+      for (let s = 0; s < starts.length; s++) {
+        for (let l = 0; l < lengths.length; l++) {
+          aliasSampleI32(A, starts[s], lengths[l], 0x1234, 0xabcd, table, 7, rows);
+          aliasSampleI32Ref(B, starts[s], lengths[l], 0x1234, 0xabcd, table, 7, rows);
+          expect(sameBits(A, B, lengths[l] * 4)).toBe(true, `rows ${rows} start ${starts[s]} n ${lengths[l]}`);
+        }
+      }
+    }
+  });
+
+  it("packs ⌊prob·2^32⌋ with the alias, and a column of probability 1 with itself", () => {
+    const prob = f64s([0.5, 0, 1, 0.9999999999999999]);
+    const alias = buffer(4, 4);
+    for (let j = 0; j < 4; j++) store<i32>(alias + (<usize>j << 2), 3 - j);
+    const table = buffer(4, 8);
+    aliasTablePackU64(table, prob, alias, 1, 4);
+    expect(load<u64>(table)).toBe((<u64>3 << 32) | 0x80000000);
+    expect(load<u64>(table, 8)).toBe(<u64>2 << 32);
+    expect(load<u64>(table, 16)).toBe((<u64>2 << 32) | 0xffffffff);
+    expect(load<u64>(table, 24)).toBe(0xffffffff); // 1 − 2^-53 still rejects 2^-32 of the time: alias 0
   });
 });
 

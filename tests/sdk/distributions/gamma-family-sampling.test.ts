@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   init, initSync, key, memory, scope, Normal, Gamma, Beta, Dirichlet, MultivariateNormal, Categorical, categoricalSample,
-  AliasTable, poisson, binomial,
+  AliasTable, poisson, binomial, randomBits,
 } from "../../../sdk/index";
 import { moments, ksStatistic, ksCritical, chiSquare, CHI2_CRIT_0_001, within4se } from "../helpers/stats";
 
@@ -147,6 +147,40 @@ describe("gamma-family samplers", () => {
     });
   });
 
+  it("draws alias index i from stream word i alone: column ⌊w·K/2^32⌋, kept when w·K mod 2^32 < ⌊prob·2^32⌋", () => {
+    scope(() => {
+      // one row (SIMD picks; 203 draws reach the 48-word body and the tail) and two rows (draw i uses row
+      // i mod 2, scalar picks); K = 5 with a zero-probability category
+      const cases: [number[] | number[][], number[]][] = [
+        [[0.1, 0.4, 0, 0.3, 0.2], [203]],
+        [[[0.1, 0.4, 0, 0.3, 0.2], [0.2, 0.2, 0.2, 0.2, 0.2]], [101, 2]],
+      ];
+      for (const [probs, shape] of cases) {
+        const t = AliasTable.from(new Categorical({ probs }));
+        const got = Array.from(t.sample(key(17), shape).toArray());
+        const rows = t.prob.length / 5;
+        const words = Array.from(randomBits(key(17), [got.length]).toArray(), (w) => BigInt(w >>> 0));
+        const want = words.map((w, i) => {
+          const m = w * 5n;
+          const col = Number(m >> 32n);
+          const e = (i % rows) * 5 + col;
+          const p = t.prob[e];
+          const kept = p >= 1 || (m & 0xffffffffn) < BigInt(Math.floor(p * 2 ** 32));
+          return kept ? col : t.alias[e];
+        });
+        expect(got).toEqual(want);
+        expect(got.filter((v, i) => i % rows === 0).includes(2)).toBe(false);
+      }
+    });
+  });
+
+  it("pins the first alias draws of key(0) (guards the stream against silent change)", () => {
+    scope(() => {
+      const c = new Categorical({ probs: [0.1, 0.2, 0.3, 0.4] });
+      expect(Array.from(AliasTable.from(c).sample(key(0), [16]).toArray())).toEqual(PINNED_ALIAS);
+    });
+  });
+
   it("draws Poisson and Binomial counts with means and variances within 4 standard errors", () => {
     scope(() => {
       for (const rate of [0.5, 9.5, 10, 300]) {
@@ -196,7 +230,9 @@ describe("gamma-family samplers", () => {
       Array.from(new Beta(0.3, 2).sample(key(13), [33]).toArray()),
       Array.from(new Dirichlet([0.1, 2, 3]).sample(key(13), [17]).toArray()),
       Array.from(new MultivariateNormal([0, 1], { covarianceMatrix: [[1, 0.8], [0.8, 1]] }).sample(key(13), [19]).toArray()),
-      Array.from(categoricalSample(new Categorical({ probs: [0.2, 0.3, 0.5] }), key(13), [40], { method: "alias" }).toArray()),
+      // alias: 200 draws reach the SIMD body (48 words at a time) and tail; two rows take the scalar picks
+      Array.from(categoricalSample(new Categorical({ probs: [0.2, 0.3, 0.5] }), key(13), [200], { method: "alias" }).toArray()),
+      Array.from(categoricalSample(new Categorical({ probs: [[0.2, 0.3, 0.5], [0.6, 0, 0.4]] }), key(13), [70], { method: "alias" }).toArray()),
       Array.from(poisson(key(13), [30], 25).toArray()),
       Array.from(binomial(key(13), [30], 50, 0.4).toArray()),
     ]);
@@ -225,6 +261,8 @@ describe("gamma-family samplers", () => {
 });
 
 // Recorded from this implementation (stream version 1); a change here is a change of the stream.
+// Alias draws: one 32-bit word per draw (stream version 1, as documented in docs/distributions-sampling.md).
+const PINNED_ALIAS = [1, 2, 0, 3, 3, 1, 1, 1, 2, 2, 3, 2, 2, 0, 1, 1];
 const PINNED_GAMMA = [5.331089296632018, 1.6514658232475445, 2.238662066626044, 5.9368648045394945];
 // Gamma(0.5): elements 0, 1 (SIMD body) and 12, 13 (scalar tail) of 14; the boost uses logF64 (math/logd.ts).
 const PINNED_GAMMA_HALF = [3.0173548073585224, 0.4215182564288305, 0.41999418468777855, 0.04128137603635175];
