@@ -4,42 +4,13 @@
 // Every stochasm and tfjs call allocates its result and disposes it. tfjs's cpu and wasm backends run an op
 // synchronously inside the call, so no case reads its result back (dataSync would add a copy to theirs only).
 // Each tfjs backend's peers run in their own phase (a backend switch costs ~0.1 ms), ours alongside each.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { bench, main, printTable } from "./harness.mjs";
+import { loadTf, values } from "./peers.mjs";
 import { init, tensor, add, mul, exp, log, clamp } from "../dist/stochasm.mjs";
 
-const require = createRequire(import.meta.url);
 const SIZES = [1e4, 1e5, 1e6];
 
-export async function loadTf() {
-  try {
-    const tf = require("@tensorflow/tfjs-core");
-    require("@tensorflow/tfjs-backend-cpu");
-    const wasm = require("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(`${join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist")}/`);
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
-    await tf.setBackend("wasm");
-    await tf.ready();
-    if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) console.warn("tfjs-wasm runs without SIMD here");
-    return tf;
-  } catch (err) {
-    console.warn(`tfjs peers unavailable: ${err.message}`);
-    return null;
-  }
-}
 
-/** Deterministic values in (lo, hi) (a 32-bit LCG). */
-export function values(count, seed, lo = -1, hi = 1) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = lo + (hi - lo) * (s / 2 ** 32);
-  }
-  return out;
-}
 
 /** Small calls need more warm-up (V8 tiers WASM and JS up once hot) and more repetitions (timer noise). */
 export function repsFor(n) {

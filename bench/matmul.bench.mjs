@@ -9,12 +9,11 @@
 // ≥ 5× on transposed and batched small products. Every stochasm and tfjs call allocates its result and
 // disposes it; the JS loop writes into a preallocated array (which favours it slightly).
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { bench, main, rowsFromTimes, printTable, BENCH_DIR } from "./harness.mjs";
+import { loadTf, values } from "./peers.mjs";
 import { init, initSync, matmul, bmm, tensor } from "../dist/stochasm.mjs";
 
-const require = createRequire(import.meta.url);
 const SIZES = [32, 64, 128, 256, 512, 1024];
 
 // --- the SIMD128 peak ---
@@ -51,36 +50,7 @@ async function measurePeak() {
 }
 
 // --- peers ---
-async function loadTf() {
-  try {
-    const tf = require("@tensorflow/tfjs-core");
-    require("@tensorflow/tfjs-backend-cpu");
-    const wasm = require("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(`${join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist")}/`);
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
-    await tf.setBackend("wasm");
-    await tf.ready();
-    if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) console.warn("tfjs-wasm runs without SIMD here");
-    await tf.setBackend("cpu");
-    await tf.ready();
-    return tf;
-  } catch (err) {
-    console.warn(`tfjs peers unavailable: ${err.message}`);
-    return null;
-  }
-}
 
-// Deterministic values in (-1, 1).
-function values(count, seed) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 // C (m×n) = op(A)·op(B) in plain JS, i-p-j order (row of C += a_ip · row p of B) for cache-friendly access.
 function jsMatmul(c, a, b, m, n, k, transA, transB) {

@@ -6,8 +6,8 @@
 // Every stochasm call allocates its output tensor and disposes it, as tfjs does for its peers; the JS
 // loops write into a preallocated Float32Array (which favours them slightly).
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { bench, main } from "./harness.mjs";
+import { loadTf } from "./peers.mjs";
 import { init, initSync, key, normal, uniform, randomBits } from "../dist/stochasm.mjs";
 
 const require = createRequire(import.meta.url);
@@ -37,21 +37,7 @@ async function loadPeers() {
   } catch (err) {
     console.warn(`@stdlib peers unavailable: ${err.message}`);
   }
-  try {
-    const tf = require("@tensorflow/tfjs-core");
-    require("@tensorflow/tfjs-backend-cpu");
-    const wasm = require("@tensorflow/tfjs-backend-wasm");
-    const wasmDir = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
-    wasm.setWasmPaths(`${wasmDir}/`);
-    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
-    await tf.setBackend("wasm");
-    await tf.ready();
-    await tf.setBackend("cpu");
-    await tf.ready();
-    peers.tf = tf;
-  } catch (err) {
-    console.warn(`tfjs peers unavailable: ${err.message}`);
-  }
+  peers.tf = await loadTf();
   return peers;
 }
 

@@ -5,7 +5,8 @@
 // allocates its result and disposes it; none reads back (tfjs cpu and wasm compute inside the call).
 import { main } from "./harness.mjs";
 import { init, tensor, sum, max, argmax, variance, norm, cosineSimilarity } from "../dist/stochasm.mjs";
-import { loadTf, values, repsFor, benchPhased } from "./elementwise.bench.mjs";
+import { repsFor, benchPhased } from "./elementwise.bench.mjs";
+import { loadTf, values } from "./peers.mjs";
 
 const SIZES = [1e4, 1e5, 1e6];
 

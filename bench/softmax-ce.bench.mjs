@@ -7,31 +7,12 @@
 // Switching tfjs backends costs ~0.1 ms, so each backend's peers run in their own phase: phase 1 times ours,
 // tfjs-wasm and the JS loop; phase 2 ours again and tfjs-cpu. The tfjs-cpu row keeps the ours× of phase 2
 // (ours and that peer measured side by side); the table prints ours' phase-1 time.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { bench, main, printTable } from "./harness.mjs";
+import { loadTf } from "./peers.mjs";
 import { init, tensor, crossEntropy } from "../dist/stochasm.mjs";
 
-const require = createRequire(import.meta.url);
 const SHAPES = [[256, 10], [64, 1000]];
 
-// @tensorflow/tfjs (core + cpu backend + gradients) with the wasm backend registered on the same core.
-async function loadTf() {
-  try {
-    const tf = require("@tensorflow/tfjs");
-    const wasm = require("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(`${join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist")}/`);
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    if (typeof wasm.setThreadsCount === "function") wasm.setThreadsCount(1);
-    await tf.setBackend("wasm");
-    await tf.ready();
-    if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) console.warn("tfjs-wasm runs without SIMD here");
-    return tf;
-  } catch (err) {
-    console.warn(`tfjs peers unavailable: ${err.message}`);
-    return null;
-  }
-}
 
 // Deterministic logits in (-4, 4) and labels in [0, cols) (a 32-bit LCG).
 function data(rows, cols, seed) {
@@ -79,7 +60,7 @@ function repeated(times, fn) {
 }
 
 export async function run() {
-  const tf = await loadTf();
+  const tf = await loadTf({ withGradients: true });
   const info = await init();
   if (!info.simd) console.warn("stochasm runs its scalar build here (no SIMD128)");
   const rows = [];
