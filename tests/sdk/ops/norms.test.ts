@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cosineSimilarity, init, norm, pairwiseCosine, scope, tensor, zeros, type DType } from "../../../sdk/index";
-import { fixture, numbers, ulp32 } from "./fixture";
+import { expectClose, fixture, numbers } from "./fixture";
 
 interface ReductionCase {
   dtype: DType; shape: number[]; dim: number | null; keepdim: boolean; x: number[]; outShape: number[];
@@ -9,16 +9,7 @@ interface ReductionCase {
 interface CosineCase { dtype: DType; shape: number[]; dim: number; a: number[]; b: number[]; expected: (number | string)[]; outShape: number[] }
 interface PairwiseCase { dtype: DType; aShape: number[]; bShape: number[]; a: number[]; b: number[]; expected: (number | string)[] }
 
-// Against the exact (float64 PyTorch) value: float32 within 1 ulp (float64 sums, one rounding) plus 1e-12 of the
-// scale; float64 within 1e-12 relative. Cosines are checked against an absolute 2e-7 (float32) / 1e-13 (float64).
-function expectClose(got: ArrayLike<number>, expected: (number | string)[], dtype: DType, scale: number, what: string): void {
-  const ref = numbers(expected);
-  expect(got.length).toBe(ref.length);
-  for (let i = 0; i < ref.length; i++) {
-    const tol = dtype === "float32" ? ulp32(ref[i]) + 1e-12 * scale : 1e-12 * (Math.abs(ref[i]) + scale);
-    expect(Math.abs(got[i] - ref[i]), `${what}[${i}]: got ${got[i]}, expected ${ref[i]}`).toBeLessThanOrEqual(tol);
-  }
-}
+// Cosines are checked against an absolute 2e-7 (float32) / 1e-13 (float64).
 
 describe("norms and cosine similarity against PyTorch (tests/fixtures/ops)", () => {
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { argmax, empty, init, max, mean, min, scope, sum, tensor, variance, type DType } from "../../../sdk/index";
-import { fixture, numbers, ulp32 } from "./fixture";
+import { expectClose, fixture, numbers } from "./fixture";
 
 interface Case {
   dtype: DType; shape: number[]; dim: number | null; keepdim: boolean; x: number[]; outShape: number[];
@@ -8,16 +8,6 @@ interface Case {
   max: (number | string)[]; min: (number | string)[]; argmax: number[];
 }
 
-// Tolerance against the exact (float64 PyTorch) value: stochasm sums in float64 and rounds once, so a float32
-// result is within 1 float32 ulp of it; float64 results within 1e-12 of the problem's scale Σ|x|.
-function expectClose(got: ArrayLike<number>, expected: (number | string)[], dtype: DType, scale: number, what: string): void {
-  const ref = numbers(expected);
-  expect(got.length).toBe(ref.length);
-  for (let i = 0; i < ref.length; i++) {
-    const tol = dtype === "float32" ? ulp32(ref[i]) + 1e-12 * scale : 1e-12 * (Math.abs(ref[i]) + scale);
-    expect(Math.abs(got[i] - ref[i]), `${what}[${i}]: got ${got[i]}, expected ${ref[i]}`).toBeLessThanOrEqual(tol);
-  }
-}
 
 describe("reductions against PyTorch (tests/fixtures/ops)", () => {
   beforeAll(async () => {
