@@ -4,7 +4,7 @@ import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { withF64, type SampleOptions } from "./distribution.js";
+import { withF64, type Reparameterized, type SampleOptions } from "./distribution.js";
 
 /** The sample dtype from options: "float32" (default) or "float64"; anything else is a TypeError. */
 export function sampleDType(options: SampleOptions | undefined): "float32" | "float64" {
@@ -48,6 +48,25 @@ export function locationScale(eps: Tensor, loc: Float64Array, scale: Float64Arra
     core()[eps.dtype === "float32" ? "locationScaleF32" : "locationScaleF64"](out.ptr, eps.ptr, pl, ps, out.size, loc.length);
   });
   return out;
+}
+
+/** A draw μ + σ·ε of a location-scale family whose standard variate ε is `kind` (Normal, Laplace). */
+export function sampleLocationScale(k: Key, shape: readonly number[], dtype: "float32" | "float64", kind: "normal" | "laplace", loc: Float64Array, scale: Float64Array): Tensor {
+  const eps = standardDraw(k, shape, dtype, kind);
+  try {
+    return locationScale(eps, loc, scale);
+  } finally {
+    eps.dispose();
+  }
+}
+
+/** The same draw reparameterised: value = μ + σ·ε; ∂value/∂μ = 1, ∂value/∂σ = ε. */
+export function rsampleLocationScale(k: Key, shape: readonly number[], dtype: "float32" | "float64", kind: "normal" | "laplace", loc: Float64Array, scale: Float64Array): Reparameterized {
+  const eps = standardDraw(k, shape, dtype, kind);
+  const value = locationScale(eps, loc, scale);
+  const ones = eps.like();
+  ones.view().fill(1);
+  return { value, grads: { loc: ones, scale: eps } };
 }
 
 /** A tensor like `like` whose element i is f(i, i mod b) (JS arithmetic only: + − × ÷, deterministic). */

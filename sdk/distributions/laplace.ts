@@ -2,7 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
-import { locationScale, sampleDType, standardDraw } from "./draw.js";
+import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 /**
  * The Laplace (double exponential) distribution. Samples are μ + b·L with L = −sign(t)·log1p(−2|t|),
@@ -25,21 +25,12 @@ export class Laplace extends Distribution {
   get scale(): Float64Array { return this.param("scale"); }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    const l = standardDraw(key, this.drawShape(shape), sampleDType(options), "laplace");
-    try {
-      return locationScale(l, this.loc, this.scale);
-    } finally {
-      l.dispose();
-    }
+    return sampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale);
   }
 
   /** value = μ + b·L; ∂value/∂μ = 1, ∂value/∂b = L. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    const l = standardDraw(key, this.drawShape(shape), sampleDType(options), "laplace");
-    const value = locationScale(l, this.loc, this.scale);
-    const ones = l.like();
-    ones.view().fill(1);
-    return { value, grads: { loc: ones, scale: l } };
+    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale);
   }
 
   logProb(value: ArrayInput): Tensor {

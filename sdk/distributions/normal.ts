@@ -2,7 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
-import { locationScale, sampleDType, standardDraw } from "./draw.js";
+import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
 
@@ -30,21 +30,12 @@ export class Normal extends Distribution {
   get scale(): Float64Array { return this.param("scale"); }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    const eps = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
-    try {
-      return locationScale(eps, this.loc, this.scale);
-    } finally {
-      eps.dispose();
-    }
+    return sampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale);
   }
 
   /** value = μ + σ·ε; ∂value/∂μ = 1, ∂value/∂σ = ε. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    const eps = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
-    const value = locationScale(eps, this.loc, this.scale);
-    const ones = eps.like();
-    ones.view().fill(1);
-    return { value, grads: { loc: ones, scale: eps } };
+    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale);
   }
 
   logProb(value: ArrayInput): Tensor {
