@@ -2,35 +2,11 @@ import {
   bceWithLogitsForwardBackwardF32, bceWithLogitsForwardBackwardF32Ref, mseForwardBackwardF32,
   mseForwardBackwardF32Ref, klDivRowsF32, klDivRowsF32Ref,
 } from "../../../assembly/nn/losses";
+import { at, f32s, fromArray, put, sameBits, seedUniform, uniform } from "./buffers";
 
 // SIMD paths against their …Ref siblings (what the scalar build runs), bit for bit, then values.
 
-function f32s(n: i32): usize {
-  return heap.alloc(<usize>max(n, 1) << 2);
-}
-function at(p: usize, i: i32): f32 {
-  return load<f32>(p + (<usize>i << 2));
-}
-function put(p: usize, i: i32, v: f32): void {
-  store<f32>(p + (<usize>i << 2), v);
-}
-function fromArray(a: f32[]): usize {
-  const p = f32s(a.length);
-  for (let i = 0; i < a.length; i++) put(p, i, a[i]);
-  return p;
-}
-function sameBits(x: usize, y: usize, n: i32): bool {
-  for (let i = 0; i < n; i++) {
-    const a = at(x, i), b = at(y, i);
-    if (reinterpret<u32>(a) != reinterpret<u32>(b)) return false;
-  }
-  return true;
-}
-let state: u32 = 7;
-function uniform(): f32 {
-  state = state * 1664525 + 1013904223;
-  return <f32>(state >>> 8) / <f32>16777216.0;
-}
+seedUniform(7);
 
 const LENGTHS: i32[] = [1, 2, 3, 4, 5, 7, 8, 11, 16, 33, 1001];
 

@@ -6,38 +6,12 @@ import {
   crossEntropyForwardBackwardF32, crossEntropyForwardBackwardF32Ref, softCrossEntropyForwardBackwardF32,
   softCrossEntropyForwardBackwardF32Ref,
 } from "../../../assembly/nn/crossentropy";
+import { at, f32s, fromArray, put, sameBits, seedUniform, uniform } from "./buffers";
 
 // as-pect compiles with SIMD enabled, so each kernel runs its v128 path and is compared bit for bit with its
 // …Ref sibling, which is also exactly what the scalar build runs.
 
-function f32s(n: i32): usize {
-  return heap.alloc(<usize>max(n, 1) << 2);
-}
-function at(p: usize, i: i32): f32 {
-  return load<f32>(p + (<usize>i << 2));
-}
-function put(p: usize, i: i32, v: f32): void {
-  store<f32>(p + (<usize>i << 2), v);
-}
-function fromArray(a: f32[]): usize {
-  const p = f32s(a.length);
-  for (let i = 0; i < a.length; i++) put(p, i, a[i]);
-  return p;
-}
-// Same bits, NaNs included: the kernels write only the canonical NaN 0x7FC00000.
-function sameBits(x: usize, y: usize, n: i32): bool {
-  for (let i = 0; i < n; i++) {
-    const a = at(x, i), b = at(y, i);
-    if (reinterpret<u32>(a) != reinterpret<u32>(b)) return false;
-  }
-  return true;
-}
-
-let state: u32 = 1;
-function uniform(): f32 {
-  state = state * 1664525 + 1013904223;
-  return <f32>(state >>> 8) / <f32>16777216.0;
-}
+seedUniform(1);
 // Logits in [-10, 10); with `special`, about 1 in 8 entries is one of ±1e30, ±Infinity, -88, 0.
 const SPECIALS: f32[] = [1e30, -1e30, -Infinity, Infinity, -88, 0, -1e-40];
 function fillLogits(p: usize, n: i32, special: bool): void {
