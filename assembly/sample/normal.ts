@@ -79,6 +79,24 @@ const BOX_MULLER_LOGS: usize = memory.data(32, 16);
   for (let q = 0; q < quads; q += 2) boxMullerRotate2InPlace(p + (<usize>q << 5));
 }
 
+// The cos branch of Box–Muller (boxMullerF32(w1, w2, false)) for two quads of words laid out as
+// philoxBlock4To stores them (word j of 4 lanes at 16j): u1 = word 0, u2 = word 1 of quad a → 4 f32 at
+// out, of quad b → out + 16. Rejection samplers (gamma) take one normal per block. Same bits.
+const BOX_MULLER_ROTATED: usize = memory.data(64, 16);
+// @ts-ignore: decorator
+@inline export function boxMullerCosF32x4x2To(out: usize, a: usize, b: usize): void {
+  const one = v128.load(BOX_MULLER_K, 16);
+  const xa = f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(v128.load(a), 8), one));
+  const xb = f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(v128.load(b), 8), one));
+  logScaledF32x4x2To(BOX_MULLER_LOGS, xa, xb, v128.load(BOX_MULLER_K, 32));
+  const minus2 = v128.load(BOX_MULLER_K);
+  const ra = f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS), minus2));
+  const rb = f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS, 16), minus2));
+  sinCosTurnScaledF32x4x2(BOX_MULLER_ROTATED, i32x4.shr_u(v128.load(a, 16), 8), ra, i32x4.shr_u(v128.load(b, 16), 8), rb);
+  v128.store(out, v128.load(BOX_MULLER_ROTATED));
+  v128.store(out, v128.load(BOX_MULLER_ROTATED, 32), 16);
+}
+
 // Scalar build: the 16 normals of the group in groupWords, to out (16 f32). Each word pair gives its
 // cos and its sin element from one log and one sincos; same operations as boxMullerF32.
 function boxMullerGroupScalar(out: usize): void {
