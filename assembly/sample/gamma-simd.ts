@@ -13,6 +13,7 @@
 import { philoxBlock4To, philoxBlock4x3SubTo, philoxRoundKeys } from "../rng/philox";
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
+import { expF64x2 } from "../math/expd";
 import { standardGammaElement, wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
@@ -126,7 +127,8 @@ function acceptChunk(e: u32, m: i32, k0: u32, k1: u32, alpha: f64, d: f64, c: f6
   return redone;
 }
 
-// Pass 5 (α < 1): G ← G·exp(log(1 − U)/α), U from words 0–1 of block 1, as gamma.ts's logBoost.
+// Pass 5 (α < 1): G ← G·exp(log(1 − U)/α), U from words 0–1 of block 1, as gamma.ts's logBoost
+// (expF64x2: the bits of Math.exp).
 function boostChunk(e: u32, m: i32, k0: u32, k1: u32, alpha: f64): void {
   blockWords(e, m, 1, k0, k1);
   const av = f64x2.splat(alpha);
@@ -136,21 +138,29 @@ function boostChunk(e: u32, m: i32, k0: u32, k1: u32, alpha: f64): void {
     const lbLow = f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), av);
     const lbHigh = f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), av);
     const g = DRAWS + (<usize>q << 3);
-    store<f64>(g, load<f64>(g) * Math.exp(f64x2.extract_lane(lbLow, 0)));
-    store<f64>(g, load<f64>(g, 8) * Math.exp(f64x2.extract_lane(lbLow, 1)), 8);
-    store<f64>(g, load<f64>(g, 16) * Math.exp(f64x2.extract_lane(lbHigh, 0)), 16);
-    store<f64>(g, load<f64>(g, 24) * Math.exp(f64x2.extract_lane(lbHigh, 1)), 24);
+    v128.store(g, f64x2.mul(v128.load(g), expF64x2(lbLow)));
+    v128.store(g, f64x2.mul(v128.load(g, 16), expF64x2(lbHigh)), 16);
   }
 }
 
-// Pass 6: out[0 … m) = max-clamped G/rate as f32 or f64 (NaN stays NaN, as the scalar `if (g < tiny)`).
+// True when x/rate == x·(1/rate) for every x: rate = ±2^k with 1/rate a normal number, so both are the
+// exact x·2^−k rounded once. Then the division (the slowest f64x2 operation) becomes a product.
+function reciprocalIsExact(rate: f64): bool {
+  const bits = reinterpret<u64>(rate);
+  const exponent = <i32>((bits >> 52) & 0x7ff);
+  return (bits & 0x000fffffffffffff) == 0 && exponent > 1 && exponent < 0x7fe;
+}
+
+// Pass 6: out[0 … m) = G/rate clamped below at tiny as f32 or f64 (NaN stays NaN, as the scalar
+// `if (g < tiny)`).
 function storeChunk(out: usize, isF32: bool, m: i32, rate: f64, tiny: f64): void {
-  const vrate = f64x2.splat(rate), vtiny = f64x2.splat(tiny);
+  const exact = reciprocalIsExact(rate);
+  const vrate = f64x2.splat(rate), vinv = f64x2.splat(1.0 / rate), vtiny = f64x2.splat(tiny);
   for (let q = 0; q < m; q += 4) {
     const g = DRAWS + (<usize>q << 3);
-    let x0 = f64x2.div(v128.load(g), vrate);
+    let x0 = exact ? f64x2.mul(v128.load(g), vinv) : f64x2.div(v128.load(g), vrate);
     x0 = v128.bitselect(vtiny, x0, f64x2.lt(x0, vtiny));
-    let x1 = f64x2.div(v128.load(g, 16), vrate);
+    let x1 = exact ? f64x2.mul(v128.load(g, 16), vinv) : f64x2.div(v128.load(g, 16), vrate);
     x1 = v128.bitselect(vtiny, x1, f64x2.lt(x1, vtiny));
     if (isF32) {
       v128.store(out + (<usize>q << 2), v128.shuffle<u32>(f32x4.demote_f64x2_zero(x0), f32x4.demote_f64x2_zero(x1), 0, 1, 4, 5));

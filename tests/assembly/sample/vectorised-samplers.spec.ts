@@ -6,6 +6,7 @@ import { uniformFillF64, uniformFillF64Ref } from "../../../assembly/sample/unif
 import { aliasTableBuildF64, aliasTablePackU64, aliasSampleI32, aliasSampleI32Ref } from "../../../assembly/sample/categorical";
 import { normalLogProbF32, normalLogProbF32Ref, normalLogProbF64, normalLogProbF64Ref } from "../../../assembly/distributions/location-scale";
 import { logF64, logArrayF64x2 } from "../../../assembly/math/logd";
+import { expArrayF64x2 } from "../../../assembly/math/expd";
 import { buffer, fillRandom, sameBits, f64s } from "../tensor/data";
 
 const N = 1031; // odd: vector body, head and tail all run
@@ -106,3 +107,21 @@ describe("logF64", () => {
     expect(isNaN(logF64(NaN))).toBe(true);
   });
 });
+
+describe("expF64x2", () => {
+  it("gives the bits of Math.exp in every lane: the table path, its edges and the special lanes", () => {
+    const scales: StaticArray<f64> = [1e-17, 1e-3, 1, 40, 520, 800];
+    for (let k = 0; k < scales.length; k++) {
+      fillRandom(X, N, 8, 11 + <u32>k, scales[k], true);
+      // the edges of the vector path: |x| = 2^-54 and 512, and the over/underflow thresholds
+      store<f64>(X, 5.551115123125783e-17); store<f64>(X, -5.551115123125783e-17, 8);
+      store<f64>(X, 511.99999999999994, 16); store<f64>(X, -512.0, 24);
+      store<f64>(X, 709.782712893384, 32); store<f64>(X, -745.1332191019412, 40);
+      store<f64>(X, -708.4, 48); store<f64>(X, -0.0, 56);
+      expArrayF64x2(A, X, N);
+      for (let i = 0; i < N; i++) store<f64>(B + (<usize>i << 3), Math.exp(load<f64>(X + (<usize>i << 3))));
+      expect(sameBits(A, B, N * 8)).toBe(true, `scale ${scales[k]}`);
+    }
+  });
+});
+
