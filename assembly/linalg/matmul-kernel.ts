@@ -3,6 +3,9 @@
 // Each output: s = 0; for p in 0..k-1: s = s + a·b; then C = α·s, or α·s + β·C when β ≠ 0. Only the
 // h×w top-left part of the tile is stored (the rest is zero padding). The SIMD and scalar forms perform
 // the same IEEE operations in the same order per element, so both builds give identical bits.
+// Both kernels are inlined into gemm: as a called function V8 (TurboFan) emits a longer k loop (splat
+// addresses recomputed every step) and the whole product ran 13–28 % slower (interleaved A/B, f32 and f64,
+// N = 32 … 1024). The loop ends on the A pointer rather than a counter: one add less per step (~2 %).
 
 // @ts-ignore: decorator
 @inline export const MR_F32: i32 = 4;
@@ -49,7 +52,8 @@
  * 4×8 f32 tile: c (h ≤ 4 rows of ldc floats, w ≤ 8 columns stored), aPanel (k, 4), bPanel (k, 8).
  * tile: 4·8 floats of scratch for the edge epilogue.
  */
-export function microKernelF32(
+// @ts-ignore: decorator
+@inline export function microKernelF32(
   c: usize, aPanel: usize, bPanel: usize, k: i32, ldc: i32, h: i32, w: i32, alpha: f32, beta: f32, tile: usize,
 ): void {
   const rowBytes = <usize>ldc << 2;
@@ -59,7 +63,8 @@ export function microKernelF32(
     let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
     let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
     let ap = aPanel, bp = bPanel;
-    for (let p = 0; p < k; p++) {
+    const aEnd = aPanel + (<usize>k << 4);
+    while (ap < aEnd) {
       const b0 = v128.load(bp), b1 = v128.load(bp, 16);
       let a = v128.load32_splat(ap);
       c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
@@ -107,7 +112,8 @@ export function microKernelF32(
  * 4×4 f64 tile: c (h ≤ 4 rows of ldc doubles, w ≤ 4 columns stored), aPanel (k, 4), bPanel (k, 4).
  * tile: 4·4 doubles of scratch for the edge epilogue.
  */
-export function microKernelF64(
+// @ts-ignore: decorator
+@inline export function microKernelF64(
   c: usize, aPanel: usize, bPanel: usize, k: i32, ldc: i32, h: i32, w: i32, alpha: f64, beta: f64, tile: usize,
 ): void {
   const rowBytes = <usize>ldc << 3;
@@ -117,7 +123,8 @@ export function microKernelF64(
     let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
     let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
     let ap = aPanel, bp = bPanel;
-    for (let p = 0; p < k; p++) {
+    const aEnd = aPanel + (<usize>k << 5);
+    while (ap < aEnd) {
       const b0 = v128.load(bp), b1 = v128.load(bp, 16);
       let a = v128.load64_splat(ap);
       c00 = f64x2.add(c00, f64x2.mul(a, b0)); c01 = f64x2.add(c01, f64x2.mul(a, b1));
