@@ -124,11 +124,3 @@ export function standardGamma4(out: usize, k0: u32, k1: u32, e: u32, tag: u32, a
     store<f64>(out + (<usize>l << 3), r);
   }
 }
-
-// G ~ Gamma(α, 1) of one element of the "gamm" sampler whose block 0 was rejected: the lane path of
-// standardGamma4 (asLog false) from block 1 on. d and c as computed from α there.
-export function standardGammaElement(k0: u32, k1: u32, e: u32, alpha: f64, d: f64, c: f64): f64 {
-  const g = attemptsFrom(k0, k1, e, TAG_GAMMA, 1, d, c);
-  if (alpha >= 1.0) return g;
-  return g * Math.exp(logBoost(k0, k1, e, TAG_GAMMA, gammaNextBlock, alpha));
-}
