@@ -2,7 +2,8 @@
 export { heapAlloc, heapFree, zeroFill, simdEnabled } from "./runtime/heap";
 export { streamVersion, randomBitsFill, philoxBlockTo, splitKeys, foldInKey } from "./rng/stream";
 export { uniformFillF32, uniformRangeFillF32, uniformFillF64, randintFillI32, bernoulliFillF32, rademacherFillF32 } from "./sample/uniform";
-export { normalFillF32, truncatedNormalFillF32, normalFillF64, affineInPlaceF32 } from "./sample/normal";
+export { normalFillF32, truncatedNormalFillF32, affineInPlaceF32 } from "./sample/normal";
+export { normalFillF64 } from "./sample/normal-f64";
 export * from "./linalg/cholesky";
 export * from "./linalg/triangular";
 export * from "./linalg/solve";

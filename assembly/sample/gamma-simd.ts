@@ -201,7 +201,7 @@ function storeChunk(out: usize, isF32: bool, m: i32, rate: f64, tiny: f64): void
 /**
  * SIMD build only. out: n draws (n a multiple of 4) of Gamma(α, rate), α > 0 one number, elements
  * start … start+n−1 of the "gamm" sampler, as f32 (isF32) or f64, clamped below at `tiny`. The same
- * bits as gammaFillFrom in gamma.ts.
+ * bits as gammaFillFrom in gamma-fill.ts.
  */
 export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, alpha: f64, rate: f64, tiny: f64): void {
   const a = alpha < 1.0 ? alpha + 1.0 : alpha;

@@ -4,7 +4,6 @@
 // u1 = (w >> 8 + 1)/2^24 in (0, 1], so log(u1) is finite and |z| ≤ √(2·24·ln 2) ≈ 5.77.
 import { writeGroup, writeGroups3, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
 import { philoxRoundKeys } from "../rng/philox";
-import { uniformFillF64 } from "./uniform";
 import { logF32, logScaledF32x4x2To } from "../math/logf";
 import { sinCosTurnF32, sinCosTurnScaledF32x4x2, sinOut, cosOut } from "../math/sincosf";
 
@@ -201,32 +200,3 @@ export function truncatedNormalFillF32(out: usize, start: u32, n: i32, k0: u32, 
   }
   if (mean != 0 || std != 1) affineInPlaceF32(out, n, mean, std);
 }
-
-/**
- * out: n f64. N(mean, std²) in double precision: element i pairs the f64 uniforms u1 = U[2⌊i/2⌋] and
- * u2 = U[2⌊i/2⌋ + 1] of uniformFillF64 and takes √(−2 ln(1 − u1))·cos(2πu2) (even i) or ·sin (odd i).
- * The uniforms come 64 pairs at a time from uniformFillF64 (SIMD), r is computed once per pair.
- * `scratch` (2 f64) is no longer used; the signature stays for the ABI.
- */
-export function normalFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32, mean: f64, std: f64, scratch: usize): void {
-  let i = 0;
-  while (i < n) {
-    const e = start + <u32>i;
-    const first = e & ~1;
-    const m = min(NORMAL_F64_CHUNK, n - i);
-    const pairsEnd = (e + <u32>m + 1) & ~1; // one past the last uniform needed
-    uniformFillF64(NORMAL_F64_U, first, <i32>(pairsEnd - first), k0, k1);
-    for (let q = first; q < pairsEnd; q += 2) {
-      const p = NORMAL_F64_U + (<usize>(q - first) << 3);
-      const r = Math.sqrt(-2.0 * Math.log1p(-load<f64>(p)));
-      const theta = 2.0 * Math.PI * load<f64>(p, 8);
-      if (q >= e) store<f64>(out + (<usize>(q - start) << 3), mean + std * (r * Math.cos(theta)));
-      if (q + 1 < e + <u32>m) store<f64>(out + (<usize>(q + 1 - start) << 3), mean + std * (r * Math.sin(theta)));
-    }
-    i += m;
-  }
-}
-
-// @ts-ignore: decorator
-@inline const NORMAL_F64_CHUNK: i32 = 64;
-const NORMAL_F64_U: usize = memory.data(8 * (NORMAL_F64_CHUNK + 2), 16);
