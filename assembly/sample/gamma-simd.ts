@@ -19,7 +19,7 @@ import { expF64x2 } from "../math/expd";
 import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
-@inline const GAMMA_CHUNK: i32 = 96; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
+@inline const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
 
 const WORDS: usize = memory.data(GAMMA_CHUNK * 16, 16); // block words, quads as philoxBlock4To stores them
 const NORMALS: usize = memory.data(GAMMA_CHUNK * 4, 16); // z (f32), by position in the round's list

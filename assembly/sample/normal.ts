@@ -5,7 +5,7 @@
 import { writeGroup, writeGroups3, computeGroup, groupWords, subStreamBegin, subStreamNextU32 } from "../rng/stream";
 import { philoxRoundKeys } from "../rng/philox";
 import { logF32, logScaledF32x4x2To } from "../math/logf";
-import { sinCosTurnF32, sinCosTurnScaledF32x4x2, sinOut, cosOut } from "../math/sincosf";
+import { sinCosTurnF32, sinCosTurnScaledF32x4x2, cosTurnScaledF32x4x2, sinOut, cosOut } from "../math/sincosf";
 
 // @ts-ignore: decorator
 @inline const INV_2_24: f32 = 5.9604644775390625e-8;
@@ -81,7 +81,6 @@ const BOX_MULLER_LOGS: usize = memory.data(32, 16);
 // The cos branch of Box–Muller (boxMullerF32(w1, w2, false)) for two quads of words laid out as
 // philoxBlock4To stores them (word j of 4 lanes at 16j): u1 = word 0, u2 = word 1 of quad a → 4 f32 at
 // out, of quad b → out + 16. Rejection samplers (gamma) take one normal per block. Same bits.
-const BOX_MULLER_ROTATED: usize = memory.data(64, 16);
 // @ts-ignore: decorator
 @inline export function boxMullerCosF32x4x2To(out: usize, a: usize, b: usize): void {
   const one = v128.load(BOX_MULLER_K, 16);
@@ -91,9 +90,7 @@ const BOX_MULLER_ROTATED: usize = memory.data(64, 16);
   const minus2 = v128.load(BOX_MULLER_K);
   const ra = f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS), minus2));
   const rb = f32x4.sqrt(f32x4.mul(v128.load(BOX_MULLER_LOGS, 16), minus2));
-  sinCosTurnScaledF32x4x2(BOX_MULLER_ROTATED, i32x4.shr_u(v128.load(a, 16), 8), ra, i32x4.shr_u(v128.load(b, 16), 8), rb);
-  v128.store(out, v128.load(BOX_MULLER_ROTATED));
-  v128.store(out, v128.load(BOX_MULLER_ROTATED, 32), 16);
+  cosTurnScaledF32x4x2(out, i32x4.shr_u(v128.load(a, 16), 8), ra, i32x4.shr_u(v128.load(b, 16), 8), rb);
 }
 
 // Scalar build: the 16 normals of the group in groupWords, to out (16 f32). Each word pair gives its
