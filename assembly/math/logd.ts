@@ -57,34 +57,40 @@ export function logF64(x: f64): f64 {
   return v;
 }
 
+// The f64x2 constants of logF64x2, splat at instantiation (see BOX_MULLER_K in sample/normal.ts).
+const LOG_D_K: usize = memory.data(16 * 16, 16);
+if (ASC_FEATURE_SIMD) {
+  const f: StaticArray<f64> = [SMALLEST_NORMAL, TWO54, 1.0, 0.5, 2.0, LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_LO, LN2_HI, Infinity, 0.0];
+  for (let i = 0; i < f.length; i++) v128.store(LOG_D_K + (<usize>i << 4), f64x2.splat(f[i]));
+}
+// @ts-ignore: decorator
+@inline function kd(i: i32): v128 { return v128.load(LOG_D_K + (<usize>i << 4)); }
+
 /** Two lanes of logF64: the same operations and special cases, the same bits. */
 // @ts-ignore: decorator
 @inline export function logF64x2(x: v128): v128 {
-  const sub = f64x2.lt(x, f64x2.splat(SMALLEST_NORMAL));
-  const y = v128.bitselect(f64x2.mul(x, f64x2.splat(TWO54)), x, sub);
-  // the high words of both lanes in i32 lanes 0 and 1 (u32 arithmetic as the scalar form)
+  const sub = f64x2.lt(x, kd(0)); // SMALLEST_NORMAL
+  const y = v128.bitselect(f64x2.mul(x, kd(1)), x, sub); // · 2^54
   let hx = v128.shuffle<u32>(y, y, 1, 3, 1, 3);
   hx = i32x4.add(hx, i32x4.splat(0x3ff00000 - 0x3fe6a09e));
   const subI = v128.shuffle<u32>(sub, sub, 0, 2, 0, 2); // −1 where subnormal
-  const k = i32x4.add(i32x4.sub(i32x4.shr_u(hx, 20), i32x4.splat(0x3ff)), i32x4.mul(subI, i32x4.splat(54)));
+  const k = i32x4.add(i32x4.sub(i32x4.shr_u(hx, 20), i32x4.splat(0x3ff)), v128.and(subI, i32x4.splat(-54)));
   hx = i32x4.add(v128.and(hx, i32x4.splat(0x000fffff)), i32x4.splat(0x3fe6a09e));
-  // put the new high words back over the low words of y
   const m = v128.shuffle<u32>(y, hx, 0, 4, 2, 5);
-  const one = f64x2.splat(1.0);
-  const f = f64x2.sub(m, one);
-  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
-  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const f = f64x2.sub(m, kd(2));
+  const hfsq = f64x2.mul(f64x2.mul(kd(3), f), f);
+  const s = f64x2.div(f, f64x2.add(kd(4), f));
   const z = f64x2.mul(s, s);
   const w = f64x2.mul(z, z);
-  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
-  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
+  const t1 = f64x2.mul(w, f64x2.add(kd(6), f64x2.mul(w, f64x2.add(kd(8), f64x2.mul(w, kd(10))))));
+  const t2 = f64x2.mul(z, f64x2.add(kd(5), f64x2.mul(w, f64x2.add(kd(7), f64x2.mul(w, f64x2.add(kd(9), f64x2.mul(w, kd(11))))))));
   const r = f64x2.add(t2, t1);
   const dk = f64x2.convert_low_i32x4_s(k);
-  let v = f64x2.add(f64x2.add(f64x2.sub(f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.mul(dk, f64x2.splat(LN2_LO))), hfsq), f), f64x2.mul(dk, f64x2.splat(LN2_HI)));
-  const zero = f64x2.splat(0.0);
-  v = v128.bitselect(f64x2.splat(Infinity), v, f64x2.eq(x, f64x2.splat(Infinity)));
+  let v = f64x2.add(f64x2.add(f64x2.sub(f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.mul(dk, kd(12))), hfsq), f), f64x2.mul(dk, kd(13)));
+  const zero = kd(15), inf = kd(14);
+  v = v128.bitselect(inf, v, f64x2.eq(x, inf));
   v = v128.bitselect(f64x2.splat(NaN), v, v128.not(f64x2.ge(x, zero)));
-  return v128.bitselect(f64x2.splat(-Infinity), v, f64x2.eq(x, zero));
+  return v128.bitselect(f64x2.neg(inf), v, f64x2.eq(x, zero));
 }
 
 /** out[i] = logF64(x[i]) over n f64, two at a time with SIMD. A test hook for the vector form. */
