@@ -25,6 +25,7 @@ const WORDS: usize = memory.data(GAMMA_CHUNK * 16, 16); // block words, quads as
 const NORMALS: usize = memory.data(GAMMA_CHUNK * 4, 16); // z (f32), by position in the round's list
 const DRAWS: usize = memory.data(GAMMA_CHUNK * 8, 16); // G (f64) by position (rounds after the first)
 const RESULTS: usize = memory.data(GAMMA_CHUNK * 8, 16); // G (f64) by element: the chunk's draws
+const BOOST_LOGS: usize = memory.data(GAMMA_CHUNK * 8, 16); // log(1 − U)/α (f64) by position
 const PENDING: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16); // positions the squeeze left
 // Lists of chunk indices: round 0 reads ALL (0, 1, 2, …), later rounds alternate between the other two.
 const ALL: usize = memory.data(GAMMA_CHUNK * 4, 16);
@@ -137,14 +138,18 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
 function boostPass(draws: usize, list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32, alpha: f64): void {
   blockWords(list, e, m, block, k0, k1);
   const av = f64x2.splat(alpha);
+  // log(1 − U)/α into BOOST_LOGS, then G·exp of it: two short loops overlap their long dependency chains
+  // (log → division → exp) better than one (interleaved A/B: the whole α < 1 draw 1.13× faster)
   for (let q = 0; q < m; q += 4) {
     const w = WORDS + (<usize>q << 4);
     const b0 = v128.load(w), b1 = v128.load(w, 16);
-    const lbLow = f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), av);
-    const lbHigh = f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), av);
-    const g = draws + (<usize>q << 3);
-    v128.store(g, f64x2.mul(v128.load(g), expF64x2(lbLow)));
-    v128.store(g, f64x2.mul(v128.load(g, 16), expF64x2(lbHigh)), 16);
+    const l = BOOST_LOGS + (<usize>q << 3);
+    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), av));
+    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), av), 16);
+  }
+  for (let p = 0; p < m; p += 2) {
+    const g = draws + (<usize>p << 3);
+    v128.store(g, f64x2.mul(v128.load(g), expF64x2(v128.load(BOOST_LOGS + (<usize>p << 3)))));
   }
 }
 
