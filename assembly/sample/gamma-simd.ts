@@ -5,8 +5,8 @@
 // and tries block r of their sub-streams, which is exactly the attempt the scalar loop makes next:
 //   1. block r of each listed element's sub-stream (Philox, twelve lanes at a time);
 //   2. the Box–Muller normal z of words 0–1 (cos branch, f32x4);
-//   3. v = (1 + c·z)³, the 53-bit u of words 2–3 and the squeeze u < 1 − 0.0331·z⁴ (f64x2), G = d·v;
-//      the ≈ 10 % the squeeze leaves are listed …
+//   3. v = (1 + c·z)³, the 53-bit u of words 2–3 and the squeeze of `attempt` (f64x2), G = d·v; the
+//      ≈ 0.03–4 % the squeeze leaves (by α) are listed …
 //   4. … for the log test of `attempt`, two at a time (logF64x2); those it rejects go to round r + 1;
 //   5. α < 1: G·U^{1/α} with U from words 0–1 of block r + 1 (Marsaglia & Tsang 2000, §6).
 // Each round writes every listed element's result; a later round overwrites the rejected ones. Then
@@ -16,7 +16,7 @@ import { philoxBlock4To, philoxBlock4x3SubTo, philoxRoundKeys } from "../rng/phi
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
-import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
+import { wordsToUniformF64, squeezeCoefficient, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
 @inline const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
@@ -34,21 +34,19 @@ const LIST_B: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
 
 // f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
-const K: usize = memory.data(6 * 16, 16);
+const K: usize = memory.data(5 * 16, 16);
 // @ts-ignore: decorator
 @inline const ONE = 0;
 // @ts-ignore: decorator
 @inline const ZERO = 1;
 // @ts-ignore: decorator
-@inline const SQUEEZE = 2;
+@inline const HALF = 2;
 // @ts-ignore: decorator
-@inline const HALF = 3;
+@inline const TWO_26 = 3;
 // @ts-ignore: decorator
-@inline const TWO_26 = 4;
-// @ts-ignore: decorator
-@inline const INV_2_53 = 5;
+@inline const INV_2_53 = 4;
 if (ASC_FEATURE_SIMD) {
-  const consts: StaticArray<f64> = [1.0, 0.0, 0.0331, 0.5, 67108864.0, 1.1102230246251565e-16];
+  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16];
   for (let i = 0; i < consts.length; i++) v128.store(K + (<usize>i << 4), f64x2.splat(consts[i]));
 }
 // @ts-ignore: decorator
@@ -76,31 +74,31 @@ function blockWords(list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32): 
 }
 
 // Pass 3 on two lanes (z, and words 2–3 in lanes 0–1 of hi, lo): stores d·v at g, returns the lanes
-// the squeeze accepts (bit l for lane l).
+// the squeeze (1 − u)·min(1, w) > q·z⁴ of `attempt` accepts (bit l for lane l).
 // @ts-ignore: decorator
-@inline function squeezePair(g: usize, z: v128, hi: v128, lo: v128, cv: v128, dv: v128): i32 {
-  let v = f64x2.add(k(ONE), f64x2.mul(cv, z));
-  const positive = f64x2.gt(v, k(ZERO));
-  v = f64x2.mul(f64x2.mul(v, v), v);
-  v128.store(g, f64x2.mul(dv, v));
+@inline function squeezePair(g: usize, z: v128, hi: v128, lo: v128, cv: v128, dv: v128, qv: v128): i32 {
+  const w = f64x2.add(k(ONE), f64x2.mul(cv, z));
+  const positive = f64x2.gt(w, k(ZERO));
+  v128.store(g, f64x2.mul(dv, f64x2.mul(f64x2.mul(w, w), w)));
   const z2 = f64x2.mul(z, z);
-  const squeeze = f64x2.lt(uniformPair(hi, lo), f64x2.sub(k(ONE), f64x2.mul(f64x2.mul(k(SQUEEZE), z2), z2)));
+  const room = f64x2.mul(f64x2.sub(k(ONE), uniformPair(hi, lo)), f64x2.min(k(ONE), w));
+  const squeeze = f64x2.gt(room, f64x2.mul(f64x2.mul(qv, z2), z2));
   return i64x2.bitmask(v128.and(positive, squeeze));
 }
 
 // Passes 3 and 4 over positions 0 … m of a round (count of them real, the rest padding): G at draws;
 // returns how many the log test rejects, their chunk indices (from list) in next.
 function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32, d: f64, c: f64): i32 {
-  const cv = f64x2.splat(c), dv = f64x2.splat(d);
+  const cv = f64x2.splat(c), dv = f64x2.splat(d), qv = f64x2.splat(squeezeCoefficient(d));
   let pending = 0;
   for (let q = 0; q < m; q += 4) {
     const z4 = v128.load(NORMALS + (<usize>q << 2));
     const w = WORDS + (<usize>q << 4);
     const hi = v128.load(w, 32), lo = v128.load(w, 48);
     const g = draws + (<usize>q << 3);
-    const low = squeezePair(g, f64x2.promote_low_f32x4(z4), hi, lo, cv, dv);
+    const low = squeezePair(g, f64x2.promote_low_f32x4(z4), hi, lo, cv, dv, qv);
     const high = squeezePair(g + 16, f64x2.promote_low_f32x4(v128.shuffle<u32>(z4, z4, 2, 3, 2, 3)),
-      v128.shuffle<u32>(hi, hi, 2, 3, 2, 3), v128.shuffle<u32>(lo, lo, 2, 3, 2, 3), cv, dv);
+      v128.shuffle<u32>(hi, hi, 2, 3, 2, 3), v128.shuffle<u32>(lo, lo, 2, 3, 2, 3), cv, dv, qv);
     const left = ~(low | (high << 2));
     // branch-free append: every lane is written, the count moves only for the listed ones
     for (let l = 0; l < 4; l++) {
@@ -123,12 +121,11 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
     // the log test of `attempt`: log u < z²/2 + d·(1 − v + log v) (NaN where v ≤ 0: false)
     const rhs = f64x2.add(f64x2.mul(k(HALF), z2), f64x2.mul(dv, f64x2.add(f64x2.sub(k(ONE), v), logF64x2(v))));
     const accepted = i64x2.bitmask(v128.and(positive, f64x2.lt(logF64x2(u), rhs)));
-    for (let l = 0; l < 2 && j + l < pending; l++) {
-      const p = l == 0 ? p0 : p1;
-      if ((accepted >> l) & 1 || p >= count) continue;
-      store<i32>(next + (<usize>rejected << 2), load<i32>(list + (<usize>p << 2)));
-      rejected++;
-    }
+    // branch-free append of the real lanes the log test rejects (p1 repeats p0 past the end of PENDING)
+    store<i32>(next + (<usize>rejected << 2), load<i32>(list + (<usize>p0 << 2)));
+    rejected += ~accepted & <i32>(p0 < count) & 1;
+    store<i32>(next + (<usize>rejected << 2), load<i32>(list + (<usize>p1 << 2)));
+    rejected += (~accepted >> 1) & <i32>(p1 < count) & <i32>(j + 1 < pending) & 1;
   }
   return rejected;
 }

@@ -1,6 +1,7 @@
 import { subStreamBegin, subStreamNextU32 } from "../../../assembly/rng/stream";
 import { philoxBlock, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../../../assembly/rng/philox";
 import { gammaFillF64 } from "../../../assembly/sample/gamma-fill";
+import { squeezeAccepts, squeezeCoefficient } from "../../../assembly/sample/gamma";
 import { aliasTableBuildF64, categoricalCdfF64, categoricalInverseCdfI32 } from "../../../assembly/sample/categorical";
 import { standardGammaGrad } from "../../../assembly/sample/implicit-grad";
 import { mvnAffineF64 } from "../../../assembly/sample/multivariate-normal";
@@ -9,6 +10,19 @@ function f64s(values: f64[]): usize {
   const p = heap.alloc(values.length * 8);
   for (let i = 0; i < values.length; i++) store<f64>(p + (<usize>i << 3), values[i]);
   return p;
+}
+
+// z²/2 + d·(1 − v + log v) with v = (1 + t)³, t = c·z, as 3d·(log(1 + t) − t + t²/2 − t³/3) (the z² terms
+// cancel exactly), by its series Σ_{k≥4} (−1)^{k+1} t^k/k when |t| < 0.01 so that nothing cancels.
+function acceptanceExponent(t: f64, d: f64): f64 {
+  if (Math.abs(t) >= 0.01) return 3.0 * d * (Math.log1p(t) - t + 0.5 * t * t - t * t * t / 3.0);
+  let sum = 0.0;
+  let power = t * t * t;
+  for (let k = 4; k < 24; k++) {
+    power *= t;
+    sum += (k % 2 == 0 ? -power : power) / <f64>k;
+  }
+  return 3.0 * d * sum;
 }
 
 describe("gamma sampler", () => {
@@ -22,6 +36,31 @@ describe("gamma sampler", () => {
       expect(subStreamNextU32()).toBe(w2);
       expect(subStreamNextU32()).toBe(w3);
     }
+  });
+
+  it("squeezes only attempts inside the acceptance region log u < z²/2 + d·(1 − v + log v), for every d and z", () => {
+    // The region's edge u* = exp(z²/2 + d·(1 − v + log v)) is evaluated accurately (the computed log test
+    // cancels to noise as z → 0). No u just above it may be squeezed (a q below 1/(108d), or the bound
+    // without its t < 0 factor, squeezes some), while the squeeze still takes u at its own boundary.
+    const alphas: f64[] = [1.0, 1.05, 1.5, 2.5, 10.0, 100.0, 1e4];
+    let squeezed = 0, probed = 0;
+    for (let a = 0; a < alphas.length; a++) {
+      const d = alphas[a] - 1.0 / 3.0;
+      const c = 1.0 / Math.sqrt(9.0 * d);
+      const q = squeezeCoefficient(d);
+      for (let i = 1; i <= 4000; i++) {
+        const z = -1.0 / c + (5.8 + 1.0 / c) * <f64>i / 4000.0;
+        const w = 1.0 + c * z;
+        const outside = Math.exp(acceptanceExponent(c * z, d)) * (1.0 + 1e-12);
+        if (outside < 1.0) {
+          probed++;
+          expect(squeezeAccepts(outside, z, w, q)).toBe(false, `d = ${d}, z = ${z}, u = ${outside}`);
+        }
+        if (squeezeAccepts(1.0 - q * z * z * z * z / Math.min(1.0, w) - 1e-9, z, w, q)) squeezed++;
+      }
+    }
+    expect(probed).toBeGreaterThan(20000);
+    expect(squeezed).toBeGreaterThan(20000);
   });
 
   it("gives positive draws that do not depend on how the fill is split", () => {
