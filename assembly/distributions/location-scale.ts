@@ -47,10 +47,10 @@ import { normalCdf, normalQuantile } from "../math/erf";
     let r: f64;
     switch (op) {
       case LOCSCALE_NORMAL_LOG_PROB: {
-        // −½((x − μ)/σ)² − (log σ + ½ log 2π), dividing by a product with 1/σ (divisions are the
-        // slowest f64 operation; the SIMD path computes 1/σ once)
-        const z = (v - a) * (1.0 / s);
-        r = -0.5 * z * z - param(p3, j);
+        // −½((x − μ)/σ)² − (log σ + ½ log 2π) as −z² − logNorm with z = (x − μ)·(√½/σ): one product
+        // fewer, and no division per element in the SIMD path, which computes √½/σ once
+        const z = (v - a) * (Math.SQRT1_2 / s);
+        r = -param(p3, j) - z * z;
         break;
       }
       case LOCSCALE_NORMAL_CDF: r = normalCdf((v - a) / s); break;
@@ -79,19 +79,24 @@ import { normalCdf, normalQuantile } from "../math/erf";
 
 /**
  * log N(x; μ, σ²) = −½((x − μ)/σ)² − logNorm, in f64. out, x: n f32; loc, scale, logNorm (= log σ + ½ log 2π):
- * b f64. With one parameter set (b = 1) and SIMD, two elements at a time in f64x2: the same operations
+ * b f64. With one parameter set (b = 1) and SIMD, eight elements at a time in f64x2: the same operations
  * as normalLogProbF32Ref, so the same bits.
  */
 export function normalLogProbF32(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     if (b == 1) {
-      const va = f64x2.splat(param(loc, 0)), vs = f64x2.splat(1.0 / param(scale, 0)), vc = f64x2.splat(param(logNorm, 0));
-      for (; i + 4 <= n; i += 4) {
-        const v = v128.load(x + (<usize>i << 2));
-        const lo = normalLogProbF64x2(f64x2.promote_low_f32x4(v), va, vs, vc);
-        const hi = normalLogProbF64x2(f64x2.promote_low_f32x4(v128.shuffle<u32>(v, v, 2, 3, 2, 3)), va, vs, vc);
-        v128.store(out + (<usize>i << 2), v128.shuffle<u32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+      setNormalLogProbConstants(loc, scale, logNorm);
+      for (; i + 8 <= n; i += 8) {
+        const p = <usize>i << 2;
+        const v = v128.load(x + p), w = v128.load(x + p, 16);
+        const nan = v128.any_true(v128.or(f32x4.ne(v, v), f32x4.ne(w, w)));
+        const v0 = normalLogProbF64x2(f64x2.promote_low_f32x4(v), nan);
+        const v1 = normalLogProbF64x2(f64x2.promote_low_f32x4(v128.shuffle<u32>(v, v, 2, 3, 2, 3)), nan);
+        const w0 = normalLogProbF64x2(f64x2.promote_low_f32x4(w), nan);
+        const w1 = normalLogProbF64x2(f64x2.promote_low_f32x4(v128.shuffle<u32>(w, w, 2, 3, 2, 3)), nan);
+        v128.store(out + p, v128.shuffle<u32>(f32x4.demote_f64x2_zero(v0), f32x4.demote_f64x2_zero(v1), 0, 1, 4, 5));
+        v128.store(out + p, v128.shuffle<u32>(f32x4.demote_f64x2_zero(w0), f32x4.demote_f64x2_zero(w1), 0, 1, 4, 5), 16);
       }
     }
   }
@@ -104,10 +109,15 @@ export function normalLogProbF64(out: usize, x: usize, loc: usize, scale: usize,
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     if (b == 1) {
-      const va = f64x2.splat(param(loc, 0)), vs = f64x2.splat(1.0 / param(scale, 0)), vc = f64x2.splat(param(logNorm, 0));
-      for (; i + 2 <= n; i += 2) {
+      setNormalLogProbConstants(loc, scale, logNorm);
+      for (; i + 8 <= n; i += 8) {
         const p = <usize>i << 3;
-        v128.store(out + p, normalLogProbF64x2(v128.load(x + p), va, vs, vc));
+        const v0 = v128.load(x + p), v1 = v128.load(x + p, 16), v2 = v128.load(x + p, 32), v3 = v128.load(x + p, 48);
+        const nan = v128.any_true(v128.or(v128.or(f64x2.ne(v0, v0), f64x2.ne(v1, v1)), v128.or(f64x2.ne(v2, v2), f64x2.ne(v3, v3))));
+        v128.store(out + p, normalLogProbF64x2(v0, nan));
+        v128.store(out + p, normalLogProbF64x2(v1, nan), 16);
+        v128.store(out + p, normalLogProbF64x2(v2, nan), 32);
+        v128.store(out + p, normalLogProbF64x2(v3, nan), 48);
       }
     }
   }
@@ -116,12 +126,25 @@ export function normalLogProbF64(out: usize, x: usize, loc: usize, scale: usize,
 /** The scalar reference of normalLogProbF64. */
 export function normalLogProbF64Ref(out: usize, x: usize, loc: usize, scale: usize, logNorm: usize, n: i32, b: i32): void { evaluate<f64>(LOCSCALE_NORMAL_LOG_PROB, out, x, loc, scale, logNorm, n, b); }
 
-// Two lanes of the scalar case LOCSCALE_NORMAL_LOG_PROB: −0.5·z·z − c with z = (v − a)·(1/s), NaN v kept.
+// μ, √½/σ and −logNorm splat, for normalLogProbF64x2. Loaded inside the loops: V8 (x64) would
+// rematerialise splats there every iteration (see BOX_MULLER_K in sample/normal.ts).
+const NORMAL_LOG_PROB_K: usize = memory.data(48, 16);
+
+function setNormalLogProbConstants(loc: usize, scale: usize, logNorm: usize): void {
+  v128.store(NORMAL_LOG_PROB_K, f64x2.splat(param(loc, 0)));
+  v128.store(NORMAL_LOG_PROB_K, f64x2.splat(Math.SQRT1_2 / param(scale, 0)), 16);
+  v128.store(NORMAL_LOG_PROB_K, f64x2.splat(-param(logNorm, 0)), 32);
+}
+
+// Two lanes of the scalar case LOCSCALE_NORMAL_LOG_PROB: −logNorm − z·z with z = (v − μ)·(√½/σ). A NaN v
+// is kept as is (as the scalar isNaN(v) ? v : r), checked per group so that the select, which costs a
+// third of the loop, runs only for groups holding a NaN.
 // @ts-ignore: decorator
-@inline function normalLogProbF64x2(v: v128, a: v128, inverseScale: v128, c: v128): v128 {
-  const z = f64x2.mul(f64x2.sub(v, a), inverseScale);
-  const r = f64x2.sub(f64x2.mul(f64x2.mul(f64x2.splat(-0.5), z), z), c);
-  return v128.bitselect(v, r, f64x2.ne(v, v));
+@inline function normalLogProbF64x2(v: v128, anyNaN: bool): v128 {
+  const k = NORMAL_LOG_PROB_K;
+  const z = f64x2.mul(f64x2.sub(v, v128.load(k)), v128.load(k, 16));
+  const r = f64x2.sub(v128.load(k, 32), f64x2.mul(z, z));
+  return anyNaN ? v128.bitselect(v, r, f64x2.ne(v, v)) : r;
 }
 /** Φ((x − μ)/σ). out, x: n f32; loc, scale: b f64. */
 export function normalCdfF32(out: usize, x: usize, loc: usize, scale: usize, n: i32, b: i32): void { evaluate<f32>(LOCSCALE_NORMAL_CDF, out, x, loc, scale, 0, n, b); }
