@@ -90,7 +90,10 @@ export async function run() {
       const f = logpdf.factory(MU, SIGMA);
       cases["@stdlib/stats-base-dists-normal-logpdf"] = () => { for (let i = 0; i < n; i++) buf[i] = f(xs[i]); };
     }
-    rows.push(...await bench({ name: `Normal(${MU}, ${SIGMA}) logProb ${dtype}, n = 10^6`, items: n, cases, targets: targetsOf(cases) }));
+    const targets = targetsOf(cases);
+    // not a peer: the memory traffic alone (read n values, write n), the floor of any elementwise kernel
+    cases["memory floor: copy (TypedArray.set, not a peer)"] = () => buf.set(xs);
+    rows.push(...await bench({ name: `Normal(${MU}, ${SIGMA}) logProb ${dtype}, n = 10^6`, items: n, cases, targets }));
     x.dispose();
   }
   return rows;

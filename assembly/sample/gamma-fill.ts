@@ -1,29 +1,27 @@
 // The Gamma fills of the ABI: element i of Gamma(α_i, rate_i), α and rate cycled from arrays, each element
-// from its own sub-stream (gamma.ts). With SIMD and one α, gammaFillSimd (gamma-simd.ts) does the bulk;
-// everything else runs standardGamma4 four elements at a time. Both give the same bits.
+// from its own sub-stream (gamma.ts). With SIMD, gammaFillSimd (gamma-simd.ts) does the bulk; the scalar
+// build and the last n mod 4 elements run standardGamma4 four elements at a time. Both give the same bits.
 import { standardGamma4, TAG_GAMMA, TINY_F32, TINY_F64 } from "./gamma";
 import { gammaFillSimd } from "./gamma-simd";
 
 const quad: usize = memory.data(32 * 2, 16);
 
 // n draws of Gamma(α, rate) as f64 into dst (f64 stride 8) or f32 (stride 4), clamped below at `tiny`.
-// Scalar parameters with SIMD: gammaFillSimd does the first 4·⌊n/4⌋ elements; the rest (and everything
-// in the scalar build or with per-element parameters) runs the per-element code below. Same bits.
+// With SIMD, gammaFillSimd does the first 4·⌊n/4⌋ elements; the rest (and everything in the scalar
+// build) runs the per-element code below. Same bits.
 // @ts-ignore: decorator
 @inline function gammaFill(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    if (count == 1 && load<f64>(concentration) > 0) {
-      i = n & ~3;
-      gammaFillSimd(out, isF32, start, i, k0, k1, load<f64>(concentration), load<f64>(rate), tiny);
-    }
+    i = n & ~3;
+    gammaFillSimd(out, isF32, start, i, k0, k1, concentration, rate, count, tiny);
   }
   gammaFillFrom(out, isF32, start, i, n, k0, k1, concentration, rate, count, tiny);
 }
 
 // Elements `from` … n−1 (output index = element − start) with per-element parameters, 4 at a time
 // by standardGamma4. The scalar reference of gammaFillSimd.
-function gammaFillFrom(out: usize, isF32: bool, start: u32, from: i32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
+export function gammaFillFrom(out: usize, isF32: bool, start: u32, from: i32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
   const alpha4 = quad;
   const g4 = quad + 32;
   let j = from % count;

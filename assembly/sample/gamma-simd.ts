@@ -1,22 +1,25 @@
-// The SIMD bulk path of the Gamma fills (one α, one rate): the draws of the per-element code in
-// gamma.ts, bit for bit, computed in rounds of short vector passes over a chunk of GAMMA_CHUNK elements
-// (one fused loop with the rare log test inside spilled registers and ran ~1.5× slower). Round r takes
-// the elements still without a draw — all of them in round 0, the ≈ 1–3 % rejected in round r − 1 after —
-// and tries block r of their sub-streams, which is exactly the attempt the scalar loop makes next:
+// The SIMD bulk path of the Gamma fills: the draws of the per-element code in gamma.ts, bit for bit,
+// computed in rounds of short vector passes over a chunk of GAMMA_CHUNK elements (one fused loop with the
+// rare log test inside spilled registers and ran ~1.5× slower). Round r takes the elements still without
+// a draw — all of them in round 0, the ≈ 0.03–4 % rejected in round r − 1 after — and tries block r of
+// their sub-streams, which is exactly the attempt the scalar loop makes next:
 //   1. block r of each listed element's sub-stream (Philox, twelve lanes at a time);
 //   2. the Box–Muller normal z of words 0–1 (cos branch, f32x4);
-//   3. v = (1 + c·z)³, the 53-bit u of words 2–3 and the squeeze of `attempt` (f64x2), G = d·v; the
+//   3. w = 1 + c·z, the 53-bit u of words 2–3 and the squeeze of `attempt` (f64x2), G = d·w³; the
 //      ≈ 0.03–4 % the squeeze leaves (by α) are listed …
 //   4. … for the log test of `attempt`, two at a time (logF64x2); those it rejects go to round r + 1;
 //   5. α < 1: G·U^{1/α} with U from words 0–1 of block r + 1 (Marsaglia & Tsang 2000, §6).
 // Each round writes every listed element's result; a later round overwrites the rejected ones. Then
 // x = G/rate clamped below at `tiny` is stored as f32 or f64. Every element sees the operations of
 // `attempt` in its order, so both builds give the same bits.
+// Parameters are per element: (α, d, c, q) and the rate of each chunk element sit in arrays by chunk
+// index — one set repeated when the caller passes one α and one rate, else cycled from its arrays — and
+// rounds after the first gather them by position for the few elements they retry.
 import { philoxBlock4To, philoxBlock4x3SubTo, philoxRoundKeys } from "../rng/philox";
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
-import { wordsToUniformF64, squeezeCoefficient, TAG_GAMMA, SUBSTREAM } from "./gamma";
+import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
 @inline const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
@@ -32,9 +35,24 @@ const ALL: usize = memory.data(GAMMA_CHUNK * 4, 16);
 const LIST_A: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 const LIST_B: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
+// Parameters: α, d, c, q (f64 arrays of PARAM_STRIDE bytes, in that order) by chunk index in CHUNK_PARAMS,
+// by round position in ROUND_PARAMS; rates by chunk index (when not one number).
+// @ts-ignore: decorator
+@inline const PARAM_STRIDE: usize = (GAMMA_CHUNK + 4) * 8;
+// @ts-ignore: decorator
+@inline const P_ALPHA: usize = 0;
+// @ts-ignore: decorator
+@inline const P_D: usize = PARAM_STRIDE;
+// @ts-ignore: decorator
+@inline const P_C: usize = 2 * PARAM_STRIDE;
+// @ts-ignore: decorator
+@inline const P_Q: usize = 3 * PARAM_STRIDE;
+const CHUNK_PARAMS: usize = memory.data(<i32>(4 * PARAM_STRIDE), 16);
+const ROUND_PARAMS: usize = memory.data(<i32>(4 * PARAM_STRIDE), 16);
+const CHUNK_RATES: usize = memory.data(GAMMA_CHUNK * 8, 16);
 
 // f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
-const K: usize = memory.data(5 * 16, 16);
+const K: usize = memory.data(10 * 16, 16);
 // @ts-ignore: decorator
 @inline const ONE = 0;
 // @ts-ignore: decorator
@@ -45,8 +63,19 @@ const K: usize = memory.data(5 * 16, 16);
 @inline const TWO_26 = 3;
 // @ts-ignore: decorator
 @inline const INV_2_53 = 4;
+// @ts-ignore: decorator
+@inline const THIRD = 5;
+// @ts-ignore: decorator
+@inline const NINE = 6;
+// @ts-ignore: decorator
+@inline const Q_NUMERATOR = 7;
+// @ts-ignore: decorator
+@inline const Q_FACTOR = 8;
+// @ts-ignore: decorator
+@inline const NOT_A_NUMBER = 9;
 if (ASC_FEATURE_SIMD) {
-  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16];
+  // THIRD … Q_FACTOR: the constants of standardGamma4's d = a − 1/3, c = 1/√(9d) and squeezeCoefficient
+  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16, 1.0 / 3.0, 9.0, 1.000001, 108.0, NaN];
   for (let i = 0; i < consts.length; i++) v128.store(K + (<usize>i << 4), f64x2.splat(consts[i]));
 }
 // @ts-ignore: decorator
@@ -86,19 +115,21 @@ function blockWords(list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32): 
   return i64x2.bitmask(v128.and(positive, squeeze));
 }
 
-// Passes 3 and 4 over positions 0 … m of a round (count of them real, the rest padding): G at draws;
-// returns how many the log test rejects, their chunk indices (from list) in next.
-function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32, d: f64, c: f64): i32 {
-  const cv = f64x2.splat(c), dv = f64x2.splat(d), qv = f64x2.splat(squeezeCoefficient(d));
+// Passes 3 and 4 over positions 0 … m of a round (count of them real, the rest padding), with parameters
+// by position at params: G at draws; returns how many the log test rejects, their chunk indices (from
+// list) in next.
+function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32, params: usize): i32 {
   let pending = 0;
   for (let q = 0; q < m; q += 4) {
     const z4 = v128.load(NORMALS + (<usize>q << 2));
     const w = WORDS + (<usize>q << 4);
     const hi = v128.load(w, 32), lo = v128.load(w, 48);
     const g = draws + (<usize>q << 3);
-    const low = squeezePair(g, f64x2.promote_low_f32x4(z4), hi, lo, cv, dv, qv);
+    const p = params + (<usize>q << 3);
+    const low = squeezePair(g, f64x2.promote_low_f32x4(z4), hi, lo, v128.load(p + P_C), v128.load(p + P_D), v128.load(p + P_Q));
     const high = squeezePair(g + 16, f64x2.promote_low_f32x4(v128.shuffle<u32>(z4, z4, 2, 3, 2, 3)),
-      v128.shuffle<u32>(hi, hi, 2, 3, 2, 3), v128.shuffle<u32>(lo, lo, 2, 3, 2, 3), cv, dv, qv);
+      v128.shuffle<u32>(hi, hi, 2, 3, 2, 3), v128.shuffle<u32>(lo, lo, 2, 3, 2, 3),
+      v128.load(p + P_C, 16), v128.load(p + P_D, 16), v128.load(p + P_Q, 16));
     const left = ~(low | (high << 2));
     // branch-free append: every lane is written, the count moves only for the listed ones
     for (let l = 0; l < 4; l++) {
@@ -114,6 +145,9 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
     const w0 = WORDS + (<usize>(p0 >> 2) << 6) + (<usize>(p0 & 3) << 2);
     const w1 = WORDS + (<usize>(p1 >> 2) << 6) + (<usize>(p1 & 3) << 2);
     const u = f64x2(wordsToUniformF64(load<u32>(w0, 32), load<u32>(w0, 48)), wordsToUniformF64(load<u32>(w1, 32), load<u32>(w1, 48)));
+    const a0 = params + (<usize>p0 << 3), a1 = params + (<usize>p1 << 3);
+    const cv = f64x2(load<f64>(a0 + P_C), load<f64>(a1 + P_C));
+    const dv = f64x2(load<f64>(a0 + P_D), load<f64>(a1 + P_D));
     let v = f64x2.add(k(ONE), f64x2.mul(cv, z));
     const positive = f64x2.gt(v, k(ZERO));
     v = f64x2.mul(f64x2.mul(v, v), v);
@@ -130,30 +164,32 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
   return rejected;
 }
 
-// Pass 5 (α < 1): G ← G·exp(log(1 − U)/α), U from words 0–1 of block `block` (the one after the
-// attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp).
-function boostPass(draws: usize, list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32, alpha: f64): void {
+// Pass 5: G ← G·exp(log(1 − U)/α) for the positions whose α < 1, U from words 0–1 of block `block` (the
+// one after the attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp).
+function boostPass(draws: usize, list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
   blockWords(list, e, m, block, k0, k1);
-  const av = f64x2.splat(alpha);
   // log(1 − U)/α into BOOST_LOGS, then G·exp of it: two short loops overlap their long dependency chains
   // (log → division → exp) better than one (interleaved A/B: the whole α < 1 draw 1.13× faster)
   for (let q = 0; q < m; q += 4) {
     const w = WORDS + (<usize>q << 4);
     const b0 = v128.load(w), b1 = v128.load(w, 16);
     const l = BOOST_LOGS + (<usize>q << 3);
-    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), av));
-    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), av), 16);
+    const a = params + P_ALPHA + (<usize>q << 3);
+    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), v128.load(a)));
+    v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), v128.load(a, 16)), 16);
   }
   for (let p = 0; p < m; p += 2) {
     const g = draws + (<usize>p << 3);
-    v128.store(g, f64x2.mul(v128.load(g), expF64x2(v128.load(BOOST_LOGS + (<usize>p << 3)))));
+    const boosted = f64x2.mul(v128.load(g), expF64x2(v128.load(BOOST_LOGS + (<usize>p << 3))));
+    const below = f64x2.lt(v128.load(params + P_ALPHA + (<usize>p << 3)), k(ONE));
+    v128.store(g, v128.bitselect(boosted, v128.load(g), below));
   }
 }
 
 // One round: elements list[0 … count) of the chunk starting at element e try block `block`. Writes
 // their G to RESULTS (directly in round 0, whose list is ALL) and returns how many need another round
 // (their indices in next).
-function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32, k1: u32, alpha: f64, d: f64, c: f64): i32 {
+function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32, k1: u32, boost: bool): i32 {
   const m = (count + 3) & ~3;
   const last = load<i32>(list + (<usize>(count - 1) << 2));
   for (let p = count; p < m; p++) store<i32>(list + (<usize>p << 2), last); // pad to whole quads
@@ -161,15 +197,47 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   for (let q = 0; q < m; q += 8) {
     boxMullerCosF32x4x2To(NORMALS + (<usize>q << 2), WORDS + (<usize>q << 4), WORDS + (<usize>(q + 4) << 4));
   }
+  let params = CHUNK_PARAMS;
+  if (block != 0) {
+    // gather the listed elements' parameters by position (a few % of the chunk)
+    params = ROUND_PARAMS;
+    for (let p = 0; p < m; p++) {
+      const from = CHUNK_PARAMS + (<usize>load<i32>(list + (<usize>p << 2)) << 3);
+      const to = ROUND_PARAMS + (<usize>p << 3);
+      for (let a: usize = 0; a < 4 * PARAM_STRIDE; a += PARAM_STRIDE) store<f64>(to + a, load<f64>(from + a));
+    }
+  }
   const draws = block == 0 ? RESULTS : DRAWS;
-  const rejected = acceptPasses(draws, list, next, count, m, d, c);
-  if (alpha < 1.0) boostPass(draws, list, e, m, block + 1, k0, k1, alpha);
+  const rejected = acceptPasses(draws, list, next, count, m, params);
+  if (boost) boostPass(draws, list, e, m, block + 1, k0, k1, params);
   if (block != 0) {
     for (let p = 0; p < count; p++) {
       store<f64>(RESULTS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(DRAWS + (<usize>p << 3)));
     }
   }
   return rejected;
+}
+
+// CHUNK_PARAMS' d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
+// a = α + 1 below 1, d = a − 1/3, c = 1/√(9d), q = squeezeCoefficient(d) (f64x2 operations round as the
+// scalar ones). An α ≤ 0 or NaN computes with α = 1 (its draw becomes NaN in storeChunk). Returns bit 0:
+// some α < 1 (a boost pass is needed), bit 1: some α invalid.
+function shapeConstants(m: i32): i32 {
+  let flags = 0;
+  for (let i = 0; i < m; i += 2) {
+    const p = CHUNK_PARAMS + (<usize>i << 3);
+    const alpha = v128.load(p + P_ALPHA);
+    const valid = f64x2.gt(alpha, k(ZERO));
+    const a0 = v128.bitselect(alpha, k(ONE), valid);
+    const below = f64x2.lt(a0, k(ONE));
+    const d = f64x2.sub(f64x2.add(a0, v128.and(below, k(ONE))), k(THIRD));
+    v128.store(p + P_D, d);
+    v128.store(p + P_C, f64x2.div(k(ONE), f64x2.sqrt(f64x2.mul(k(NINE), d))));
+    v128.store(p + P_Q, f64x2.div(k(Q_NUMERATOR), f64x2.mul(k(Q_FACTOR), d)));
+    flags |= i64x2.bitmask(below) != 0 ? 1 : 0;
+    flags |= i64x2.bitmask(valid) != 3 ? 2 : 0;
+  }
+  return flags;
 }
 
 // True when x/rate == x·(1/rate) for every x: rate = ±2^k with 1/rate a normal number, so both are the
@@ -181,15 +249,27 @@ function reciprocalIsExact(rate: f64): bool {
 }
 
 // Pass 6: out[0 … m) = G/rate clamped below at tiny as f32 or f64 (NaN stays NaN, as the scalar
-// `if (g < tiny)`).
-function storeChunk(out: usize, isF32: bool, m: i32, rate: f64, tiny: f64): void {
-  const exact = reciprocalIsExact(rate);
+// `if (g < tiny)`); rate one number, or CHUNK_RATES by chunk index when perElementRate. Elements whose
+// α is invalid (flag) become NaN, as standardGamma4's.
+function storeChunk(out: usize, isF32: bool, m: i32, perElementRate: bool, rate: f64, tiny: f64, invalid: bool): void {
+  const exact = !perElementRate && reciprocalIsExact(rate);
   const vrate = f64x2.splat(rate), vinv = f64x2.splat(1.0 / rate), vtiny = f64x2.splat(tiny);
   for (let q = 0; q < m; q += 4) {
     const g = RESULTS + (<usize>q << 3);
-    let x0 = exact ? f64x2.mul(v128.load(g), vinv) : f64x2.div(v128.load(g), vrate);
+    let g0 = v128.load(g), g1 = v128.load(g, 16);
+    if (invalid) {
+      const a = CHUNK_PARAMS + P_ALPHA + (<usize>q << 3);
+      g0 = v128.bitselect(g0, k(NOT_A_NUMBER), f64x2.gt(v128.load(a), k(ZERO)));
+      g1 = v128.bitselect(g1, k(NOT_A_NUMBER), f64x2.gt(v128.load(a, 16), k(ZERO)));
+    }
+    let r0 = vrate, r1 = vrate;
+    if (perElementRate) {
+      r0 = v128.load(CHUNK_RATES + (<usize>q << 3));
+      r1 = v128.load(CHUNK_RATES + (<usize>q << 3), 16);
+    }
+    let x0 = exact ? f64x2.mul(g0, vinv) : f64x2.div(g0, r0);
     x0 = v128.bitselect(vtiny, x0, f64x2.lt(x0, vtiny));
-    let x1 = exact ? f64x2.mul(v128.load(g, 16), vinv) : f64x2.div(v128.load(g, 16), vrate);
+    let x1 = exact ? f64x2.mul(g1, vinv) : f64x2.div(g1, r1);
     x1 = v128.bitselect(vtiny, x1, f64x2.lt(x1, vtiny));
     if (isF32) {
       v128.store(out + (<usize>q << 2), v128.shuffle<u32>(f32x4.demote_f64x2_zero(x0), f32x4.demote_f64x2_zero(x1), 0, 1, 4, 5));
@@ -201,25 +281,43 @@ function storeChunk(out: usize, isF32: bool, m: i32, rate: f64, tiny: f64): void
 }
 
 /**
- * SIMD build only. out: n draws (n a multiple of 4) of Gamma(α, rate), α > 0 one number, elements
- * start … start+n−1 of the "gamm" sampler, as f32 (isF32) or f64, clamped below at `tiny`. The same
- * bits as gammaFillFrom in gamma-fill.ts.
+ * SIMD build only. out: n draws (n a multiple of 4) of Gamma(α, rate), elements start … start+n−1 of
+ * the "gamm" sampler, as f32 (isF32) or f64, clamped below at `tiny`; output element i uses
+ * concentration[i mod count] and rate[i mod count] (f64 arrays). The same bits as gammaFillFrom in
+ * gamma-fill.ts.
  */
-export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, alpha: f64, rate: f64, tiny: f64): void {
-  const a = alpha < 1.0 ? alpha + 1.0 : alpha;
-  const d = a - 1.0 / 3.0;
-  const c = 1.0 / Math.sqrt(9.0 * d);
+export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
   philoxRoundKeys(k0, k1);
+  // When count divides the chunk (one α, or a batch of 2, 4, …, 128, 3, 6, … parameter sets), every chunk
+  // starts at parameter 0: the arrays are filled once for all of them.
+  const fillOnce = GAMMA_CHUNK % count == 0;
+  let flags = fillOnce ? chunkParams(concentration, rate, count, 0, GAMMA_CHUNK) : 0;
+  let j = 0; // parameter index of the chunk's first element
   for (let i = 0; i < n; i += GAMMA_CHUNK) {
     const m = min(GAMMA_CHUNK, n - i);
+    if (!fillOnce) {
+      flags = chunkParams(concentration, rate, count, j, m);
+      j = <i32>((<i64>j + <i64>m) % <i64>count);
+    }
     const e = start + <u32>i;
     let list = ALL, next = LIST_A;
-    let count = m;
-    for (let block: u32 = 0; count > 0; block++) {
-      count = round(list, next, count, e, block, k0, k1, alpha, d, c);
+    let left = m;
+    for (let block: u32 = 0; left > 0; block++) {
+      left = round(list, next, left, e, block, k0, k1, (flags & 1) != 0);
       list = next;
       next = next == LIST_A ? LIST_B : LIST_A;
     }
-    storeChunk(out + (<usize>i << (isF32 ? 2 : 3)), isF32, m, rate, tiny);
+    storeChunk(out + (<usize>i << (isF32 ? 2 : 3)), isF32, m, count > 1, load<f64>(rate), tiny, (flags & 2) != 0);
   }
+}
+
+// CHUNK_PARAMS (and CHUNK_RATES) for chunk indices 0 … m (m even) from parameter j on, cycled; the flags
+// of shapeConstants.
+function chunkParams(concentration: usize, rate: usize, count: i32, j: i32, m: i32): i32 {
+  for (let p = 0; p < m; p++) {
+    store<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>p << 3), load<f64>(concentration + (<usize>j << 3)));
+    store<f64>(CHUNK_RATES + (<usize>p << 3), load<f64>(rate + (<usize>j << 3)));
+    if (++j == count) j = 0;
+  }
+  return shapeConstants(m);
 }

@@ -1,7 +1,7 @@
 import { subStreamBegin, subStreamNextU32 } from "../../../assembly/rng/stream";
 import { philoxBlock, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../../../assembly/rng/philox";
-import { gammaFillF64 } from "../../../assembly/sample/gamma-fill";
-import { squeezeAccepts, squeezeCoefficient } from "../../../assembly/sample/gamma";
+import { gammaFillF64, gammaFillFrom } from "../../../assembly/sample/gamma-fill";
+import { squeezeAccepts, squeezeCoefficient, TINY_F64 } from "../../../assembly/sample/gamma";
 import { aliasTableBuildF64, categoricalCdfF64, categoricalInverseCdfI32 } from "../../../assembly/sample/categorical";
 import { standardGammaGrad } from "../../../assembly/sample/implicit-grad";
 import { mvnAffineF64 } from "../../../assembly/sample/multivariate-normal";
@@ -77,19 +77,26 @@ describe("gamma sampler", () => {
     }
   });
 
-  it("gives the same bits from the SIMD bulk path (one α) as from the per-element path (α repeated)", () => {
-    // count 1 takes gammaFillSimd (gamma-simd.ts); count 2 with the same α takes standardGamma4
-    const alphas: f64[] = [1e-3, 0.3, 0.999, 1.0, 2.5, 100.0, 1e9];
-    const n = 1000; // not a multiple of the chunk (96): a partial chunk and a scalar tail
+  it("gives the same bits from the SIMD path (gamma-simd.ts) as from the per-element reference, for one α and per-element α and rates", () => {
+    // one α per call (count 1), batches whose count divides the chunk of 384 (parameters filled once) or
+    // not (refilled per chunk), α < 1 and ≥ 1 mixed, per-element rates, and invalid α (NaN draws)
+    const sets: f64[][] = [[1e-3], [0.3], [0.999], [1.0], [2.5], [100.0], [1e9], [0.2, 3.0], [2.0, 0.5, 7.0, 1.0],
+      [0.05, 1.5, 0.7, 40.0, 2.0, 0.9, 5.0], [2.0, 0.0, -1.0, NaN, 0.5]];
+    const n = 1000; // not a multiple of the chunk: a partial chunk, and a scalar tail of 0 elements
     const fast = heap.alloc(n * 8);
     const ref = heap.alloc(n * 8);
-    for (let a = 0; a < alphas.length; a++) {
-      const one = f64s([alphas[a]]), two = f64s([alphas[a], alphas[a]]);
-      const rate = f64s([0.5, 0.5]);
-      gammaFillF64(fast, 5, n, 11, 13, one, rate, 1);
-      gammaFillF64(ref, 5, n, 11, 13, two, rate, 2);
+    for (let s = 0; s < sets.length; s++) {
+      const count = sets[s].length;
+      const alpha = f64s(sets[s]);
+      const rates: f64[] = [];
+      for (let j = 0; j < count; j++) rates.push(0.5 + <f64>j);
+      const rate = f64s(rates);
+      gammaFillF64(fast, 5, n, 11, 13, alpha, rate, count);
+      gammaFillFrom(ref, false, 5, 0, n, 11, 13, alpha, rate, count, TINY_F64);
       for (let i = 0; i < n; i++) {
-        expect(reinterpret<u64>(load<f64>(fast + (<usize>i << 3)))).toBe(reinterpret<u64>(load<f64>(ref + (<usize>i << 3))));
+        const x = load<f64>(fast + (<usize>i << 3)), y = load<f64>(ref + (<usize>i << 3));
+        if (isNaN(y)) expect(isNaN(x)).toBe(true, `set ${s}, element ${i}`);
+        else expect(reinterpret<u64>(x)).toBe(reinterpret<u64>(y), `set ${s}, element ${i}`);
       }
     }
   });
