@@ -1,9 +1,11 @@
 // Dirichlet(α) samples: x_j = G_j / Σ_k G_k with G_j ~ Gamma(α_j, 1) (Marsaglia & Tsang 2000, see
 // sample/gamma.ts). Component j of row r is output element e = start + r·K + j and draws its Gamma from
-// its own sub-stream (tag "diri"), so every element is a pure function of (key, e); four consecutive
-// elements share one SIMD Philox call. Normalised in log space (subtract the row's largest log G, sum in
-// order j = 0 … K−1) so tiny α do not underflow to 0/0.
+// its own sub-stream (tag "diri"), so every element is a pure function of (key, e). The SIMD build
+// draws whole quads in gamma-simd.ts's vector rounds, the rest four at a time by standardGamma4: the
+// same bits. Normalised in log space (subtract the row's largest log G, sum in order j = 0 … K−1) so
+// tiny α do not underflow to 0/0.
 import { standardGamma4, TINY_F32, TINY_F64 } from "./gamma";
+import { logGammaFillSimd } from "./gamma-simd";
 
 // @ts-ignore: decorator
 @inline const TAG_DIRICHLET: u32 = 0x64697269; // "diri"
@@ -32,9 +34,15 @@ function dirichletFill(out: usize, start: u32, rows: i32, k0: u32, k1: u32, conc
   const alpha4 = quad;
   const g4 = quad + 32;
   const period = paramRows * k;
-  // log G for every element, four at a time (padding lanes use α = 1 and are discarded)
-  let p = 0; // parameter index of element i: i mod (paramRows·K)
-  for (let i = 0; i < n; i += 4) {
+  // log G for every element: with SIMD the first 4·⌊n/4⌋ by logGammaFillSimd's vector rounds, then four
+  // at a time by standardGamma4 (padding lanes use α = 1 and are discarded); the same bits
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    i = n & ~3;
+    logGammaFillSimd(out, TAG_DIRICHLET, start, i, k0, k1, concentration, period);
+  }
+  let p = i % period; // parameter index of element i: i mod (paramRows·K)
+  for (; i < n; i += 4) {
     const m = min(4, n - i);
     let pp = p;
     for (let l = 0; l < 4; l++) {

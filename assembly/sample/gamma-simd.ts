@@ -50,6 +50,13 @@ for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
 const CHUNK_PARAMS: usize = memory.data(<i32>(4 * PARAM_STRIDE), 16);
 const ROUND_PARAMS: usize = memory.data(<i32>(4 * PARAM_STRIDE), 16);
 const CHUNK_RATES: usize = memory.data(GAMMA_CHUNK * 8, 16);
+// log output: log(1 − U)/α of the boost by chunk index (the boost is added to log G, not multiplied)
+const CHUNK_BOOST_LOGS: usize = memory.data(GAMMA_CHUNK * 8, 16);
+
+// The sampler whose sub-streams are read ("gamm" for Gamma fills, "diri" for Dirichlet's Gammas), and
+// whether draws are wanted as log G (f64) rather than G/rate: set by each fill for its rounds.
+let samplerTag: u32 = TAG_GAMMA;
+let logOutput = false;
 
 // f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
 const K: usize = memory.data(10 * 16, 16);
@@ -91,7 +98,7 @@ if (ASC_FEATURE_SIMD) {
 
 // Words of block `block` of elements e + list[0 … m) (m a multiple of 4) into WORDS.
 function blockWords(list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32): void {
-  const tag = i32x4.splat(TAG_GAMMA), sub = i32x4.splat(SUBSTREAM), b = i32x4.splat(block), ev = i32x4.splat(e);
+  const tag = i32x4.splat(samplerTag), sub = i32x4.splat(SUBSTREAM), b = i32x4.splat(block), ev = i32x4.splat(e);
   let q = 0;
   for (; q + 12 <= m; q += 12) {
     const l = list + (<usize>q << 2);
@@ -165,8 +172,9 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
 }
 
 // Pass 5: G ← G·exp(log(1 − U)/α) for the positions whose α < 1, U from words 0–1 of block `block` (the
-// one after the attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp).
-function boostPass(draws: usize, list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
+// one after the attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp). With log output the
+// first positions `count` keep log(1 − U)/α in CHUNK_BOOST_LOGS by chunk index instead.
+function boostPass(draws: usize, list: usize, e: u32, count: i32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
   blockWords(list, e, m, block, k0, k1);
   // log(1 − U)/α into BOOST_LOGS, then G·exp of it: two short loops overlap their long dependency chains
   // (log → division → exp) better than one (interleaved A/B: the whole α < 1 draw 1.13× faster)
@@ -177,6 +185,12 @@ function boostPass(draws: usize, list: usize, e: u32, m: i32, block: u32, k0: u3
     const a = params + P_ALPHA + (<usize>q << 3);
     v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), v128.load(a)));
     v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), v128.load(a, 16)), 16);
+  }
+  if (logOutput) {
+    for (let p = 0; p < count; p++) {
+      store<f64>(CHUNK_BOOST_LOGS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(BOOST_LOGS + (<usize>p << 3)));
+    }
+    return;
   }
   for (let p = 0; p < m; p += 2) {
     const g = draws + (<usize>p << 3);
@@ -209,7 +223,7 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   }
   const draws = block == 0 ? RESULTS : DRAWS;
   const rejected = acceptPasses(draws, list, next, count, m, params);
-  if (boost) boostPass(draws, list, e, m, block + 1, k0, k1, params);
+  if (boost) boostPass(draws, list, e, count, m, block + 1, k0, k1, params);
   if (block != 0) {
     for (let p = 0; p < count; p++) {
       store<f64>(RESULTS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(DRAWS + (<usize>p << 3)));
@@ -287,6 +301,24 @@ function storeChunk(out: usize, isF32: bool, m: i32, perElementRate: bool, rate:
  * gamma-fill.ts.
  */
 export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
+  samplerTag = TAG_GAMMA;
+  logOutput = false;
+  gammaRounds(out, isF32, start, n, k0, k1, concentration, rate, count, tiny);
+}
+
+/**
+ * SIMD build only. out: n f64 (n a multiple of 4), log G of Gamma(concentration[i mod count], 1) for
+ * elements start … start+n−1 of the sampler `tag`: log G for α ≥ 1, log G(α + 1) + log(1 − U)/α for
+ * α < 1 (no underflow however small α is), NaN for α ≤ 0 — the bits of standardGamma4(…, asLog = true).
+ */
+export function logGammaFillSimd(out: usize, tag: u32, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, count: i32): void {
+  samplerTag = tag;
+  logOutput = true;
+  gammaRounds(out, false, start, n, k0, k1, concentration, concentration, count, 0.0);
+}
+
+// @ts-ignore: decorator
+@inline function gammaRounds(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
   philoxRoundKeys(k0, k1);
   // When count divides the chunk (one α, or a batch of 2, 4, …, 128, 3, 6, … parameter sets), every chunk
   // starts at parameter 0: the arrays are filled once for all of them.
@@ -307,7 +339,21 @@ export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u
       list = next;
       next = next == LIST_A ? LIST_B : LIST_A;
     }
-    storeChunk(out + (<usize>i << (isF32 ? 2 : 3)), isF32, m, count > 1, load<f64>(rate), tiny, (flags & 2) != 0);
+    if (logOutput) storeLogChunk(out + (<usize>i << 3), m);
+    else storeChunk(out + (<usize>i << (isF32 ? 2 : 3)), isF32, m, count > 1, load<f64>(rate), tiny, (flags & 2) != 0);
+  }
+}
+
+// The log output of a chunk, as standardGamma4 with asLog: Math.log(G) (std's, one element at a time),
+// plus log(1 − U)/α where α < 1; NaN where α is invalid.
+function storeLogChunk(out: usize, m: i32): void {
+  for (let i = 0; i < m; i++) {
+    const alpha = load<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>i << 3));
+    const g = load<f64>(RESULTS + (<usize>i << 3));
+    let r = Math.log(g);
+    if (!(alpha > 0)) r = NaN;
+    else if (alpha < 1.0) r += load<f64>(CHUNK_BOOST_LOGS + (<usize>i << 3));
+    store<f64>(out + (<usize>i << 3), r);
   }
 }
 

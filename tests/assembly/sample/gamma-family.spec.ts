@@ -1,7 +1,8 @@
 import { subStreamBegin, subStreamNextU32 } from "../../../assembly/rng/stream";
 import { philoxBlock, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../../../assembly/rng/philox";
 import { gammaFillF64, gammaFillFrom } from "../../../assembly/sample/gamma-fill";
-import { squeezeAccepts, squeezeCoefficient, TINY_F64 } from "../../../assembly/sample/gamma";
+import { squeezeAccepts, squeezeCoefficient, standardGamma4, TINY_F64 } from "../../../assembly/sample/gamma";
+import { logGammaFillSimd } from "../../../assembly/sample/gamma-simd";
 import { aliasTableBuildF64, categoricalCdfF64, categoricalInverseCdfI32 } from "../../../assembly/sample/categorical";
 import { standardGammaGrad } from "../../../assembly/sample/implicit-grad";
 import { mvnAffineF64 } from "../../../assembly/sample/multivariate-normal";
@@ -99,6 +100,28 @@ describe("gamma sampler", () => {
         else expect(reinterpret<u64>(x)).toBe(reinterpret<u64>(y), `set ${s}, element ${i}`);
       }
     }
+  });
+
+  it("gives log G in logGammaFillSimd with the bits of standardGamma4(…, asLog), boost added in log space", () => {
+    // α down to 1e-300 (G(α + 1)·U^{1/α} underflows; its log does not), count 7 (refilled per chunk)
+    const alphas: f64[] = [1e-300, 0.01, 0.5, 1.0, 3.5, 0.0, 250.0];
+    const n = 800;
+    const fast = heap.alloc(n * 8);
+    const alpha4 = heap.alloc(32);
+    const ref4 = heap.alloc(32);
+    const alpha = f64s(alphas);
+    logGammaFillSimd(fast, 0x64697269, 3, n, 21, 22, alpha, alphas.length);
+    for (let i = 0; i < n; i += 4) {
+      for (let l = 0; l < 4; l++) store<f64>(alpha4 + (<usize>l << 3), alphas[(i + l) % alphas.length]);
+      standardGamma4(ref4, 21, 22, 3 + <u32>i, 0x64697269, alpha4, true);
+      for (let l = 0; l < 4; l++) {
+        const x = load<f64>(fast + (<usize>(i + l) << 3)), y = load<f64>(ref4 + (<usize>l << 3));
+        if (isNaN(y)) expect(isNaN(x)).toBe(true, `element ${i + l}`);
+        else expect(reinterpret<u64>(x)).toBe(reinterpret<u64>(y), `element ${i + l}`);
+      }
+    }
+    expect(load<f64>(fast)).toBeLessThan(-1e280); // log G for α = 1e-300: about log(1 − U)/α, finite
+    expect(isFinite(load<f64>(fast))).toBe(true);
   });
 
   it("gives the implicit gradient −(∂P(α, z)/∂α)/p(z) at α = 1, z = 1 to 1e-13 of mpmath", () => {
