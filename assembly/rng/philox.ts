@@ -148,9 +148,18 @@ export function philoxRoundKeys(k0: u32, k1: u32): void {
  */
 // @ts-ignore: decorator
 @inline export function philoxBlock4x3SubTo(out: usize, a1: v128, b1: v128, c1: v128, w0: v128, w2: v128, w3: v128): void {
-  let a0 = w0, a2 = w2, a3 = w3;
-  let b0 = w0, b2 = w2, b3 = w3;
-  let c0 = w0, c2 = w2, c3 = w3;
+  philoxBlock4x3CountersTo(out, w0, a1, w0, b1, w0, c1, w2, w3);
+}
+
+/**
+ * As philoxBlock4x3SubTo with word 0 per set too (a0, b0, c0): sub-stream blocks whose index differs
+ * from element to element (a Beta's second Gamma starts after the first one's last block).
+ */
+// @ts-ignore: decorator
+@inline export function philoxBlock4x3CountersTo(out: usize, a0: v128, a1: v128, b0: v128, b1: v128, c0: v128, c1: v128, w2: v128, w3: v128): void {
+  let a2 = w2, a3 = w3;
+  let b2 = w2, b3 = w3;
+  let c2 = w2, c3 = w3;
   for (let round = 0; round < 10; round++) {
     const m0 = v128.load(PHILOX_MULTIPLIERS);
     const m1 = v128.load(PHILOX_MULTIPLIERS, 16);

@@ -1,8 +1,12 @@
 // Beta(α, β) samples as G_α / (G_α + G_β) with two Gamma draws (Marsaglia & Tsang 2000, sample/gamma.ts)
 // from element i's own sub-stream (tag "beta"): G_α from block 0 on, G_β from the block after G_α's last.
 // Normalised in log space, x = 1 / (1 + exp(log G_β − log G_α)), so tiny α or β (G underflowing f64) still
-// give a proper x; clamped to the open support.
+// give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-simd.ts's vector
+// rounds, chunk by chunk (G_α recording each element's next block, then G_β from it): the same bits.
 import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
+import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkParams, chunkRounds, storeLogChunk } from "./gamma-simd";
+import { expF64x2 } from "../math/expd";
+import { philoxRoundKeys } from "../rng/philox";
 
 // @ts-ignore: decorator
 @inline const TAG_BETA: u32 = 0x62657461; // "beta"
@@ -20,26 +24,92 @@ import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma"
   return x < tiny ? tiny : x > belowOne ? belowOne : x;
 }
 
+// n draws of Beta as f32 or f64 into out, clamped to [tiny, belowOne]: with SIMD the first 4·⌊n/4⌋ by
+// betaChunks, the rest (everything in the scalar build) element by element. Same bits.
+// @ts-ignore: decorator
+@inline function betaFill(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32, tiny: f64, belowOne: f64): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    i = n & ~3;
+    betaChunks(out, isF32, start, i, k0, k1, alpha, beta, count, tiny, belowOne);
+  }
+  betaFillFrom(out, isF32, start, i, n, k0, k1, alpha, beta, count, tiny, belowOne);
+}
+
+// Output elements from … n−1 one at a time: the scalar reference of betaChunks.
+function betaFillFrom(out: usize, isF32: bool, start: u32, from: i32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32, tiny: f64, belowOne: f64): void {
+  let j = from % count;
+  for (let i = from; i < n; i++) {
+    const x = betaElement(k0, k1, start + <u32>i, load<f64>(alpha + (<usize>j << 3)), load<f64>(beta + (<usize>j << 3)), tiny, belowOne);
+    if (isF32) store<f32>(out + (<usize>i << 2), <f32>x);
+    else store<f64>(out + (<usize>i << 3), x);
+    if (++j == count) j = 0;
+  }
+}
+
+const LOG_G_ALPHA: usize = memory.data(GAMMA_CHUNK * 8, 16);
+const LOG_G_BETA: usize = memory.data(GAMMA_CHUNK * 8, 16);
+// f64x2 constants of the combination: 1, tiny, belowOne (set per call)
+const BETA_K: usize = memory.data(48, 16);
+
+// SIMD build only: n (a multiple of 4) Beta draws, chunk by chunk: log G_α in vector rounds recording each
+// element's next block, log G_β in rounds starting there, then betaElement's x = 1/(1 + exp(lb − la))
+// (expF64x2: std's Math.exp bits) and its clamps, two lanes at a time.
+function betaChunks(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32, tiny: f64, belowOne: f64): void {
+  philoxRoundKeys(k0, k1);
+  v128.store(BETA_K, f64x2.splat(1.0));
+  v128.store(BETA_K, f64x2.splat(tiny), 16);
+  v128.store(BETA_K, f64x2.splat(belowOne), 32);
+  let j = 0; // parameter index of the chunk's first element
+  for (let i = 0; i < n; i += GAMMA_CHUNK) {
+    const m = min(GAMMA_CHUNK, n - i);
+    const e = start + <u32>i;
+    setRoundsMode(TAG_BETA, true, false, true);
+    chunkRounds(e, m, k0, k1, chunkParams(alpha, alpha, count, j, m));
+    storeLogChunk(LOG_G_ALPHA, m);
+    memory.copy(CHUNK_FIRST, CHUNK_NEXT, <usize>m << 2);
+    setRoundsMode(TAG_BETA, true, true, false);
+    chunkRounds(e, m, k0, k1, chunkParams(beta, beta, count, j, m));
+    storeLogChunk(LOG_G_BETA, m);
+    j = <i32>((<i64>j + <i64>m) % <i64>count);
+    for (let p = 0; p < m; p += 4) {
+      const x0 = betaPair(p), x1 = betaPair(p + 2);
+      if (isF32) {
+        v128.store(out + (<usize>(i + p) << 2), v128.shuffle<u32>(f32x4.demote_f64x2_zero(x0), f32x4.demote_f64x2_zero(x1), 0, 1, 4, 5));
+      } else {
+        v128.store(out + (<usize>(i + p) << 3), x0);
+        v128.store(out + (<usize>(i + p) << 3), x1, 16);
+      }
+    }
+  }
+}
+
+// betaElement's combination for chunk indices p, p + 1: the same operations lane by lane (NaN passes
+// both clamps, as in the scalar ternaries).
+// @ts-ignore: decorator
+@inline function betaPair(p: i32): v128 {
+  const one = v128.load(BETA_K), tiny = v128.load(BETA_K, 16), belowOne = v128.load(BETA_K, 32);
+  const la = v128.load(LOG_G_ALPHA + (<usize>p << 3)), lb = v128.load(LOG_G_BETA + (<usize>p << 3));
+  let x = f64x2.div(one, f64x2.add(one, expF64x2(f64x2.sub(lb, la))));
+  x = v128.bitselect(tiny, x, f64x2.lt(x, tiny));
+  return v128.bitselect(belowOne, x, f64x2.gt(x, belowOne));
+}
+
 /**
  * out: n f32. Elements start … start+n-1 of Beta(α, β): element i uses α = alpha[i mod count],
  * β = beta[i mod count] (f64, count ≥ 1). Computed in f64, clamped to [smallest normal, largest below 1].
  * @example alpha = [2], beta = [5]: mean 2/7.
  */
 export function betaFillF32(out: usize, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32): void {
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const x = betaElement(k0, k1, start + <u32>i, load<f64>(alpha + (<usize>j << 3)), load<f64>(beta + (<usize>j << 3)), TINY_F32, BELOW_ONE_F32);
-    store<f32>(out + (<usize>i << 2), <f32>x);
-    if (++j == count) j = 0;
-  }
+  betaFill(out, true, start, n, k0, k1, alpha, beta, count, TINY_F32, BELOW_ONE_F32);
 }
 
 /** out: n f64. As betaFillF32 in double precision (the same draws). */
 export function betaFillF64(out: usize, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32): void {
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const x = betaElement(k0, k1, start + <u32>i, load<f64>(alpha + (<usize>j << 3)), load<f64>(beta + (<usize>j << 3)), TINY_F64, BELOW_ONE_F64);
-    store<f64>(out + (<usize>i << 3), x);
-    if (++j == count) j = 0;
-  }
+  betaFill(out, false, start, n, k0, k1, alpha, beta, count, TINY_F64, BELOW_ONE_F64);
+}
+
+/** The scalar reference of betaFillF64 (what the scalar build runs): same bits. */
+export function betaFillF64Ref(out: usize, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32): void {
+  betaFillFrom(out, false, start, 0, n, k0, k1, alpha, beta, count, TINY_F64, BELOW_ONE_F64);
 }

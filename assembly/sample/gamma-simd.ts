@@ -15,14 +15,14 @@
 // Parameters are per element: (α, d, c, q) and the rate of each chunk element sit in arrays by chunk
 // index — one set repeated when the caller passes one α and one rate, else cycled from its arrays — and
 // rounds after the first gather them by position for the few elements they retry.
-import { philoxBlock4To, philoxBlock4x3SubTo, philoxRoundKeys } from "../rng/philox";
+import { philoxBlock4To, philoxBlock4x3CountersTo, philoxRoundKeys } from "../rng/philox";
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
 import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
-@inline const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
+@inline export const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
 
 const WORDS: usize = memory.data(GAMMA_CHUNK * 16, 16); // block words, quads as philoxBlock4To stores them
 const NORMALS: usize = memory.data(GAMMA_CHUNK * 4, 16); // z (f32), by position in the round's list
@@ -53,10 +53,30 @@ const CHUNK_RATES: usize = memory.data(GAMMA_CHUNK * 8, 16);
 // log output: log(1 − U)/α of the boost by chunk index (the boost is added to log G, not multiplied)
 const CHUNK_BOOST_LOGS: usize = memory.data(GAMMA_CHUNK * 8, 16);
 
-// The sampler whose sub-streams are read ("gamm" for Gamma fills, "diri" for Dirichlet's Gammas), and
-// whether draws are wanted as log G (f64) rather than G/rate: set by each fill for its rounds.
+// Sub-stream blocks: element i's attempt in round r reads block first[i] + r. first is 0 for every element
+// (ZERO_FIRST) except for a Beta's second Gamma, which starts after the first one's last block
+// (CHUNK_FIRST by chunk index, gathered by position into ROUND_FIRST); CHUNK_NEXT receives each element's
+// next block (after its accepted attempt and boost) when recordNext is set.
+const ZERO_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+export const CHUNK_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+const ROUND_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+export const CHUNK_NEXT: usize = memory.data(GAMMA_CHUNK * 4, 16);
+
+// The rounds' mode, set by each fill: the sampler whose sub-streams are read ("gamm" for Gamma fills,
+// "diri", "beta"), whether draws are wanted as log G (f64) rather than G/rate, whether elements start at
+// CHUNK_FIRST, and whether CHUNK_NEXT is recorded.
 let samplerTag: u32 = TAG_GAMMA;
 let logOutput = false;
+let fromFirst = false;
+let recordNext = false;
+
+/** Sets the mode of the following chunkRounds calls (see above). */
+export function setRoundsMode(tag: u32, log: bool, startAtFirst: bool, recordNextBlock: bool): void {
+  samplerTag = tag;
+  logOutput = log;
+  fromFirst = startAtFirst;
+  recordNext = recordNextBlock;
+}
 
 // f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
 const K: usize = memory.data(10 * 16, 16);
@@ -96,16 +116,20 @@ if (ASC_FEATURE_SIMD) {
   return f64x2.mul(f64x2.add(f64x2.mul(h, k(TWO_26)), l), k(INV_2_53));
 }
 
-// Words of block `block` of elements e + list[0 … m) (m a multiple of 4) into WORDS.
-function blockWords(list: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32): void {
+// Words of block first[p] + `block` of elements e + list[p], p = 0 … m (m a multiple of 4), into WORDS.
+function blockWords(list: usize, first: usize, e: u32, m: i32, block: u32, k0: u32, k1: u32): void {
   const tag = i32x4.splat(samplerTag), sub = i32x4.splat(SUBSTREAM), b = i32x4.splat(block), ev = i32x4.splat(e);
   let q = 0;
   for (; q + 12 <= m; q += 12) {
-    const l = list + (<usize>q << 2);
-    philoxBlock4x3SubTo(WORDS + (<usize>q << 4), i32x4.add(ev, v128.load(l)), i32x4.add(ev, v128.load(l, 16)), i32x4.add(ev, v128.load(l, 32)), b, tag, sub);
+    const l = list + (<usize>q << 2), f = first + (<usize>q << 2);
+    philoxBlock4x3CountersTo(WORDS + (<usize>q << 4),
+      i32x4.add(b, v128.load(f)), i32x4.add(ev, v128.load(l)),
+      i32x4.add(b, v128.load(f, 16)), i32x4.add(ev, v128.load(l, 16)),
+      i32x4.add(b, v128.load(f, 32)), i32x4.add(ev, v128.load(l, 32)), tag, sub);
   }
   for (; q < m; q += 4) {
-    philoxBlock4To(WORDS + (<usize>q << 4), b, i32x4.add(ev, v128.load(list + (<usize>q << 2))), tag, sub, k0, k1);
+    const counter = i32x4.add(b, v128.load(first + (<usize>q << 2)));
+    philoxBlock4To(WORDS + (<usize>q << 4), counter, i32x4.add(ev, v128.load(list + (<usize>q << 2))), tag, sub, k0, k1);
   }
 }
 
@@ -174,8 +198,8 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
 // Pass 5: G ← G·exp(log(1 − U)/α) for the positions whose α < 1, U from words 0–1 of block `block` (the
 // one after the attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp). With log output the
 // first positions `count` keep log(1 − U)/α in CHUNK_BOOST_LOGS by chunk index instead.
-function boostPass(draws: usize, list: usize, e: u32, count: i32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
-  blockWords(list, e, m, block, k0, k1);
+function boostPass(draws: usize, list: usize, first: usize, e: u32, count: i32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
+  blockWords(list, first, e, m, block, k0, k1);
   // log(1 − U)/α into BOOST_LOGS, then G·exp of it: two short loops overlap their long dependency chains
   // (log → division → exp) better than one (interleaved A/B: the whole α < 1 draw 1.13× faster)
   for (let q = 0; q < m; q += 4) {
@@ -207,23 +231,35 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   const m = (count + 3) & ~3;
   const last = load<i32>(list + (<usize>(count - 1) << 2));
   for (let p = count; p < m; p++) store<i32>(list + (<usize>p << 2), last); // pad to whole quads
-  blockWords(list, e, m, block, k0, k1);
+  let params = CHUNK_PARAMS;
+  let first = fromFirst ? CHUNK_FIRST : ZERO_FIRST;
+  if (block != 0) {
+    // gather the listed elements' parameters (and first blocks) by position (a few % of the chunk)
+    params = ROUND_PARAMS;
+    for (let p = 0; p < m; p++) {
+      const i = <usize>load<i32>(list + (<usize>p << 2));
+      const from = CHUNK_PARAMS + (i << 3);
+      const to = ROUND_PARAMS + (<usize>p << 3);
+      for (let a: usize = 0; a < 4 * PARAM_STRIDE; a += PARAM_STRIDE) store<f64>(to + a, load<f64>(from + a));
+      if (fromFirst) store<i32>(ROUND_FIRST + (<usize>p << 2), load<i32>(CHUNK_FIRST + (i << 2)));
+    }
+    if (fromFirst) first = ROUND_FIRST;
+  }
+  blockWords(list, first, e, m, block, k0, k1);
   for (let q = 0; q < m; q += 8) {
     boxMullerCosF32x4x2To(NORMALS + (<usize>q << 2), WORDS + (<usize>q << 4), WORDS + (<usize>(q + 4) << 4));
   }
-  let params = CHUNK_PARAMS;
-  if (block != 0) {
-    // gather the listed elements' parameters by position (a few % of the chunk)
-    params = ROUND_PARAMS;
-    for (let p = 0; p < m; p++) {
-      const from = CHUNK_PARAMS + (<usize>load<i32>(list + (<usize>p << 2)) << 3);
-      const to = ROUND_PARAMS + (<usize>p << 3);
-      for (let a: usize = 0; a < 4 * PARAM_STRIDE; a += PARAM_STRIDE) store<f64>(to + a, load<f64>(from + a));
-    }
-  }
   const draws = block == 0 ? RESULTS : DRAWS;
   const rejected = acceptPasses(draws, list, next, count, m, params);
-  if (boost) boostPass(draws, list, e, count, m, block + 1, k0, k1, params);
+  if (recordNext) {
+    // the block after this attempt, and after the boost's block for α < 1 (gamma.ts's gammaNextBlock);
+    // a rejected element's entry is rewritten by its later round
+    for (let p = 0; p < count; p++) {
+      const after = <i32>block + 1 + load<i32>(first + (<usize>p << 2)) + (load<f64>(params + P_ALPHA + (<usize>p << 3)) < 1.0 ? 1 : 0);
+      store<i32>(CHUNK_NEXT + (<usize>load<i32>(list + (<usize>p << 2)) << 2), after);
+    }
+  }
+  if (boost) boostPass(draws, list, first, e, count, m, block + 1, k0, k1, params);
   if (block != 0) {
     for (let p = 0; p < count; p++) {
       store<f64>(RESULTS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(DRAWS + (<usize>p << 3)));
@@ -301,8 +337,7 @@ function storeChunk(out: usize, isF32: bool, m: i32, perElementRate: bool, rate:
  * gamma-fill.ts.
  */
 export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
-  samplerTag = TAG_GAMMA;
-  logOutput = false;
+  setRoundsMode(TAG_GAMMA, false, false, false);
   gammaRounds(out, isF32, start, n, k0, k1, concentration, rate, count, tiny);
 }
 
@@ -312,8 +347,7 @@ export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u
  * α < 1 (no underflow however small α is), NaN for α ≤ 0 — the bits of standardGamma4(…, asLog = true).
  */
 export function logGammaFillSimd(out: usize, tag: u32, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, count: i32): void {
-  samplerTag = tag;
-  logOutput = true;
+  setRoundsMode(tag, true, false, false);
   gammaRounds(out, false, start, n, k0, k1, concentration, concentration, count, 0.0);
 }
 
@@ -331,22 +365,32 @@ export function logGammaFillSimd(out: usize, tag: u32, start: u32, n: i32, k0: u
       flags = chunkParams(concentration, rate, count, j, m);
       j = <i32>((<i64>j + <i64>m) % <i64>count);
     }
-    const e = start + <u32>i;
-    let list = ALL, next = LIST_A;
-    let left = m;
-    for (let block: u32 = 0; left > 0; block++) {
-      left = round(list, next, left, e, block, k0, k1, (flags & 1) != 0);
-      list = next;
-      next = next == LIST_A ? LIST_B : LIST_A;
-    }
+    chunkRounds(start + <u32>i, m, k0, k1, flags);
     if (logOutput) storeLogChunk(out + (<usize>i << 3), m);
     else storeChunk(out + (<usize>i << (isF32 ? 2 : 3)), isF32, m, count > 1, load<f64>(rate), tiny, (flags & 2) != 0);
   }
 }
 
-// The log output of a chunk, as standardGamma4 with asLog: Math.log(G) (std's, one element at a time),
-// plus log(1 − U)/α where α < 1; NaN where α is invalid.
-function storeLogChunk(out: usize, m: i32): void {
+/**
+ * Draws chunk elements e … e+m−1 (m ≤ GAMMA_CHUNK, a multiple of 4) with the parameters of chunkParams
+ * (whose flags it takes) into RESULTS, round after round until every element has one. Key from
+ * philoxRoundKeys; mode from setRoundsMode.
+ */
+export function chunkRounds(e: u32, m: i32, k0: u32, k1: u32, flags: i32): void {
+  let list = ALL, next = LIST_A;
+  let left = m;
+  for (let block: u32 = 0; left > 0; block++) {
+    left = round(list, next, left, e, block, k0, k1, (flags & 1) != 0);
+    list = next;
+    next = next == LIST_A ? LIST_B : LIST_A;
+  }
+}
+
+/**
+ * The log output of chunkRounds into out (m f64), as standardGamma4 with asLog: Math.log(G) (std's, one
+ * element at a time), plus log(1 − U)/α where α < 1; NaN where α is invalid.
+ */
+export function storeLogChunk(out: usize, m: i32): void {
   for (let i = 0; i < m; i++) {
     const alpha = load<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>i << 3));
     const g = load<f64>(RESULTS + (<usize>i << 3));
@@ -357,9 +401,11 @@ function storeLogChunk(out: usize, m: i32): void {
   }
 }
 
-// CHUNK_PARAMS (and CHUNK_RATES) for chunk indices 0 … m (m even) from parameter j on, cycled; the flags
-// of shapeConstants.
-function chunkParams(concentration: usize, rate: usize, count: i32, j: i32, m: i32): i32 {
+/**
+ * The parameters of chunk indices 0 … m (m even): α from concentration[j …] and rates from rate[j …],
+ * cycled with period count. Returns the flags for chunkRounds (see shapeConstants).
+ */
+export function chunkParams(concentration: usize, rate: usize, count: i32, j: i32, m: i32): i32 {
   for (let p = 0; p < m; p++) {
     store<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>p << 3), load<f64>(concentration + (<usize>j << 3)));
     store<f64>(CHUNK_RATES + (<usize>p << 3), load<f64>(rate + (<usize>j << 3)));

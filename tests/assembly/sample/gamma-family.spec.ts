@@ -3,6 +3,7 @@ import { philoxBlock, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../
 import { gammaFillF64, gammaFillFrom } from "../../../assembly/sample/gamma-fill";
 import { squeezeAccepts, squeezeCoefficient, standardGamma4, TINY_F64 } from "../../../assembly/sample/gamma";
 import { logGammaFillSimd } from "../../../assembly/sample/gamma-simd";
+import { betaFillF64, betaFillF64Ref } from "../../../assembly/sample/beta";
 import { aliasTableBuildF64, categoricalCdfF64, categoricalInverseCdfI32 } from "../../../assembly/sample/categorical";
 import { standardGammaGrad } from "../../../assembly/sample/implicit-grad";
 import { mvnAffineF64 } from "../../../assembly/sample/multivariate-normal";
@@ -122,6 +123,23 @@ describe("gamma sampler", () => {
     }
     expect(load<f64>(fast)).toBeLessThan(-1e280); // log G for α = 1e-300: about log(1 − U)/α, finite
     expect(isFinite(load<f64>(fast))).toBe(true);
+  });
+
+  it("gives Beta draws in betaFillF64's vector rounds with the bits of its scalar reference", () => {
+    // G_β starts after G_α's last block (its boost's for α < 1), element by element; invalid α or β: NaN
+    const alphas: f64[] = [2.0, 0.5, 1e-3, 0.01, 100.0, 1.0, 0.0];
+    const betas: f64[] = [5.0, 0.5, 1e-3, 50.0, 0.3, 1.0, 2.0];
+    const n = 900;
+    const fast = heap.alloc(n * 8);
+    const ref = heap.alloc(n * 8);
+    const a = f64s(alphas), b = f64s(betas);
+    betaFillF64(fast, 7, n, 31, 32, a, b, alphas.length);
+    betaFillF64Ref(ref, 7, n, 31, 32, a, b, alphas.length);
+    for (let i = 0; i < n; i++) {
+      const x = load<f64>(fast + (<usize>i << 3)), y = load<f64>(ref + (<usize>i << 3));
+      if (isNaN(y)) expect(isNaN(x)).toBe(true, `element ${i}`);
+      else expect(reinterpret<u64>(x)).toBe(reinterpret<u64>(y), `element ${i}`);
+    }
   });
 
   it("gives the implicit gradient −(∂P(α, z)/∂α)/p(z) at α = 1, z = 1 to 1e-13 of mpmath", () => {
