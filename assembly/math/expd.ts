@@ -2,7 +2,7 @@
 // exp.c as in musl: x = k·ln2/128 + r, e^x = 2^(k/128)·e^r with a table of 2^(j/128) and a degree-5
 // polynomial), with an f64x2 form. Only the main path is vectorised; lanes outside it (|x| < 2^-54,
 // |x| ≥ 512, NaN, ±∞: overflow, underflow, subnormal results) are recomputed by Math.exp itself, so every
-// lane is exactly Math.exp. Used where a sampler needs many exps of one kind (gamma-simd.ts's boost).
+// lane is exactly Math.exp. Used where a sampler needs many exps of one kind (gamma-rounds.ts's boost).
 
 // @ts-ignore: decorator
 @inline const INV_LN2_N: f64 = 184.6649652337873; // 0x1.71547652b82fep0 · 128

@@ -1,10 +1,10 @@
 // Beta(α, β) samples as G_α / (G_α + G_β) with two Gamma draws (Marsaglia & Tsang 2000, sample/gamma.ts)
 // from element i's own sub-stream (tag "beta"): G_α from block 0 on, G_β from the block after G_α's last.
 // Normalised in log space, x = 1 / (1 + exp(log G_β − log G_α)), so tiny α or β (G underflowing f64) still
-// give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-simd.ts's vector
+// give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-rounds.ts's vector
 // rounds, chunk by chunk (G_α recording each element's next block, then G_β from it): the same bits.
 import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
-import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkParams, chunkRounds, storeLogChunk } from "./gamma-simd";
+import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
 import { expF64x2 } from "../math/expd";
 import { philoxRoundKeys } from "../rng/philox";
 

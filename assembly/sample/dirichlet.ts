@@ -1,7 +1,7 @@
 // Dirichlet(α) samples: x_j = G_j / Σ_k G_k with G_j ~ Gamma(α_j, 1) (Marsaglia & Tsang 2000, see
 // sample/gamma.ts). Component j of row r is output element e = start + r·K + j and draws its Gamma from
 // its own sub-stream (tag "diri"), so every element is a pure function of (key, e). The SIMD build
-// draws whole quads in gamma-simd.ts's vector rounds, the rest four at a time by standardGamma4: the
+// draws whole quads in gamma-rounds.ts's vector rounds, the rest four at a time by standardGamma4: the
 // same bits. Normalised in log space (subtract the row's largest log G, sum in order j = 0 … K−1) so
 // tiny α do not underflow to 0/0.
 import { standardGamma4, TINY_F32, TINY_F64 } from "./gamma";

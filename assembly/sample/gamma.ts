@@ -6,9 +6,9 @@
 // c = 1/√(9d), v = (1 + c·z)³ when v > 0 and log u < z²/2 + d·(1 − v + log v), tested first by a squeeze
 // (see `attempt`) that spares the two logs for all but ≈ 2 % of attempts at α = 2.5 (0.03 % at α = 100).
 // For α < 1 the boost of the paper's §6: Gamma(α) = Gamma(α + 1)·U^{1/α}, U from words 0–1 of the block
-// after the accepted one. The SIMD build computes block 0 of four elements in one philoxBlock4To: the same
-// words, then the same scalar arithmetic per lane, so both builds give the same bits. Fills with one α take
-// the vectorised passes of gamma-simd.ts instead, with the same bits again (gamma-fill.ts dispatches).
+// after the accepted one. This is the reference and the scalar build's code; the SIMD build's fills draw
+// whole quads in the vector rounds of gamma-rounds.ts (Gamma, Beta, Dirichlet) with the same bits, and
+// their last n mod 4 elements here (standardGamma4 computes block 0 of four elements in one SIMD call).
 import { philoxBlock, philoxBlock4To, philoxOut0, philoxOut1, philoxOut2, philoxOut3 } from "../rng/philox";
 import { boxMullerF32 } from "./normal";
 import { logF64 } from "../math/logd";
