@@ -1,4 +1,5 @@
-// Gamma, categorical (alias) and multivariate-normal sampling throughput: stochasm (SIMD build) against
+// Gamma, categorical (alias) and multivariate-normal sampling throughput (and, without targets, batched
+// Gamma, Beta and Dirichlet): stochasm (SIMD build) against
 // TensorFlow.js (tf.randomGamma, tf.multinomial; cpu backend, dataSync() included), @stdlib/random-base-gamma
 // (a loop into a preallocated array) and plain JS loops on
 // Math.random (Marsaglia–Tsang with Box–Muller normals; Walker's alias method; x = μ + L·z). Target
@@ -6,7 +7,7 @@
 // xorshift128+ Math.random: not keyed, not reproducible across runtimes — a speed floor, not a like-for-like.
 import { createRequire } from "node:module";
 import { bench, main } from "./harness.mjs";
-import { init, key, Gamma, Categorical, AliasTable, MultivariateNormal } from "../dist/stochasm.mjs";
+import { init, key, Gamma, Beta, Dirichlet, Categorical, AliasTable, MultivariateNormal } from "../dist/stochasm.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -59,10 +60,12 @@ export async function run() {
     console.warn(`tfjs unavailable: ${err.message}`);
   }
   let stdlibGamma = null;
+  let stdlibBeta = null;
   try {
     stdlibGamma = require("@stdlib/random-base-gamma");
+    stdlibBeta = require("@stdlib/random-base-beta");
   } catch (err) {
-    console.warn(`@stdlib/random-base-gamma unavailable: ${err.message}`);
+    console.warn(`@stdlib/random-base-gamma or -beta unavailable: ${err.message}`);
   }
   const rows = [];
   const n = 1e6;
@@ -123,6 +126,49 @@ export async function run() {
       },
     };
     rows.push(...await bench({ name: `MVN d = 8, 1.25·10^5 draws (10^6 elements)`, items: n, cases, targets: { "μ + L·z (JS, Math.random Box–Muller)": 5 } }));
+  }
+
+  // Beyond issue 4's list (no targets): per-element concentrations, Beta and Dirichlet, which draw their
+  // Gammas in the same vector rounds.
+  {
+    const alphas = Array.from({ length: 1000 }, (_, i) => 0.5 + (9.5 * i) / 999);
+    const g = new Gamma(alphas, 1);
+    let seed = 0;
+    const cases = {
+      "stochasm Gamma.sample (1000 α)": () => g.sample(key(seed++), [n / 1000]).dispose(),
+      "Marsaglia–Tsang (JS, Math.random)": () => { for (let i = 0; i < n; i++) buf[i] = gammaJS(alphas[i % 1000]); },
+    };
+    if (stdlibGamma) cases["@stdlib/random-base-gamma"] = () => { for (let i = 0; i < n; i++) buf[i] = stdlibGamma(alphas[i % 1000], 1); };
+    rows.push(...await bench({ name: "Gamma, a batch of 1000 α in [0.5, 10], float32, n = 10^6", items: n, cases }));
+  }
+  {
+    const b = new Beta(2, 5);
+    let seed = 0;
+    const cases = {
+      "stochasm Beta.sample": () => b.sample(key(seed++), [n]).dispose(),
+      "G_α/(G_α + G_β) (JS Marsaglia–Tsang, Math.random)": () => { for (let i = 0; i < n; i++) { const x = gammaJS(2), y = gammaJS(5); buf[i] = x / (x + y); } },
+    };
+    if (stdlibBeta) {
+      const draw = stdlibBeta.factory(2, 5, { seed: 1 });
+      cases["@stdlib/random-base-beta"] = () => { for (let i = 0; i < n; i++) buf[i] = draw(); };
+    }
+    rows.push(...await bench({ name: "Beta(2, 5) float32, n = 10^6", items: n, cases }));
+  }
+  {
+    const k = 10;
+    const dir = new Dirichlet(new Array(k).fill(1));
+    let seed = 0;
+    const cases = {
+      "stochasm Dirichlet.sample": () => dir.sample(key(seed++), [n / k]).dispose(),
+      "normalised Gammas (JS Marsaglia–Tsang, Math.random)": () => {
+        for (let r = 0; r < n; r += k) {
+          let s = 0;
+          for (let j = 0; j < k; j++) { const x = gammaJS(1); buf[r + j] = x; s += x; }
+          for (let j = 0; j < k; j++) buf[r + j] /= s;
+        }
+      },
+    };
+    rows.push(...await bench({ name: "Dirichlet(1, …, 1), K = 10, 10^5 rows (10^6 elements)", items: n, cases }));
   }
   return rows;
 }

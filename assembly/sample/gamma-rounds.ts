@@ -63,6 +63,11 @@ const ZERO_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 export const CHUNK_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 const ROUND_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 export const CHUNK_NEXT: usize = memory.data(GAMMA_CHUNK * 4, 16);
+// The boost's sublist when only some α < 1: positions, chunk indices, first blocks and α, by sublist index.
+const SUB_POSITIONS: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+const SUB_LIST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+const SUB_FIRST: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
+const SUB_ALPHAS: usize = memory.data((GAMMA_CHUNK + 4) * 8, 16);
 
 // The rounds' mode, set by each fill: the sampler whose sub-streams are read ("gamm" for Gamma fills,
 // "diri", "beta"), whether draws are wanted as log G (f64) rather than G/rate, whether elements start at
@@ -197,37 +202,70 @@ function acceptPasses(draws: usize, list: usize, next: usize, count: i32, m: i32
 
 // Pass 5: G ← G·exp(log(1 − U)/α) for the positions whose α < 1, U from words 0–1 of block `block` (the
 // one after the attempt), as gamma.ts's logBoost (expF64x2: the bits of Math.exp). With log output the
-// first positions `count` keep log(1 − U)/α in CHUNK_BOOST_LOGS by chunk index instead.
-function boostPass(draws: usize, list: usize, first: usize, e: u32, count: i32, m: i32, block: u32, k0: u32, k1: u32, params: usize): void {
-  blockWords(list, first, e, m, block, k0, k1);
+// positions keep log(1 − U)/α in CHUNK_BOOST_LOGS by chunk index instead. `dense`: every listed α < 1,
+// so the pass runs on the list itself; otherwise on a sublist of the positions with α < 1, so that a
+// batch with a few small α pays the boost's block, log and exp only for those.
+function boostPass(draws: usize, list: usize, first: usize, e: u32, count: i32, m: i32, block: u32, k0: u32, k1: u32, params: usize, dense: bool): void {
+  let bl = list, bf = first, ba = params + P_ALPHA, bc = count, bm = m;
+  if (!dense) {
+    bc = 0;
+    for (let p = 0; p < count; p++) {
+      const alpha = load<f64>(params + P_ALPHA + (<usize>p << 3));
+      store<i32>(SUB_POSITIONS + (<usize>bc << 2), p);
+      store<i32>(SUB_LIST + (<usize>bc << 2), load<i32>(list + (<usize>p << 2)));
+      store<i32>(SUB_FIRST + (<usize>bc << 2), load<i32>(first + (<usize>p << 2)));
+      store<f64>(SUB_ALPHAS + (<usize>bc << 3), alpha);
+      bc += <i32>(alpha < 1.0); // branch-free: every position is written, the count moves for α < 1
+    }
+    if (bc == 0) return;
+    bm = (bc + 3) & ~3;
+    for (let k = bc; k < bm; k++) { // pad with the last one
+      store<i32>(SUB_POSITIONS + (<usize>k << 2), load<i32>(SUB_POSITIONS + (<usize>(bc - 1) << 2)));
+      store<i32>(SUB_LIST + (<usize>k << 2), load<i32>(SUB_LIST + (<usize>(bc - 1) << 2)));
+      store<i32>(SUB_FIRST + (<usize>k << 2), load<i32>(SUB_FIRST + (<usize>(bc - 1) << 2)));
+      store<f64>(SUB_ALPHAS + (<usize>k << 3), load<f64>(SUB_ALPHAS + (<usize>(bc - 1) << 3)));
+    }
+    bl = SUB_LIST; bf = SUB_FIRST; ba = SUB_ALPHAS;
+  }
+  blockWords(bl, bf, e, bm, block, k0, k1);
   // log(1 − U)/α into BOOST_LOGS, then G·exp of it: two short loops overlap their long dependency chains
   // (log → division → exp) better than one (interleaved A/B: the whole α < 1 draw 1.13× faster)
-  for (let q = 0; q < m; q += 4) {
+  for (let q = 0; q < bm; q += 4) {
     const w = WORDS + (<usize>q << 4);
     const b0 = v128.load(w), b1 = v128.load(w, 16);
     const l = BOOST_LOGS + (<usize>q << 3);
-    const a = params + P_ALPHA + (<usize>q << 3);
+    const a = ba + (<usize>q << 3);
     v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(b0, b1))), v128.load(a)));
     v128.store(l, f64x2.div(logF64x2(f64x2.sub(k(ONE), uniformPair(v128.shuffle<u32>(b0, b0, 2, 3, 2, 3), v128.shuffle<u32>(b1, b1, 2, 3, 2, 3)))), v128.load(a, 16)), 16);
   }
   if (logOutput) {
-    for (let p = 0; p < count; p++) {
-      store<f64>(CHUNK_BOOST_LOGS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(BOOST_LOGS + (<usize>p << 3)));
+    for (let k = 0; k < bc; k++) {
+      store<f64>(CHUNK_BOOST_LOGS + (<usize>load<i32>(bl + (<usize>k << 2)) << 3), load<f64>(BOOST_LOGS + (<usize>k << 3)));
     }
     return;
   }
-  for (let p = 0; p < m; p += 2) {
-    const g = draws + (<usize>p << 3);
-    const boosted = f64x2.mul(v128.load(g), expF64x2(v128.load(BOOST_LOGS + (<usize>p << 3))));
-    const below = f64x2.lt(v128.load(params + P_ALPHA + (<usize>p << 3)), k(ONE));
-    v128.store(g, v128.bitselect(boosted, v128.load(g), below));
+  if (dense) {
+    for (let p = 0; p < m; p += 2) {
+      const g = draws + (<usize>p << 3);
+      v128.store(g, f64x2.mul(v128.load(g), expF64x2(v128.load(BOOST_LOGS + (<usize>p << 3)))));
+    }
+  } else {
+    // G by position, two at a time, up to bc only: an odd bc's pair repeats its last position (the same
+    // element and U in both lanes), while the padding after it would boost that G a second time
+    for (let k = 0; k < bc; k += 2) {
+      const g0 = draws + (<usize>load<i32>(SUB_POSITIONS + (<usize>k << 2)) << 3);
+      const g1 = draws + (<usize>load<i32>(SUB_POSITIONS + (<usize>k << 2), 4) << 3);
+      const boosted = f64x2.mul(f64x2(load<f64>(g0), load<f64>(g1)), expF64x2(v128.load(BOOST_LOGS + (<usize>k << 3))));
+      store<f64>(g0, f64x2.extract_lane(boosted, 0));
+      store<f64>(g1, f64x2.extract_lane(boosted, 1));
+    }
   }
 }
 
 // One round: elements list[0 … count) of the chunk starting at element e try block `block`. Writes
 // their G to RESULTS (directly in round 0, whose list is ALL) and returns how many need another round
 // (their indices in next).
-function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32, k1: u32, boost: bool): i32 {
+function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32, k1: u32, flags: i32): i32 {
   const m = (count + 3) & ~3;
   const last = load<i32>(list + (<usize>(count - 1) << 2));
   for (let p = count; p < m; p++) store<i32>(list + (<usize>p << 2), last); // pad to whole quads
@@ -259,7 +297,7 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
       store<i32>(CHUNK_NEXT + (<usize>load<i32>(list + (<usize>p << 2)) << 2), after);
     }
   }
-  if (boost) boostPass(draws, list, first, e, count, m, block + 1, k0, k1, params);
+  if ((flags & 1) != 0) boostPass(draws, list, first, e, count, m, block + 1, k0, k1, params, (flags & 4) != 0);
   if (block != 0) {
     for (let p = 0; p < count; p++) {
       store<f64>(RESULTS + (<usize>load<i32>(list + (<usize>p << 2)) << 3), load<f64>(DRAWS + (<usize>p << 3)));
@@ -271,9 +309,10 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
 // CHUNK_PARAMS' d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
 // a = α + 1 below 1, d = a − 1/3, c = 1/√(9d), q = squeezeCoefficient(d) (f64x2 operations round as the
 // scalar ones). An α ≤ 0 or NaN computes with α = 1 (the fills make its draw NaN). Returns bit 0:
-// some α < 1 (a boost pass is needed), bit 1: some α invalid.
+// some α < 1 (a boost pass is needed), bit 1: some α invalid, bit 2: every α < 1 (a dense boost pass).
 function shapeConstants(m: i32): i32 {
   let flags = 0;
+  let allBelow = true;
   for (let i = 0; i < m; i += 2) {
     const p = CHUNK_PARAMS + (<usize>i << 3);
     const alpha = v128.load(p + P_ALPHA);
@@ -286,8 +325,9 @@ function shapeConstants(m: i32): i32 {
     v128.store(p + P_Q, f64x2.div(k(Q_NUMERATOR), f64x2.mul(k(Q_FACTOR), d)));
     flags |= i64x2.bitmask(below) != 0 ? 1 : 0;
     flags |= i64x2.bitmask(valid) != 3 ? 2 : 0;
+    allBelow = allBelow && i64x2.bitmask(f64x2.lt(alpha, k(ONE))) == 3;
   }
-  return flags;
+  return flags | (allBelow ? 4 : 0);
 }
 
 /**
@@ -299,7 +339,7 @@ export function chunkRounds(e: u32, m: i32, k0: u32, k1: u32, flags: i32): void 
   let list = ALL, next = LIST_A;
   let left = m;
   for (let block: u32 = 0; left > 0; block++) {
-    left = round(list, next, left, e, block, k0, k1, (flags & 1) != 0);
+    left = round(list, next, left, e, block, k0, k1, flags);
     list = next;
     next = next == LIST_A ? LIST_B : LIST_A;
   }
