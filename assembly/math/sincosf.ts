@@ -89,32 +89,7 @@ if (ASC_FEATURE_SIMD) {
  */
 // @ts-ignore: decorator
 @inline export function sinCosTurnScaledF32x4x2(out: usize, na: v128, ra: v128, nb: v128, rb: v128): void {
-  const ka = i32x4.shr_u(i32x4.add(na, sinCosK(9)), 22);
-  const kb = i32x4.shr_u(i32x4.add(nb, sinCosK(9)), 22);
-  const xa = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(na, i32x4.shl(ka, 22))), sinCosK(0));
-  const xb = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(nb, i32x4.shl(kb, 22))), sinCosK(0));
-  const za = f32x4.mul(xa, xa);
-  const zb = f32x4.mul(xb, xb);
-  let sa = f32x4.add(f32x4.mul(sinCosK(1), za), sinCosK(2));
-  let sb = f32x4.add(f32x4.mul(sinCosK(1), zb), sinCosK(2));
-  let ca = f32x4.add(f32x4.mul(sinCosK(4), za), sinCosK(5));
-  let cb = f32x4.add(f32x4.mul(sinCosK(4), zb), sinCosK(5));
-  sa = f32x4.add(f32x4.mul(sa, za), sinCosK(3));
-  sb = f32x4.add(f32x4.mul(sb, zb), sinCosK(3));
-  ca = f32x4.add(f32x4.mul(ca, za), sinCosK(6));
-  cb = f32x4.add(f32x4.mul(cb, zb), sinCosK(6));
-  sa = f32x4.add(f32x4.mul(f32x4.mul(sa, za), xa), xa);
-  sb = f32x4.add(f32x4.mul(f32x4.mul(sb, zb), xb), xb);
-  ca = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(ca, za), za), f32x4.mul(sinCosK(7), za)), sinCosK(8));
-  cb = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(cb, zb), zb), f32x4.mul(sinCosK(7), zb)), sinCosK(8));
-  const swapA = v128.and(v128.xor(sa, ca), i32x4.shr_s(i32x4.shl(ka, 31), 31));
-  const swapB = v128.and(v128.xor(sb, cb), i32x4.shr_s(i32x4.shl(kb, 31), 31));
-  const ha = i32x4.shr_u(ka, 1);
-  const hb = i32x4.shr_u(kb, 1);
-  v128.store(out, f32x4.mul(ra, v128.xor(v128.xor(ca, swapA), i32x4.shl(v128.xor(ka, ha), 31))));
-  v128.store(out, f32x4.mul(rb, v128.xor(v128.xor(cb, swapB), i32x4.shl(v128.xor(kb, hb), 31))), 32);
-  v128.store(out, f32x4.mul(ra, v128.xor(v128.xor(sa, swapA), i32x4.shl(ha, 31))), 16);
-  v128.store(out, f32x4.mul(rb, v128.xor(v128.xor(sb, swapB), i32x4.shl(hb, 31))), 48);
+  turnScaledF32x4x2(out, na, ra, nb, rb, true);
 }
 
 /**
@@ -123,6 +98,13 @@ if (ASC_FEATURE_SIMD) {
  */
 // @ts-ignore: decorator
 @inline export function cosTurnScaledF32x4x2(out: usize, na: v128, ra: v128, nb: v128, rb: v128): void {
+  turnScaledF32x4x2(out, na, ra, nb, rb, false);
+}
+
+// Both of the above: withSin is a constant at each (inlined) call, so the cos-only form compiles without
+// the sin stores and the operations only they need.
+// @ts-ignore: decorator
+@inline function turnScaledF32x4x2(out: usize, na: v128, ra: v128, nb: v128, rb: v128, withSin: bool): void {
   const ka = i32x4.shr_u(i32x4.add(na, sinCosK(9)), 22);
   const kb = i32x4.shr_u(i32x4.add(nb, sinCosK(9)), 22);
   const xa = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(na, i32x4.shl(ka, 22))), sinCosK(0));
@@ -141,9 +123,15 @@ if (ASC_FEATURE_SIMD) {
   sb = f32x4.add(f32x4.mul(f32x4.mul(sb, zb), xb), xb);
   ca = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(ca, za), za), f32x4.mul(sinCosK(7), za)), sinCosK(8));
   cb = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(cb, zb), zb), f32x4.mul(sinCosK(7), zb)), sinCosK(8));
-  // odd k swaps sin and cos; the sign flips where bit 0 xor bit 1 of k is set
+  // odd k swaps sin and cos; cos's sign flips where bit 0 xor bit 1 of k is set, sin's where bit 1 is
   const swapA = v128.and(v128.xor(sa, ca), i32x4.shr_s(i32x4.shl(ka, 31), 31));
   const swapB = v128.and(v128.xor(sb, cb), i32x4.shr_s(i32x4.shl(kb, 31), 31));
-  v128.store(out, f32x4.mul(ra, v128.xor(v128.xor(ca, swapA), i32x4.shl(v128.xor(ka, i32x4.shr_u(ka, 1)), 31))));
-  v128.store(out, f32x4.mul(rb, v128.xor(v128.xor(cb, swapB), i32x4.shl(v128.xor(kb, i32x4.shr_u(kb, 1)), 31))), 16);
+  const ha = i32x4.shr_u(ka, 1);
+  const hb = i32x4.shr_u(kb, 1);
+  v128.store(out, f32x4.mul(ra, v128.xor(v128.xor(ca, swapA), i32x4.shl(v128.xor(ka, ha), 31))));
+  v128.store(out + (withSin ? 32 : 16), f32x4.mul(rb, v128.xor(v128.xor(cb, swapB), i32x4.shl(v128.xor(kb, hb), 31))));
+  if (withSin) {
+    v128.store(out, f32x4.mul(ra, v128.xor(v128.xor(sa, swapA), i32x4.shl(ha, 31))), 16);
+    v128.store(out, f32x4.mul(rb, v128.xor(v128.xor(sb, swapB), i32x4.shl(hb, 31))), 48);
+  }
 }
