@@ -6,6 +6,7 @@
 // tiny α do not underflow to 0/0.
 import { standardGamma4, TINY_F32, TINY_F64 } from "./gamma";
 import { logGammaFillSimd } from "./gamma-simd";
+import { expF64x2 } from "../math/expd";
 
 // @ts-ignore: decorator
 @inline const TAG_DIRICHLET: u32 = 0x64697269; // "diri"
@@ -57,13 +58,21 @@ function dirichletFill(out: usize, start: u32, rows: i32, k0: u32, k1: u32, conc
     const row = out + ((<usize>r * <usize>k) << 3);
     let mx = -Infinity;
     for (let j = 0; j < k; j++) mx = max(mx, load<f64>(row + (<usize>j << 3)));
-    let s = 0.0;
-    for (let j = 0; j < k; j++) {
-      const q = row + (<usize>j << 3);
-      const e = Math.exp(load<f64>(q) - mx);
-      store<f64>(q, e);
-      s += e;
+    // e^{log G − max}: two at a time with SIMD (expF64x2 gives Math.exp's bits), then summed in order
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const vmax = f64x2.splat(mx);
+      for (; j + 2 <= k; j += 2) {
+        const q = row + (<usize>j << 3);
+        v128.store(q, expF64x2(f64x2.sub(v128.load(q), vmax)));
+      }
     }
+    for (; j < k; j++) {
+      const q = row + (<usize>j << 3);
+      store<f64>(q, Math.exp(load<f64>(q) - mx));
+    }
+    let s = 0.0;
+    for (let j = 0; j < k; j++) s += load<f64>(row + (<usize>j << 3));
     const inv = 1.0 / s;
     for (let j = 0; j < k; j++) {
       const q = row + (<usize>j << 3);

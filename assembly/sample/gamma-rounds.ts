@@ -19,6 +19,7 @@ import { philoxBlock4To, philoxBlock4x3CountersTo, philoxRoundKeys } from "../rn
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
+import { logLutF64x2 } from "../math/loglut";
 import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
 
 // @ts-ignore: decorator
@@ -346,17 +347,16 @@ export function chunkRounds(e: u32, m: i32, k0: u32, k1: u32, flags: i32): void 
 }
 
 /**
- * The log output of chunkRounds into out (m f64), as standardGamma4 with asLog: Math.log(G) (std's, one
- * element at a time), plus log(1 − U)/α where α < 1; NaN where α is invalid.
+ * The log output of chunkRounds into out (m f64, m even), as standardGamma4 with asLog: Math.log(G)
+ * (logLutF64x2: std's bits), plus log(1 − U)/α where α < 1; NaN where α is invalid.
  */
 export function storeLogChunk(out: usize, m: i32): void {
-  for (let i = 0; i < m; i++) {
-    const alpha = load<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>i << 3));
-    const g = load<f64>(RESULTS + (<usize>i << 3));
-    let r = Math.log(g);
-    if (!(alpha > 0)) r = NaN;
-    else if (alpha < 1.0) r += load<f64>(CHUNK_BOOST_LOGS + (<usize>i << 3));
-    store<f64>(out + (<usize>i << 3), r);
+  const nan = f64x2.splat(NaN);
+  for (let i = 0; i < m; i += 2) {
+    const alpha = v128.load(CHUNK_PARAMS + P_ALPHA + (<usize>i << 3));
+    let r = logLutF64x2(v128.load(RESULTS + (<usize>i << 3)));
+    r = v128.bitselect(f64x2.add(r, v128.load(CHUNK_BOOST_LOGS + (<usize>i << 3))), r, f64x2.lt(alpha, k(ONE)));
+    v128.store(out + (<usize>i << 3), v128.bitselect(r, nan, f64x2.gt(alpha, k(ZERO))));
   }
 }
 
