@@ -4,7 +4,7 @@
 // give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-rounds.ts's vector
 // rounds, chunk by chunk (G_α recording each element's next block, then G_β from it): the same bits.
 import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
-import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, useParamBank, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
 import { expF64x2 } from "../math/expd";
 import { philoxRoundKeys } from "../rng/philox";
 
@@ -60,16 +60,29 @@ function betaChunks(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u3
   v128.store(BETA_K, f64x2.splat(1.0));
   v128.store(BETA_K, f64x2.splat(tiny), 16);
   v128.store(BETA_K, f64x2.splat(belowOne), 32);
+  // α's parameters in bank 0, β's in bank 1: filled once when count divides the chunk (as gammaFillSimd)
+  const fillOnce = GAMMA_CHUNK % count == 0;
+  let flagsAlpha = 0, flagsBeta = 0;
+  if (fillOnce) {
+    useParamBank(0);
+    flagsAlpha = chunkParams(alpha, alpha, count, 0, GAMMA_CHUNK);
+    useParamBank(1);
+    flagsBeta = chunkParams(beta, beta, count, 0, GAMMA_CHUNK);
+  }
   let j = 0; // parameter index of the chunk's first element
   for (let i = 0; i < n; i += GAMMA_CHUNK) {
     const m = min(GAMMA_CHUNK, n - i);
     const e = start + <u32>i;
+    useParamBank(0);
+    if (!fillOnce) flagsAlpha = chunkParams(alpha, alpha, count, j, m);
     setRoundsMode(TAG_BETA, true, false, true);
-    chunkRounds(e, m, k0, k1, chunkParams(alpha, alpha, count, j, m));
+    chunkRounds(e, m, k0, k1, flagsAlpha);
     storeLogChunk(LOG_G_ALPHA, m);
     memory.copy(CHUNK_FIRST, CHUNK_NEXT, <usize>m << 2);
+    useParamBank(1);
+    if (!fillOnce) flagsBeta = chunkParams(beta, beta, count, j, m);
     setRoundsMode(TAG_BETA, true, true, false);
-    chunkRounds(e, m, k0, k1, chunkParams(beta, beta, count, j, m));
+    chunkRounds(e, m, k0, k1, flagsBeta);
     storeLogChunk(LOG_G_BETA, m);
     j = <i32>((<i64>j + <i64>m) % <i64>count);
     for (let p = 0; p < m; p += 4) {

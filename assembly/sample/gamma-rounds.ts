@@ -36,8 +36,9 @@ const ALL: usize = memory.data(GAMMA_CHUNK * 4, 16);
 const LIST_A: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 const LIST_B: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
-// Parameters: α, d, c, q (f64 arrays of PARAM_STRIDE bytes, in that order) by chunk index in CHUNK_PARAMS,
-// by round position in ROUND_PARAMS; rates by chunk index (when not one number).
+// Parameters: α, d, c, q (f64 arrays of PARAM_STRIDE bytes, in that order) by chunk index in the active
+// bank of PARAM_BANKS (two, so that a Beta keeps α's and β's across chunks), by round position in
+// ROUND_PARAMS; rates by chunk index (when not one number).
 // @ts-ignore: decorator
 @inline const PARAM_STRIDE: usize = (GAMMA_CHUNK + 4) * 8;
 // @ts-ignore: decorator
@@ -48,11 +49,21 @@ for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
 @inline const P_C: usize = 2 * PARAM_STRIDE;
 // @ts-ignore: decorator
 @inline const P_Q: usize = 3 * PARAM_STRIDE;
-const CHUNK_PARAMS: usize = memory.data(4 * (GAMMA_CHUNK + 4) * 8, 16);
+// @ts-ignore: decorator
+@inline const BANK_BYTES: usize = 4 * PARAM_STRIDE;
+const PARAM_BANKS: usize = memory.data(2 * 4 * (GAMMA_CHUNK + 4) * 8, 16);
+let chunkParamsAt: usize = PARAM_BANKS; // the active bank
 const ROUND_PARAMS: usize = memory.data(4 * (GAMMA_CHUNK + 4) * 8, 16);
 export const CHUNK_RATES: usize = memory.data(GAMMA_CHUNK * 8, 16);
-/** α by chunk index, as chunkParams read it. */
-export const CHUNK_ALPHAS: usize = CHUNK_PARAMS + P_ALPHA;
+/** Makes bank 0 or 1 the active one: chunkParams fills it and the rounds read it. */
+export function useParamBank(bank: i32): void {
+  chunkParamsAt = PARAM_BANKS + <usize>bank * BANK_BYTES;
+}
+
+/** α by chunk index in the active bank, as chunkParams read it. */
+export function chunkAlphas(): usize {
+  return chunkParamsAt + P_ALPHA;
+}
 // log output: log(1 − U)/α of the boost by chunk index (the boost is added to log G, not multiplied)
 const CHUNK_BOOST_LOGS: usize = memory.data(GAMMA_CHUNK * 8, 16);
 
@@ -270,14 +281,14 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   const m = (count + 3) & ~3;
   const last = load<i32>(list + (<usize>(count - 1) << 2));
   for (let p = count; p < m; p++) store<i32>(list + (<usize>p << 2), last); // pad to whole quads
-  let params = CHUNK_PARAMS;
+  let params = chunkParamsAt;
   let first = fromFirst ? CHUNK_FIRST : ZERO_FIRST;
   if (block != 0) {
     // gather the listed elements' parameters (and first blocks) by position (a few % of the chunk)
     params = ROUND_PARAMS;
     for (let p = 0; p < m; p++) {
       const i = <usize>load<i32>(list + (<usize>p << 2));
-      const from = CHUNK_PARAMS + (i << 3);
+      const from = chunkParamsAt + (i << 3);
       const to = ROUND_PARAMS + (<usize>p << 3);
       for (let a: usize = 0; a < 4 * PARAM_STRIDE; a += PARAM_STRIDE) store<f64>(to + a, load<f64>(from + a));
       if (fromFirst) store<i32>(ROUND_FIRST + (<usize>p << 2), load<i32>(CHUNK_FIRST + (i << 2)));
@@ -307,7 +318,7 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   return rejected;
 }
 
-// CHUNK_PARAMS' d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
+// The active bank's d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
 // a = α + 1 below 1, d = a − 1/3, c = 1/√(9d), q = squeezeCoefficient(d) (f64x2 operations round as the
 // scalar ones). An α ≤ 0 or NaN computes with α = 1 (the fills make its draw NaN). Returns bit 0:
 // some α < 1 (a boost pass is needed), bit 1: some α invalid, bit 2: every α < 1 (a dense boost pass).
@@ -315,7 +326,7 @@ function shapeConstants(m: i32): i32 {
   let flags = 0;
   let allBelow = true;
   for (let i = 0; i < m; i += 2) {
-    const p = CHUNK_PARAMS + (<usize>i << 3);
+    const p = chunkParamsAt + (<usize>i << 3);
     const alpha = v128.load(p + P_ALPHA);
     const valid = f64x2.gt(alpha, k(ZERO));
     const a0 = v128.bitselect(alpha, k(ONE), valid);
@@ -353,7 +364,7 @@ export function chunkRounds(e: u32, m: i32, k0: u32, k1: u32, flags: i32): void 
 export function storeLogChunk(out: usize, m: i32): void {
   const nan = f64x2.splat(NaN);
   for (let i = 0; i < m; i += 2) {
-    const alpha = v128.load(CHUNK_PARAMS + P_ALPHA + (<usize>i << 3));
+    const alpha = v128.load(chunkParamsAt + P_ALPHA + (<usize>i << 3));
     let r = logLutF64x2(v128.load(RESULTS + (<usize>i << 3)));
     r = v128.bitselect(f64x2.add(r, v128.load(CHUNK_BOOST_LOGS + (<usize>i << 3))), r, f64x2.lt(alpha, k(ONE)));
     v128.store(out + (<usize>i << 3), v128.bitselect(r, nan, f64x2.gt(alpha, k(ZERO))));
@@ -361,12 +372,12 @@ export function storeLogChunk(out: usize, m: i32): void {
 }
 
 /**
- * The parameters of chunk indices 0 … m (m even): α from concentration[j …] and rates from rate[j …],
- * cycled with period count. Returns the flags for chunkRounds (see shapeConstants).
+ * The parameters of chunk indices 0 … m (m even) in the active bank: α from concentration[j …] and rates
+ * from rate[j …], cycled with period count. Returns the flags for chunkRounds (see shapeConstants).
  */
 export function chunkParams(concentration: usize, rate: usize, count: i32, j: i32, m: i32): i32 {
   for (let p = 0; p < m; p++) {
-    store<f64>(CHUNK_PARAMS + P_ALPHA + (<usize>p << 3), load<f64>(concentration + (<usize>j << 3)));
+    store<f64>(chunkParamsAt + P_ALPHA + (<usize>p << 3), load<f64>(concentration + (<usize>j << 3)));
     store<f64>(CHUNK_RATES + (<usize>p << 3), load<f64>(rate + (<usize>j << 3)));
     if (++j == count) j = 0;
   }

@@ -3,7 +3,7 @@
 // as the per-element code of gamma-fill.ts and gamma.ts's standardGamma4.
 import { philoxRoundKeys } from "../rng/philox";
 import { TAG_GAMMA } from "./gamma";
-import { GAMMA_CHUNK, RESULTS, CHUNK_RATES, CHUNK_ALPHAS, setRoundsMode, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { GAMMA_CHUNK, RESULTS, CHUNK_RATES, chunkAlphas, setRoundsMode, useParamBank, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
 
 /**
  * SIMD build only. out: n draws (n a multiple of 4) of Gamma(α, rate), elements start … start+n−1 of
@@ -29,6 +29,7 @@ export function logGammaFillSimd(out: usize, tag: u32, start: u32, n: i32, k0: u
 // @ts-ignore: decorator
 @inline function gammaRounds(out: usize, isF32: bool, log: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
   philoxRoundKeys(k0, k1);
+  useParamBank(0);
   // When count divides the chunk (one α, or a batch of 2, 4, …, 128, 3, 6, … parameter sets), every chunk
   // starts at parameter 0: the arrays are filled once for all of them.
   const fillOnce = GAMMA_CHUNK % count == 0;
@@ -65,7 +66,7 @@ function storeChunk(out: usize, isF32: bool, m: i32, perElementRate: bool, rate:
     const g = RESULTS + (<usize>q << 3);
     let g0 = v128.load(g), g1 = v128.load(g, 16);
     if (invalid) {
-      const a = CHUNK_ALPHAS + (<usize>q << 3);
+      const a = chunkAlphas() + (<usize>q << 3);
       g0 = v128.bitselect(g0, vnan, f64x2.gt(v128.load(a), vzero));
       g1 = v128.bitselect(g1, vnan, f64x2.gt(v128.load(a, 16), vzero));
     }
