@@ -216,8 +216,10 @@ describe("gamma-family samplers", () => {
 
   it("gives the same bits in the SIMD and scalar builds", () => {
     const draw = () => scope(() => [
+      // a batch of α (per-element parameters, a sparse α < 1 boost), then one concentration: the SIMD
+      // rounds (12 and 4 lanes, squeeze, log test, α < 1 boost) and the scalar tail
       Array.from(new Gamma([0.2, 1, 7.5], 1.5).sample(key(13), [101], { dtype: "float64" }).toArray()),
-      // one concentration: the SIMD fast path (12 and 4 lanes, squeeze, log test, α < 1 boost) and its tail
+      Array.from(new Gamma([0.3, 2, 0.9, 5, 1.5, 40, 0.05], [1, 2, 3, 4, 5, 6, 7]).sample(key(13), [61]).toArray()),
       ...[0.05, 0.5, 1, 2.5, 100].flatMap((a) => [
         Array.from(new Gamma(a, 1.5).sample(key(13), [203], { dtype: "float64" }).toArray()),
         Array.from(new Gamma(a, 0.7).sample(key(14), [203]).toArray()),
