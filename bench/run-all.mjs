@@ -36,7 +36,8 @@ function version(pkg) {
 
 const PACKAGES = [
   "stochasm", "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-backend-cpu",
-  "@stdlib/random-base-normal", "@stdlib/random-base-randu",
+  "@stdlib/random-base-normal", "@stdlib/random-base-randu", "@stdlib/random-base-gamma", "@stdlib/random-base-beta",
+  "@stdlib/stats-base-dists-normal-logpdf",
 ];
 
 function header(load) {
