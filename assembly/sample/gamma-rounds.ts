@@ -151,15 +151,16 @@ function blockWords(list: usize, first: usize, e: u32, m: i32, block: u32, k0: u
 }
 
 // Pass 3 on two lanes (z, and words 2–3 in lanes 0–1 of hi, lo): stores d·v at g, returns the lanes
-// the squeeze (1 − u)·min(1, w) > q·z⁴ of `attempt` accepts (bit l for lane l).
+// the squeeze (1 − u)·min(1, w) > q·z⁴ of `attempt` accepts (bit l for lane l), tested as gamma.ts's
+// squeezeAccepts does.
 // @ts-ignore: decorator
 @inline function squeezePair(g: usize, z: v128, hi: v128, lo: v128, cv: v128, dv: v128, qv: v128): i32 {
   const w = f64x2.add(k(ONE), f64x2.mul(cv, z));
   const positive = f64x2.gt(w, k(ZERO));
   v128.store(g, f64x2.mul(dv, f64x2.mul(f64x2.mul(w, w), w)));
   const z2 = f64x2.mul(z, z);
-  const room = f64x2.mul(f64x2.sub(k(ONE), uniformPair(hi, lo)), f64x2.min(k(ONE), w));
-  const squeeze = f64x2.gt(room, f64x2.mul(f64x2.mul(qv, z2), z2));
+  const room = f64x2.sub(k(ONE), uniformPair(hi, lo)), bound = f64x2.mul(f64x2.mul(qv, z2), z2);
+  const squeeze = v128.and(f64x2.gt(room, bound), f64x2.gt(f64x2.mul(room, w), bound));
   return i64x2.bitmask(v128.and(positive, squeeze));
 }
 

@@ -56,11 +56,16 @@ export function squeezeCoefficient(d: f64): f64 {
   return -1.0;
 }
 
-/** The squeeze of `attempt` for uniform u, normal z, w = 1 + c·z > 0 and q = squeezeCoefficient(d). */
+/**
+ * The squeeze of `attempt` for uniform u, normal z, w = 1 + c·z > 0 and q = squeezeCoefficient(d):
+ * (1 − u)·min(1, w) > q·z⁴, tested as (1 − u) > q·z⁴ and (1 − u)·w > q·z⁴ (the same decision, as rounding
+ * is monotonic), because V8 compiles a scalar f64.min to branches that a random w mispredicts.
+ */
 // @ts-ignore: decorator
 @inline export function squeezeAccepts(u: f64, z: f64, w: f64, q: f64): bool {
   const z2 = z * z;
-  return (1.0 - u) * Math.min(1.0, w) > q * z2 * z2;
+  const room = 1.0 - u, bound = q * z2 * z2;
+  return <bool>(<i32>(room > bound) & <i32>(room * w > bound));
 }
 
 /** Marsaglia–Tsang's acceptance test log u < z²/2 + d·(1 − v + log v), v = w³, w = 1 + c·z > 0. */
