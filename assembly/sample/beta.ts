@@ -4,7 +4,8 @@
 // give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-rounds.ts's vector
 // rounds, chunk by chunk (G_α recording each element's next block, then G_β from it): the same bits.
 import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
-import { GAMMA_CHUNK, CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, useParamBank, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { GAMMA_CHUNK, useParamBank, chunkParams } from "./gamma-params";
 import { expF64x2 } from "../math/expd";
 import { philoxRoundKeys } from "../rng/philox";
 

@@ -12,18 +12,15 @@
 //   5. α < 1: G·U^{1/α} with U from words 0–1 of block r + 1 (Marsaglia & Tsang 2000, §6).
 // Each round writes every listed element's result to RESULTS; a later round overwrites the rejected ones.
 // Every element sees the operations of `attempt` in its order, so both builds give the same bits.
-// Parameters are per element: (α, d, c, q) and the rate of each chunk element sit in arrays by chunk
-// index — one set repeated when the caller passes one α and one rate, else cycled from its arrays — and
-// rounds after the first gather them by position for the few elements they retry.
+// Parameters are per element (gamma-params.ts): (α, d, c, q) and the rate of each chunk element sit in
+// arrays by chunk index, and rounds after the first gather them by position for the elements they retry.
 import { philoxBlock4To, philoxBlock4x3CountersTo, philoxRoundKeys } from "../rng/philox";
 import { boxMullerCosF32x4x2To } from "./normal";
 import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
 import { logLutF64x2 } from "../math/loglut";
 import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
-
-// @ts-ignore: decorator
-@inline export const GAMMA_CHUNK: i32 = 384; // a multiple of 12 (Philox) and 8 (Box–Muller pairs of quads)
+import { GAMMA_CHUNK, PARAM_STRIDE, P_ALPHA, P_D, P_C, P_Q, paramsAt } from "./gamma-params";
 
 const WORDS: usize = memory.data(GAMMA_CHUNK * 16, 16); // block words, quads as philoxBlock4To stores them
 const NORMALS: usize = memory.data(GAMMA_CHUNK * 4, 16); // z (f32), by position in the round's list
@@ -36,34 +33,8 @@ const ALL: usize = memory.data(GAMMA_CHUNK * 4, 16);
 const LIST_A: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 const LIST_B: usize = memory.data((GAMMA_CHUNK + 4) * 4, 16);
 for (let i = 0; i < GAMMA_CHUNK; i++) store<i32>(ALL + (<usize>i << 2), i);
-// Parameters: α, d, c, q (f64 arrays of PARAM_STRIDE bytes, in that order) by chunk index in the active
-// bank of PARAM_BANKS (two, so that a Beta keeps α's and β's across chunks), by round position in
-// ROUND_PARAMS; rates by chunk index (when not one number).
-// @ts-ignore: decorator
-@inline const PARAM_STRIDE: usize = (GAMMA_CHUNK + 4) * 8;
-// @ts-ignore: decorator
-@inline const P_ALPHA: usize = 0;
-// @ts-ignore: decorator
-@inline const P_D: usize = PARAM_STRIDE;
-// @ts-ignore: decorator
-@inline const P_C: usize = 2 * PARAM_STRIDE;
-// @ts-ignore: decorator
-@inline const P_Q: usize = 3 * PARAM_STRIDE;
-// @ts-ignore: decorator
-@inline const BANK_BYTES: usize = 4 * PARAM_STRIDE;
-const PARAM_BANKS: usize = memory.data(2 * 4 * (GAMMA_CHUNK + 4) * 8, 16);
-let chunkParamsAt: usize = PARAM_BANKS; // the active bank
+// The retried elements' parameters by round position (gamma-params.ts's layout).
 const ROUND_PARAMS: usize = memory.data(4 * (GAMMA_CHUNK + 4) * 8, 16);
-export const CHUNK_RATES: usize = memory.data(GAMMA_CHUNK * 8, 16);
-/** Makes bank 0 or 1 the active one: chunkParams fills it and the rounds read it. */
-export function useParamBank(bank: i32): void {
-  chunkParamsAt = PARAM_BANKS + <usize>bank * BANK_BYTES;
-}
-
-/** α by chunk index in the active bank, as chunkParams read it. */
-export function chunkAlphas(): usize {
-  return chunkParamsAt + P_ALPHA;
-}
 // log output: log(1 − U)/α of the boost by chunk index (the boost is added to log G, not multiplied)
 const CHUNK_BOOST_LOGS: usize = memory.data(GAMMA_CHUNK * 8, 16);
 
@@ -98,7 +69,7 @@ export function setRoundsMode(tag: u32, log: bool, startAtFirst: bool, recordNex
 }
 
 // f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
-const K: usize = memory.data(9 * 16, 16);
+const K: usize = memory.data(5 * 16, 16);
 // @ts-ignore: decorator
 @inline const ONE = 0;
 // @ts-ignore: decorator
@@ -109,17 +80,8 @@ const K: usize = memory.data(9 * 16, 16);
 @inline const TWO_26 = 3;
 // @ts-ignore: decorator
 @inline const INV_2_53 = 4;
-// @ts-ignore: decorator
-@inline const THIRD = 5;
-// @ts-ignore: decorator
-@inline const NINE = 6;
-// @ts-ignore: decorator
-@inline const Q_NUMERATOR = 7;
-// @ts-ignore: decorator
-@inline const Q_FACTOR = 8;
 if (ASC_FEATURE_SIMD) {
-  // THIRD … Q_FACTOR: the constants of standardGamma4's d = a − 1/3, c = 1/√(9d) and squeezeCoefficient
-  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16, 1.0 / 3.0, 9.0, 1.000001, 108.0];
+  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16];
   for (let i = 0; i < consts.length; i++) v128.store(K + (<usize>i << 4), f64x2.splat(consts[i]));
 }
 // @ts-ignore: decorator
@@ -282,14 +244,14 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   const m = (count + 3) & ~3;
   const last = load<i32>(list + (<usize>(count - 1) << 2));
   for (let p = count; p < m; p++) store<i32>(list + (<usize>p << 2), last); // pad to whole quads
-  let params = chunkParamsAt;
+  let params = paramsAt();
   let first = fromFirst ? CHUNK_FIRST : ZERO_FIRST;
   if (block != 0) {
     // gather the listed elements' parameters (and first blocks) by position (a few % of the chunk)
     params = ROUND_PARAMS;
     for (let p = 0; p < m; p++) {
       const i = <usize>load<i32>(list + (<usize>p << 2));
-      const from = chunkParamsAt + (i << 3);
+      const from = paramsAt() + (i << 3);
       const to = ROUND_PARAMS + (<usize>p << 3);
       for (let a: usize = 0; a < 4 * PARAM_STRIDE; a += PARAM_STRIDE) store<f64>(to + a, load<f64>(from + a));
       if (fromFirst) store<i32>(ROUND_FIRST + (<usize>p << 2), load<i32>(CHUNK_FIRST + (i << 2)));
@@ -319,30 +281,6 @@ function round(list: usize, next: usize, count: i32, e: u32, block: u32, k0: u32
   return rejected;
 }
 
-// The active bank's d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
-// a = α + 1 below 1, d = a − 1/3, c = 1/√(9d), q = squeezeCoefficient(d) (f64x2 operations round as the
-// scalar ones). An α ≤ 0 or NaN computes with α = 1 (the fills make its draw NaN). Returns bit 0:
-// some α < 1 (a boost pass is needed), bit 1: some α invalid, bit 2: every α < 1 (a dense boost pass).
-function shapeConstants(m: i32): i32 {
-  let flags = 0;
-  let allBelow = true;
-  for (let i = 0; i < m; i += 2) {
-    const p = chunkParamsAt + (<usize>i << 3);
-    const alpha = v128.load(p + P_ALPHA);
-    const valid = f64x2.gt(alpha, k(ZERO));
-    const a0 = v128.bitselect(alpha, k(ONE), valid);
-    const below = f64x2.lt(a0, k(ONE));
-    const d = f64x2.sub(f64x2.add(a0, v128.and(below, k(ONE))), k(THIRD));
-    v128.store(p + P_D, d);
-    v128.store(p + P_C, f64x2.div(k(ONE), f64x2.sqrt(f64x2.mul(k(NINE), d))));
-    v128.store(p + P_Q, f64x2.div(k(Q_NUMERATOR), f64x2.mul(k(Q_FACTOR), d)));
-    flags |= i64x2.bitmask(below) != 0 ? 1 : 0;
-    flags |= i64x2.bitmask(valid) != 3 ? 2 : 0;
-    allBelow = allBelow && i64x2.bitmask(f64x2.lt(alpha, k(ONE))) == 3;
-  }
-  return flags | (allBelow ? 4 : 0);
-}
-
 /**
  * Draws chunk elements e … e+m−1 (m ≤ GAMMA_CHUNK, a multiple of 4) with the parameters of chunkParams
  * (whose flags it takes) into RESULTS, round after round until every element has one. Key from
@@ -365,22 +303,9 @@ export function chunkRounds(e: u32, m: i32, k0: u32, k1: u32, flags: i32): void 
 export function storeLogChunk(out: usize, m: i32): void {
   const nan = f64x2.splat(NaN);
   for (let i = 0; i < m; i += 2) {
-    const alpha = v128.load(chunkParamsAt + P_ALPHA + (<usize>i << 3));
+    const alpha = v128.load(paramsAt() + P_ALPHA + (<usize>i << 3));
     let r = logLutF64x2(v128.load(RESULTS + (<usize>i << 3)));
     r = v128.bitselect(f64x2.add(r, v128.load(CHUNK_BOOST_LOGS + (<usize>i << 3))), r, f64x2.lt(alpha, k(ONE)));
     v128.store(out + (<usize>i << 3), v128.bitselect(r, nan, f64x2.gt(alpha, k(ZERO))));
   }
-}
-
-/**
- * The parameters of chunk indices 0 … m (m even) in the active bank: α from concentration[j …] and rates
- * from rate[j …], cycled with period count. Returns the flags for chunkRounds (see shapeConstants).
- */
-export function chunkParams(concentration: usize, rate: usize, count: i32, j: i32, m: i32): i32 {
-  for (let p = 0; p < m; p++) {
-    store<f64>(chunkParamsAt + P_ALPHA + (<usize>p << 3), load<f64>(concentration + (<usize>j << 3)));
-    store<f64>(CHUNK_RATES + (<usize>p << 3), load<f64>(rate + (<usize>j << 3)));
-    if (++j == count) j = 0;
-  }
-  return shapeConstants(m);
 }

@@ -3,7 +3,8 @@
 // as the per-element code of gamma-fill.ts and gamma.ts's standardGamma4.
 import { philoxRoundKeys } from "../rng/philox";
 import { TAG_GAMMA } from "./gamma";
-import { GAMMA_CHUNK, RESULTS, CHUNK_RATES, chunkAlphas, setRoundsMode, useParamBank, chunkParams, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { RESULTS, setRoundsMode, chunkRounds, storeLogChunk } from "./gamma-rounds";
+import { GAMMA_CHUNK, CHUNK_RATES, chunkAlphas, useParamBank, chunkParams } from "./gamma-params";
 
 /**
  * SIMD build only. out: n draws (n a multiple of 4) of Gamma(α, rate), elements start … start+n−1 of
