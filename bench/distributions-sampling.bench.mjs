@@ -59,14 +59,16 @@ export async function run() {
   } catch (err) {
     console.warn(`tfjs unavailable: ${err.message}`);
   }
-  let stdlibGamma = null;
-  let stdlibBeta = null;
-  try {
-    stdlibGamma = require("@stdlib/random-base-gamma");
-    stdlibBeta = require("@stdlib/random-base-beta");
-  } catch (err) {
-    console.warn(`@stdlib/random-base-gamma or -beta unavailable: ${err.message}`);
-  }
+  const optional = (name) => {
+    try {
+      return require(name);
+    } catch (err) {
+      console.warn(`${name} unavailable: ${err.message}`);
+      return null;
+    }
+  };
+  const stdlibGamma = optional("@stdlib/random-base-gamma");
+  const stdlibBeta = optional("@stdlib/random-base-beta");
   const rows = [];
   const n = 1e6;
   const buf = new Float32Array(n);

@@ -39,27 +39,35 @@ export function chunkAlphas(): usize {
   return chunkParamsAt + P_ALPHA;
 }
 
-// f64x2 constants of shapeConstants: 1, 0, and those of standardGamma4's d = a − 1/3, c = 1/√(9d) and
-// squeezeCoefficient's 1.000001/(108d).
-const K: usize = memory.data(6 * 16, 16);
+/**
+ * The f64x2 constants of the Gamma rounds (this file and gamma-rounds.ts), loaded rather than
+ * rematerialised inside loops (see BOX_MULLER_K in normal.ts); k(ONE) … k(Q_FACTOR).
+ */
+const K: usize = memory.data(9 * 16, 16);
 // @ts-ignore: decorator
-@inline const ONE = 0;
+@inline export const ONE = 0;
 // @ts-ignore: decorator
-@inline const ZERO = 1;
+@inline export const ZERO = 1;
 // @ts-ignore: decorator
-@inline const THIRD = 2;
+@inline export const HALF = 2;
 // @ts-ignore: decorator
-@inline const NINE = 3;
+@inline export const TWO_26 = 3; // wordsToUniformF64's 2^26 and 2^-53
 // @ts-ignore: decorator
-@inline const Q_NUMERATOR = 4;
+@inline export const INV_2_53 = 4;
 // @ts-ignore: decorator
-@inline const Q_FACTOR = 5;
+@inline export const THIRD = 5; // standardGamma4's d = a − 1/3, c = 1/√(9d), squeezeCoefficient's 1.000001/(108d)
+// @ts-ignore: decorator
+@inline export const NINE = 6;
+// @ts-ignore: decorator
+@inline export const Q_NUMERATOR = 7;
+// @ts-ignore: decorator
+@inline export const Q_FACTOR = 8;
 if (ASC_FEATURE_SIMD) {
-  const consts: StaticArray<f64> = [1.0, 0.0, 1.0 / 3.0, 9.0, 1.000001, 108.0];
+  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16, 1.0 / 3.0, 9.0, 1.000001, 108.0];
   for (let i = 0; i < consts.length; i++) v128.store(K + (<usize>i << 4), f64x2.splat(consts[i]));
 }
 // @ts-ignore: decorator
-@inline function k(i: i32): v128 { return v128.load(K + (<usize>i << 4)); }
+@inline export function k(i: i32): v128 { return v128.load(K + (<usize>i << 4)); }
 
 // The active bank's d, c, q for chunk indices 0 … m from its α (m even), as standardGamma4 computes them:
 // a = α + 1 below 1, d = a − 1/3, c = 1/√(9d), q = squeezeCoefficient(d) (f64x2 operations round as the

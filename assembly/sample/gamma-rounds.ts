@@ -20,7 +20,7 @@ import { logF64x2 } from "../math/logd";
 import { expF64x2 } from "../math/expd";
 import { logLutF64x2 } from "../math/loglut";
 import { wordsToUniformF64, TAG_GAMMA, SUBSTREAM } from "./gamma";
-import { GAMMA_CHUNK, PARAM_STRIDE, P_ALPHA, P_D, P_C, P_Q, paramsAt } from "./gamma-params";
+import { GAMMA_CHUNK, PARAM_STRIDE, P_ALPHA, P_D, P_C, P_Q, paramsAt, k, ONE, ZERO, HALF, TWO_26, INV_2_53 } from "./gamma-params";
 
 const WORDS: usize = memory.data(GAMMA_CHUNK * 16, 16); // block words, quads as philoxBlock4To stores them
 const NORMALS: usize = memory.data(GAMMA_CHUNK * 4, 16); // z (f32), by position in the round's list
@@ -67,25 +67,6 @@ export function setRoundsMode(tag: u32, log: bool, startAtFirst: bool, recordNex
   fromFirst = startAtFirst;
   recordNext = recordNextBlock;
 }
-
-// f64x2 constants, loaded rather than rematerialised inside loops (see BOX_MULLER_K in normal.ts)
-const K: usize = memory.data(5 * 16, 16);
-// @ts-ignore: decorator
-@inline const ONE = 0;
-// @ts-ignore: decorator
-@inline const ZERO = 1;
-// @ts-ignore: decorator
-@inline const HALF = 2;
-// @ts-ignore: decorator
-@inline const TWO_26 = 3;
-// @ts-ignore: decorator
-@inline const INV_2_53 = 4;
-if (ASC_FEATURE_SIMD) {
-  const consts: StaticArray<f64> = [1.0, 0.0, 0.5, 67108864.0, 1.1102230246251565e-16];
-  for (let i = 0; i < consts.length; i++) v128.store(K + (<usize>i << 4), f64x2.splat(consts[i]));
-}
-// @ts-ignore: decorator
-@inline function k(i: i32): v128 { return v128.load(K + (<usize>i << 4)); }
 
 // wordsToUniformF64 of two lanes: hi < 2^27 and lo < 2^26, so the signed conversions are exact.
 // @ts-ignore: decorator

@@ -13,8 +13,7 @@ import { GAMMA_CHUNK, CHUNK_RATES, chunkAlphas, useParamBank, chunkParams } from
  * gamma-fill.ts.
  */
 export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
-  setRoundsMode(TAG_GAMMA, false, false, false);
-  gammaRounds(out, isF32, false, start, n, k0, k1, concentration, rate, count, tiny);
+  gammaRounds(out, isF32, false, TAG_GAMMA, start, n, k0, k1, concentration, rate, count, tiny);
 }
 
 /**
@@ -23,12 +22,12 @@ export function gammaFillSimd(out: usize, isF32: bool, start: u32, n: i32, k0: u
  * α < 1 (no underflow however small α is), NaN for α ≤ 0 — the bits of standardGamma4(…, asLog = true).
  */
 export function logGammaFillSimd(out: usize, tag: u32, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, count: i32): void {
-  setRoundsMode(tag, true, false, false);
-  gammaRounds(out, false, true, start, n, k0, k1, concentration, concentration, count, 0.0);
+  gammaRounds(out, false, true, tag, start, n, k0, k1, concentration, concentration, count, 0.0);
 }
 
 // @ts-ignore: decorator
-@inline function gammaRounds(out: usize, isF32: bool, log: bool, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
+@inline function gammaRounds(out: usize, isF32: bool, log: bool, tag: u32, start: u32, n: i32, k0: u32, k1: u32, concentration: usize, rate: usize, count: i32, tiny: f64): void {
+  setRoundsMode(tag, log, false, false);
   philoxRoundKeys(k0, k1);
   useParamBank(0);
   // When count divides the chunk (one α, or a batch of 2, 4, …, 128, 3, 6, … parameter sets), every chunk
