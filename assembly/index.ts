@@ -5,6 +5,7 @@ export { uniformFillF32, uniformRangeFillF32, uniformFillF64, randintFillI32, be
 export { normalFillF32, truncatedNormalFillF32, affineInPlaceF32 } from "./sample/normal";
 export { normalFillF64 } from "./sample/normal-f64";
 export * from "./linalg/cholesky";
+export * from "./linalg/backward";
 export * from "./linalg/triangular";
 export * from "./linalg/solve";
 export * from "./linalg/eigh";
@@ -23,7 +24,7 @@ export { dirichletFillF32, dirichletFillF64 } from "./sample/dirichlet";
 export { categoricalCdfF64, categoricalInverseCdfI32, aliasTableBuildF64, aliasSampleI32, categoricalGumbelMaxI32 } from "./sample/categorical";
 export { poissonFillF32, poissonFillF64 } from "./sample/poisson";
 export { binomialFillF32, binomialFillF64 } from "./sample/binomial";
-export { mvnAffineF32, mvnAffineF64, mvnLogProbF32, mvnLogProbF64, mvnEntropyF64, lowerGramF64, mvnKlF64 } from "./sample/multivariate-normal";
+export { mvnAffineF32, mvnAffineF64, mvnAffineBackwardF32, mvnAffineBackwardF64, mvnLogProbF32, mvnLogProbF64, mvnEntropyF64, lowerGramF64, mvnKlF64 } from "./sample/multivariate-normal";
 export { standardGammaGrad, gammaReparamGradF32, gammaReparamGradF64, betaReparamGradF32, betaReparamGradF64, dirichletReparamGradF64 } from "./sample/implicit-grad";
 export * from "./density/gamma-family";
 export * from "./distributions/location-scale";

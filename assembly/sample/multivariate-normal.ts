@@ -60,6 +60,39 @@ export function mvnAffineF32(out: usize, z: usize, loc: usize, scaleTril: usize,
   }
 }
 
+/**
+ * The backward pass of x = μ + L·z: gLoc[b] += ḡ_r and gTril[b] += tril(ḡ_r·z_rᵀ) over the rows r that
+ * use batch element b (r mod batch), in row order. gLoc: (batch, d) f64; gTril: (batch, d, d) f64, both
+ * zeroed by the caller (entries above the diagonal stay 0: they are not parameters); grad (ḡ = ∂ℓ/∂x),
+ * z: (rows, d) f64.
+ * @example d = 1, batch = 1, rows z = (1, 2), ḡ = (3, 4): gLoc = 7, gTril = 3·1 + 4·2 = 11.
+ */
+export function mvnAffineBackwardF64(gLoc: usize, gTril: usize, grad: usize, z: usize, rows: i32, d: i32, batch: i32): void {
+  mvnAffineBackward<f64>(gLoc, gTril, grad, z, rows, d, batch);
+}
+
+/** As mvnAffineBackwardF64 with grad and z f32 (accumulated in f64). */
+export function mvnAffineBackwardF32(gLoc: usize, gTril: usize, grad: usize, z: usize, rows: i32, d: i32, batch: i32): void {
+  mvnAffineBackward<f32>(gLoc, gTril, grad, z, rows, d, batch);
+}
+
+// @ts-ignore: decorator
+@inline function mvnAffineBackward<T>(gLoc: usize, gTril: usize, grad: usize, z: usize, rows: i32, d: i32, batch: i32): void {
+  for (let r = 0, b = 0; r < rows; r++) {
+    const gr = grad + ((<usize>r * <usize>d) << alignof<T>());
+    const zr = z + ((<usize>r * <usize>d) << alignof<T>());
+    const mu = rowPtr(gLoc, b, d);
+    const l = rowPtr(gTril, b, d * d);
+    for (let i = 0; i < d; i++) {
+      const gi = <f64>load<T>(gr + (<usize>i << alignof<T>()));
+      put(mu, i, at(mu, i) + gi);
+      const li = l + ((<usize>i * <usize>d) << 3);
+      for (let j = 0; j <= i; j++) put(li, j, at(li, j) + gi * <f64>load<T>(zr + (<usize>j << alignof<T>())));
+    }
+    if (++b == batch) b = 0;
+  }
+}
+
 // Σ_i log L_ii of one factor.
 function halfLogDet(l: usize, d: i32): f64 {
   let s = 0.0;

@@ -5,7 +5,7 @@ import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
-import { broadcastShapes, expandTo, shapeOf, sizeOf } from "./broadcast.js";
+import { broadcastShapes, endsWith, expandTo, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType, standardDraw } from "./draw.js";
 import { registerKL } from "./kl.js";
 
@@ -46,6 +46,8 @@ export class MultivariateNormal extends Distribution {
   /** d, the event size. */
   readonly dim: number;
   readonly #scaleTril: Float64Array;
+  /** The argument Σ was given by (rsampleVjp returns its gradient). */
+  readonly #scaleArg: keyof MultivariateNormalScale;
 
   constructor(loc: ArrayInput, scale: MultivariateNormalScale, options: DistributionOptions = {}) {
     const given = Object.entries(scale ?? {}).filter(([, v]) => v !== undefined);
@@ -62,6 +64,7 @@ export class MultivariateNormal extends Distribution {
     }
     super({ loc, [name]: matrix }, options, [d]);
     this.dim = d;
+    this.#scaleArg = name;
     this.#scaleTril = this.#factor(name, this.param(name));
   }
 
@@ -127,6 +130,72 @@ export class MultivariateNormal extends Distribution {
     const ones = z.like();
     ones.view().fill(1);
     return { value, grads: { loc: ones }, noise: z };
+  }
+
+  /**
+   * The backward pass of rsample: for a loss ℓ of a draw x = μ + L·z, the gradients ∂ℓ/∂θ from z (`noise`,
+   * rsample's) and gradOutput = ∂ℓ/∂x (broadcast to noise's shape [...sample, ...batchShape, d]), summed
+   * over the sample dimensions, float64, as torch's autograd through MultivariateNormal.rsample gives them:
+   * `loc` [...batchShape, d] = Σ ḡ; `scaleTril` [...batchShape, d, d] = tril(Σ ḡ·zᵀ) (zero above the
+   * diagonal); and for the argument the distribution was built from, `covarianceMatrix` (Σ̄ by the Cholesky
+   * backward pass, Murray 2016; symmetric) or `precisionMatrix` (P̄ = −Σ·Σ̄·Σ). Parameters given with a
+   * smaller batch shape than batchShape get gradients of the broadcast shape: sum them over the broadcast dims.
+   * @example
+   * const m = new MultivariateNormal([0, 0], { covarianceMatrix: [[1, 0.8], [0.8, 1]] });
+   * const { value, noise } = m.rsample(key(0), [1000]);
+   * const g = m.rsampleVjp(noise, value);   // ℓ = ½‖x‖²: ∂ℓ/∂x = x
+   * g.covarianceMatrix.toArray();          // ≈ 1000·½·I (E[½‖x‖²] = ½ tr Σ)
+   */
+  rsampleVjp(noise: Tensor, gradOutput: ArrayInput): Record<string, Tensor> {
+    const who = "MultivariateNormal.rsampleVjp";
+    if (!(noise instanceof Tensor)) throw new TypeError(`${who}: noise must be the Tensor z of rsample, got ${describe(noise)}`);
+    noise.assertLive(`${who}: noise`);
+    if (noise.dtype === "int32") throw new TypeError(`${who}: noise must have dtype float32 or float64, got int32`);
+    const d = this.dim;
+    const b = this.batchSize;
+    const event = [...this.batchShape, d];
+    if (noise.shape.length < event.length || !endsWith(noise.shape, event)) {
+      throw new RangeError(`${who}: noise of shape ${describe(noise.shape)} is not a draw of [..., ${event.join(", ")}]`);
+    }
+    const g = toShaped(gradOutput, `${who}: gradOutput`);
+    const target = broadcastShapes([g.shape, noise.shape], `${who}: gradOutput against noise`);
+    if (target.length !== noise.shape.length || target.some((n, i) => n !== noise.shape[i])) {
+      throw new RangeError(`${who}: gradOutput of shape ${describe(g.shape)} does not broadcast to noise's ${describe(noise.shape)}`);
+    }
+    const dd = d * d;
+    const rows = noise.size / d;
+    const z = Float64Array.from(noise.view());
+    const grads = withF64([new Float64Array(b * d), new Float64Array(b * dd), expandTo(g.data, g.shape, target), z, new Float64Array(b * dd), this.#scaleTril, new Float64Array(3 * dd)],
+      ([pLoc, pTril, pg, pz, pArg, pL, scratch]) => {
+        const c = core();
+        c.mvnAffineBackwardF64(pLoc, pTril, pg, pz, rows, d, b);
+        if (this.#scaleArg !== "scaleTril") {
+          for (let r = 0; r < b; r++) {
+            const at = (p: number) => p + 8 * r * dd;
+            // Σ̄ from L̄ (L's diagonal is > 0, so the triangular solves cannot fail)
+            c.choleskyBackwardF64(at(pArg), at(pL), at(pTril), d, scratch);
+            if (this.#scaleArg === "precisionMatrix") {
+              // P̄ = −Σ·Σ̄·Σ (Σ = P⁻¹): scratch holds [Σ̄, Σ = L·Lᵀ, the product's scratch]
+              const sigma = scratch + 8 * dd;
+              heapF64().copyWithin(scratch >>> 3, at(pArg) >>> 3, (at(pArg) >>> 3) + dd);
+              c.lowerGramF64(sigma, at(pL), 1, d);
+              c.inverseBackwardF64(at(pArg), sigma, scratch, d, scratch + 16 * dd);
+            }
+          }
+        }
+        const read = (p: number, n: number) => heapF64().slice(p >>> 3, (p >>> 3) + n);
+        return { loc: read(pLoc, b * d), scaleTril: read(pTril, b * dd), arg: read(pArg, b * dd) };
+      });
+    const out: Record<string, Tensor> = {};
+    try {
+      out.loc = this.tensorOf(grads.loc, event);
+      out.scaleTril = this.tensorOf(grads.scaleTril, [...this.batchShape, d, d]);
+      if (this.#scaleArg !== "scaleTril") out[this.#scaleArg] = this.tensorOf(grads.arg, [...this.batchShape, d, d]);
+    } catch (err) {
+      for (const t of Object.values(out)) t.dispose();
+      throw err;
+    }
+    return out;
   }
 
   #affine(z: Tensor): Tensor {
