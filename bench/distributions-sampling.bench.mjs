@@ -128,6 +128,28 @@ export async function run() {
       },
     };
     rows.push(...await bench({ name: `MVN d = 8, 1.25·10^5 draws (10^6 elements)`, items: n, cases, targets: { "μ + L·z (JS, Math.random Box–Muller)": 5 } }));
+
+    // The backward pass (no issue target): ∂ℓ/∂μ, ∂ℓ/∂L and ∂ℓ/∂Σ from rsample's noise and ∂ℓ/∂x; the
+    // peer is the same accumulation Σ ḡ, tril(Σ ḡ·zᵀ) as a JS loop (Σ̄'s d³ Cholesky backward is negligible
+    // at d = 8 and left out of the peer, which favours it).
+    const { value, noise } = m.rsample(key(5), [draws]);
+    const zs = noise.toArray(), gs = value.toArray();
+    const gLoc = new Float64Array(d), gTril = new Float64Array(d * d);
+    const vjpCases = {
+      "stochasm MultivariateNormal.rsampleVjp": () => { for (const t of Object.values(m.rsampleVjp(noise, value))) t.dispose(); },
+      "Σ ḡ, tril(Σ ḡ·zᵀ) (JS loop)": () => {
+        gLoc.fill(0); gTril.fill(0);
+        for (let r = 0; r < draws; r++) {
+          for (let i = 0; i < d; i++) {
+            const gi = gs[r * d + i];
+            gLoc[i] += gi;
+            for (let j = 0; j <= i; j++) gTril[i * d + j] += gi * zs[r * d + j];
+          }
+        }
+      },
+    };
+    rows.push(...await bench({ name: `MVN d = 8 rsampleVjp, 1.25·10^5 draws (10^6 elements)`, items: n, cases: vjpCases }));
+    value.dispose(); noise.dispose();
   }
 
   // Beyond issue 4's list (no targets): per-element concentrations, Beta and Dirichlet, which draw their

@@ -157,35 +157,50 @@ export class MultivariateNormal extends Distribution {
     if (noise.shape.length < event.length || !endsWith(noise.shape, event)) {
       throw new RangeError(`${who}: noise of shape ${describe(noise.shape)} is not a draw of [..., ${event.join(", ")}]`);
     }
-    const g = toShaped(gradOutput, `${who}: gradOutput`);
-    const target = broadcastShapes([g.shape, noise.shape], `${who}: gradOutput against noise`);
+    if (gradOutput instanceof Tensor) gradOutput.assertLive(`${who}: gradOutput`);
+    const gShape = gradOutput instanceof Tensor ? gradOutput.shape : shapeOf(gradOutput, `${who}: gradOutput`);
+    const target = broadcastShapes([gShape, noise.shape], `${who}: gradOutput against noise`);
     if (target.length !== noise.shape.length || target.some((n, i) => n !== noise.shape[i])) {
-      throw new RangeError(`${who}: gradOutput of shape ${describe(g.shape)} does not broadcast to noise's ${describe(noise.shape)}`);
+      throw new RangeError(`${who}: gradOutput of shape ${describe(gShape)} does not broadcast to noise's ${describe(noise.shape)}`);
     }
     const dd = d * d;
     const rows = noise.size / d;
-    const z = Float64Array.from(noise.view());
-    const grads = withF64([new Float64Array(b * d), new Float64Array(b * dd), expandTo(g.data, g.shape, target), z, new Float64Array(b * dd), this.#scaleTril, new Float64Array(3 * dd)],
-      ([pLoc, pTril, pg, pz, pArg, pL, scratch]) => {
-        const c = core();
-        c.mvnAffineBackwardF64(pLoc, pTril, pg, pz, rows, d, b);
-        if (this.#scaleArg !== "scaleTril") {
-          for (let r = 0; r < b; r++) {
-            const at = (p: number) => p + 8 * r * dd;
-            // Σ̄ from L̄ (L's diagonal is > 0, so the triangular solves cannot fail)
-            c.choleskyBackwardF64(at(pArg), at(pL), at(pTril), d, scratch);
-            if (this.#scaleArg === "precisionMatrix") {
-              // P̄ = −Σ·Σ̄·Σ (Σ = P⁻¹): scratch holds [Σ̄, Σ = L·Lᵀ, the product's scratch]
-              const sigma = scratch + 8 * dd;
-              heapF64().copyWithin(scratch >>> 3, at(pArg) >>> 3, (at(pArg) >>> 3) + dd);
-              c.lowerGramF64(sigma, at(pL), 1, d);
-              c.inverseBackwardF64(at(pArg), sigma, scratch, d, scratch + 16 * dd);
+    // ∂ℓ/∂x in noise's dtype and shape, so the kernel reads both in place (a matching Tensor is not copied)
+    let grad = gradOutput instanceof Tensor && gradOutput.dtype === noise.dtype && gShape.length === target.length &&
+      gShape.every((n, i) => n === target[i]) ? gradOutput : null;
+    const ownGrad = grad === null;
+    if (grad === null) {
+      const g = toShaped(gradOutput, `${who}: gradOutput`);
+      grad = noise.like();
+      grad.view().set(expandTo(g.data, g.shape, target));
+    }
+    let grads: { loc: Float64Array; scaleTril: Float64Array; arg: Float64Array };
+    try {
+      const gp = grad.ptr, zp = noise.ptr;
+      grads = withF64([new Float64Array(b * d), new Float64Array(b * dd), new Float64Array(b * dd), this.#scaleTril, new Float64Array(3 * dd)],
+        ([pLoc, pTril, pArg, pL, scratch]) => {
+          const c = core();
+          c[noise.dtype === "float32" ? "mvnAffineBackwardF32" : "mvnAffineBackwardF64"](pLoc, pTril, gp, zp, rows, d, b);
+          if (this.#scaleArg !== "scaleTril") {
+            for (let r = 0; r < b; r++) {
+              const at = (p: number) => p + 8 * r * dd;
+              // Σ̄ from L̄ (L's diagonal is > 0, so the triangular solves cannot fail)
+              c.choleskyBackwardF64(at(pArg), at(pL), at(pTril), d, scratch);
+              if (this.#scaleArg === "precisionMatrix") {
+                // P̄ = −Σ·Σ̄·Σ (Σ = P⁻¹): scratch holds [Σ̄, Σ = L·Lᵀ, the product's scratch]
+                const sigma = scratch + 8 * dd;
+                heapF64().copyWithin(scratch >>> 3, at(pArg) >>> 3, (at(pArg) >>> 3) + dd);
+                c.lowerGramF64(sigma, at(pL), 1, d);
+                c.inverseBackwardF64(at(pArg), sigma, scratch, d, scratch + 16 * dd);
+              }
             }
           }
-        }
-        const read = (p: number, n: number) => heapF64().slice(p >>> 3, (p >>> 3) + n);
-        return { loc: read(pLoc, b * d), scaleTril: read(pTril, b * dd), arg: read(pArg, b * dd) };
-      });
+          const read = (p: number, n: number) => heapF64().slice(p >>> 3, (p >>> 3) + n);
+          return { loc: read(pLoc, b * d), scaleTril: read(pTril, b * dd), arg: read(pArg, b * dd) };
+        });
+    } finally {
+      if (ownGrad) grad.dispose();
+    }
     const out: Record<string, Tensor> = {};
     try {
       out.loc = this.tensorOf(grads.loc, event);
