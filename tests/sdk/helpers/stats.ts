@@ -126,3 +126,17 @@ export function chiSquareCritical(df: number): number {
   if (!(c > 0)) throw new RangeError(`no chi-square critical value for df = ${df} (tests/fixtures/chi2-critical has 1 … 300)`);
   return c;
 }
+
+/**
+ * The acceptance interval [lo, hi] of a Binomial(n, p) count at level α, two-sided and exact: P(X < lo) ≤ α/2
+ * and P(X > hi) ≤ α/2, each as large as it can be (masses from binomialPmf). For k counts tested
+ * together, pass α/k (Bonferroni).
+ */
+export function binomialAcceptanceInterval(n: number, p: number, alpha: number): [number, number] {
+  const pmf = binomialPmf(n, p);
+  let lo = 0, below = 0;
+  while (below + pmf[lo] <= alpha / 2) below += pmf[lo++];
+  let hi = n, above = 0;
+  while (above + pmf[hi] <= alpha / 2) above += pmf[hi--];
+  return [lo, hi];
+}
