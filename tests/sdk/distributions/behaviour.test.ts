@@ -6,7 +6,7 @@ import {
   Normal, Uniform, Exponential, Laplace, Bernoulli, Categorical, StochasmError,
 } from "../../../sdk/index";
 import { fixture, maxRelativeError } from "./helpers";
-import { CHI2_CRIT_0_001, chiSquare, ksCritical, ksStatistic, moments, normalCdf, within4se } from "../helpers/stats";
+import { CHI2_CRIT_0_001, binomialAcceptanceInterval, chiSquare, ksCritical, ksStatistic, moments, normalCdf, within4se } from "../helpers/stats";
 
 const build: Record<string, (p: Record<string, number[] | number[][]>) => Normal | Uniform | Exponential | Laplace | Bernoulli | Categorical> = {
   Normal: (p) => new Normal(p.loc as number[], p.scale as number[]),
@@ -137,6 +137,24 @@ describe("distributions", () => {
       expect(new Normal(2, 1.5).sample(key(5), [37]).toArray()).toEqual(normal(key(5), [37], { mean: 2, std: 1.5 }).toArray());
       expect(new Uniform(-1, 3).sample(key(5), [37]).toArray()).toEqual(uniform(key(5), [37], { low: -1, high: 3 }).toArray());
       expect(new Bernoulli({ probs: 0.3 }).sample(key(5), [37]).toArray()).toEqual(bernoulli(key(5), [37], 0.3).toArray());
+    });
+  });
+
+  it("draws Bernoulli with per-element probs (batch shape [8]) whose per-element frequencies lie in exact binomial bounds at α = 0.001 (Bonferroni over elements)", () => {
+    scope(() => {
+      const probs = [0, 0.001, 0.1, 0.3, 0.5, 0.77, 0.999, 1];
+      const k = probs.length, n = 100_000;
+      const x = new Bernoulli({ probs }).sample(key(12), [n]).toArray(); // [n, 8]: element r·8 + j has probs[j]
+      const ones = new Array(k).fill(0);
+      for (let i = 0; i < x.length; i++) ones[i % k] += x[i];
+      expect(ones[0]).toBe(0);
+      expect(ones[k - 1]).toBe(n);
+      // the 6 elements with 0 < p < 1 share α = 0.001: each count within its exact interval at level α/6
+      for (let j = 1; j < k - 1; j++) {
+        const [lo, hi] = binomialAcceptanceInterval(n, probs[j], 0.001 / (k - 2));
+        expect(ones[j]).toBeGreaterThanOrEqual(lo);
+        expect(ones[j]).toBeLessThanOrEqual(hi);
+      }
     });
   });
 
