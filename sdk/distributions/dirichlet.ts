@@ -7,6 +7,7 @@ import { describe } from "../errors.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
 import { broadcastShapes, expandTo, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType } from "./draw.js";
+import { SIMPLEX_TOLERANCE } from "./constraints.js";
 import { registerKL } from "./kl.js";
 
 /**
@@ -98,9 +99,14 @@ export class Dirichlet extends Distribution {
     return out;
   }
 
-  /** Σ (α_j − 1) log x_j + log Γ(α₀) − Σ log Γ(α_j); −∞ when a component is outside [0, 1]. */
+  /**
+   * Σ (α_j − 1) log x_j + log Γ(α₀) − Σ log Γ(α_j) on the simplex; −∞ off it: a component outside [0, 1]
+   * (±∞ included) or a row sum farther than SIMPLEX_TOLERANCE = 1e-6 from 1 (the check parameters get).
+   * A row holding a NaN gives NaN.
+   * @example new Dirichlet([1, 2, 3]).logProb([0.5, 0.6, 0.1]).item();   // −Infinity: the row sums to 1.2
+   */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "dirichletLogProb", [this.concentration], [this.numComponents]);
+    return this.elementwise(value, "dirichletLogProb", [this.concentration], [this.numComponents, SIMPLEX_TOLERANCE]);
   }
 
   /** Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j). Shape batchShape. */
