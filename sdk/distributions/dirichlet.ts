@@ -141,7 +141,10 @@ export class Dirichlet extends Distribution {
     }), [...this.batchShape, k]);
   }
 
-  /** (α_j − 1)₊ / Σ(α − 1)₊ (torch); when every α_j < 1, the one-hot vertex of the largest α_j. */
+  /**
+   * (α_j − 1)₊ / Σ(α − 1)₊ (torch); when every α_j < 1, the one-hot vertex of the largest α_j (the first on
+   * ties; torch takes vertex 0); NaN when every α_j ≤ 1 and one is 1 (0/0, as torch: e.g. the flat α = 1).
+   */
   override get mode(): Tensor {
     const k = this.numComponents;
     const a = this.concentration;
@@ -153,7 +156,10 @@ export class Dirichlet extends Distribution {
         s += Math.max(a[r * k + j] - 1, 0);
         if (a[r * k + j] > a[r * k + best]) best = j;
       }
-      for (let j = 0; j < k; j++) m[r * k + j] = s > 0 ? Math.max(a[r * k + j] - 1, 0) / s : j === best ? 1 : 0;
+      const vertex = a[r * k + best] < 1; // s = 0 and every α_j < 1
+      for (let j = 0; j < k; j++) {
+        m[r * k + j] = s > 0 ? Math.max(a[r * k + j] - 1, 0) / s : vertex ? (j === best ? 1 : 0) : NaN;
+      }
     }
     return this.tensorOf(m, [...this.batchShape, k]);
   }

@@ -1,5 +1,5 @@
 // logProb is exactly −∞ outside the support (±∞ included, where the density tends to 0), NaN stays NaN and
-// points inside stay finite, for every distribution, in float32 and float64; and the declared supports.
+// points inside stay finite, for every distribution, in float32 and float64; support and mode as closed forms.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   init, scope, tensor, Normal, Uniform, Exponential, Laplace, Bernoulli, Categorical, Gamma, Beta, Dirichlet,
@@ -122,5 +122,47 @@ describe("distributions' support", () => {
       [new Dirichlet([1, 2]), "simplex"], [new MultivariateNormal([0, 0], { scaleTril: [[1, 0], [0, 1]] }), "realVector"],
     ];
     for (const [d, s] of supports) expect([d.kind, d.support]).toEqual([d.kind, s]);
+  });
+
+  describe("mode", () => {
+    const modeOf = (d: Distribution) => scope(() => Array.from(d.mode.toArray()));
+
+    it("is loc for Normal, Laplace and MultivariateNormal", () => {
+      expect(modeOf(new Normal([0, -2.5], [1, 3]))).toEqual([0, -2.5]);
+      expect(modeOf(new Laplace([4, -1], 0.5))).toEqual([4, -1]);
+      expect(modeOf(new MultivariateNormal([1, -2], { covarianceMatrix: [[1, 0.5], [0.5, 2]] }))).toEqual([1, -2]);
+    });
+
+    it("is 0 for Exponential and NaN for Uniform (every point is a mode, as torch)", () => {
+      expect(modeOf(new Exponential([0.5, 2]))).toEqual([0, 0]);
+      expect(modeOf(new Uniform([0, -1], [1, 3]))).toEqual([NaN, NaN]);
+    });
+
+    it("is (α − 1)/λ for Gamma with α ≥ 1 and 0 for α < 1 (as torch)", () => {
+      expect(modeOf(new Gamma([0.5, 1, 2, 5], [1, 2, 4, 0.5]))).toEqual([0, 0, 0.25, 8]);
+    });
+
+    it("is (α − 1)/(α + β − 2) for Beta with α, β > 1, the peaking end otherwise, NaN when flat (torch's Dirichlet([α, β]).mode[0])", () => {
+      const a = [2, 5, 0.5, 2, 1, 3, 0.6, 0.5, 1, 1];
+      const b = [3, 5, 2, 0.5, 2, 1, 0.3, 0.5, 1, 0.5];
+      expect(modeOf(new Beta(a, b))).toEqual([1 / 3, 0.5, 0, 1, 0, 1, 1, 1, NaN, NaN]);
+    });
+
+    it("is (α_j − 1)/Σ(α − 1) for Dirichlet, the vertex of the largest α_j when all α_j < 1, NaN when flat", () => {
+      const rows = [[1, 2, 3], [2, 2, 2], [0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.5, 3, 0.2], [1, 1, 1], [1, 0.5, 0.5]];
+      expect(modeOf(new Dirichlet(rows))).toEqual([
+        0, 1 / 3, 2 / 3, 1 / 3, 1 / 3, 1 / 3, 1, 0, 0, 0, 1, 0, 0, 1, 0, NaN, NaN, NaN, NaN, NaN, NaN,
+      ]);
+    });
+
+    it("is the argmax (the first on ties) for Categorical from probs and from logits", () => {
+      expect(modeOf(new Categorical({ probs: [[0.2, 0.5, 0.3], [0.4, 0.4, 0.2]] }))).toEqual([1, 0]);
+      expect(modeOf(new Categorical({ logits: [[0, 1, 0.5], [2, 2, -1]] }))).toEqual([1, 0]);
+    });
+
+    it("is 1 when p > ½, 0 when p < ½ and NaN at p = ½ for Bernoulli from probs and from logits (as torch)", () => {
+      expect(modeOf(new Bernoulli({ probs: [0.2, 0.5, 0.7, 0, 1] }))).toEqual([0, NaN, 1, 0, 1]);
+      expect(modeOf(new Bernoulli({ logits: [-1, 0, 2] }))).toEqual([0, NaN, 1]);
+    });
   });
 });
