@@ -13,10 +13,11 @@ import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
 // @ts-ignore: decorator
 @inline function put(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
 
-// log p(x) = α·log rate + (α − 1)·log x − rate·x − log Γ(α), x ≥ 0; −∞ below 0.
+// log p(x) = α·log rate + (α − 1)·log x − rate·x − log Γ(α), x ≥ 0; −∞ below 0 and at +∞ (p → 0 there,
+// where the formula would give ∞ − ∞ = NaN for α > 1).
 // @ts-ignore: decorator
 @inline function gammaLogProb(x: f64, a: f64, rate: f64): f64 {
-  if (x < 0) return -Infinity;
+  if (x < 0 || x == Infinity) return -Infinity;
   return xlogy(a, rate) + xlogy(a - 1.0, x) - rate * x - lgamma(a);
 }
 
@@ -25,10 +26,11 @@ import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
   return x <= 0 ? 0.0 : gammaincP(a, rate * x);
 }
 
-// log p(x) = (α − 1)·log x + (β − 1)·log(1 − x) − log B(α, β) on [0, 1]; −∞ outside.
+// log p(x) = (α − 1)·log x + (β − 1)·log(1 − x) − log B(α, β) on [0, 1]; −∞ outside. NaN is checked here:
+// with α = β = 1 both xlogy terms are 0 and would turn it into 0.
 // @ts-ignore: decorator
 @inline function betaLogProb(x: f64, a: f64, b: f64): f64 {
-  if (x < 0 || x > 1) return -Infinity;
+  if (!(x >= 0 && x <= 1)) return isNaN(x) ? x : -Infinity;
   return xlogy(a - 1.0, x) + xlog1py(b - 1.0, -x) - lbeta(a, b);
 }
 
@@ -101,32 +103,49 @@ export function betaCdfF32(out: usize, x: usize, alpha: usize, beta: usize, n: i
   }
 }
 
-// log p(x) = Σ (α_j − 1)·log x_j + log Γ(Σα) − Σ log Γ(α_j); −∞ when a component is outside [0, 1].
-function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32): f64 {
+// @ts-ignore: decorator
+@inline function component(x: usize, xIsF32: bool, j: i32): f64 {
+  return xIsF32 ? <f64>load<f32>(x + (<usize>j << 2)) : at(x, j);
+}
+
+// log p(x) = Σ (α_j − 1)·log x_j + log Γ(Σα) − Σ log Γ(α_j) on the simplex: every x_j in [0, 1] and
+// |Σ x_j − 1| ≤ tolerance (the SDK passes SIMPLEX_TOLERANCE and sums j = 0, 1, … as its own check does).
+// −∞ off the simplex; NaN when a component is NaN, wherever the other components are.
+function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32, tolerance: f64): f64 {
+  let sum = 0.0;
+  let inRange = true;
+  for (let j = 0; j < k; j++) {
+    const xj = component(x, xIsF32, j);
+    if (isNaN(xj)) return xj;
+    if (!(xj >= 0 && xj <= 1)) inRange = false;
+    sum += xj;
+  }
+  if (!inRange || !(Math.abs(sum - 1.0) <= tolerance)) return -Infinity;
   let total = 0.0;
   let s = 0.0;
   for (let j = 0; j < k; j++) {
-    const xj = xIsF32 ? <f64>load<f32>(x + (<usize>j << 2)) : at(x, j);
-    if (!(xj >= 0 && xj <= 1)) return -Infinity;
     const aj = at(alpha, j);
     total += aj;
-    s += xlogy(aj - 1.0, xj) - lgamma(aj);
+    s += xlogy(aj - 1.0, component(x, xIsF32, j)) - lgamma(aj);
   }
   return s + lgamma(total);
 }
 
-/** Dirichlet log-density per row. out: n; x: (n, K) f64; concentration: (b, K) f64. */
-export function dirichletLogProbF64(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32): void {
+/**
+ * Dirichlet log-density per row. out: n; x: (n, K) f64; concentration: (b, K) f64; a row whose sum is
+ * farther than tolerance from 1 gives −∞.
+ */
+export function dirichletLogProbF64(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
   for (let i = 0, j = 0; i < n; i++) {
-    put(out, i, dirichletLogProbRow(x + ((<usize>i * <usize>k) << 3), false, concentration + ((<usize>j * <usize>k) << 3), k));
+    put(out, i, dirichletLogProbRow(x + ((<usize>i * <usize>k) << 3), false, concentration + ((<usize>j * <usize>k) << 3), k, tolerance));
     if (++j == b) j = 0;
   }
 }
 
 /** As dirichletLogProbF64 for f32 values (out f32). */
-export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32): void {
+export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
   for (let i = 0, j = 0; i < n; i++) {
-    const lp = dirichletLogProbRow(x + ((<usize>i * <usize>k) << 2), true, concentration + ((<usize>j * <usize>k) << 3), k);
+    const lp = dirichletLogProbRow(x + ((<usize>i * <usize>k) << 2), true, concentration + ((<usize>j * <usize>k) << 3), k, tolerance);
     store<f32>(out + (<usize>i << 2), <f32>lp);
     if (++j == b) j = 0;
   }

@@ -1,7 +1,7 @@
 // log-density, cdf and quantile kernels of Normal, Laplace, Exponential and Uniform, evaluated in f64.
 // Shared layout: out, x: n elements of T (f32 or f64); the parameters are f64 arrays of b batch
 // elements and element i uses parameter i mod b (the SDK broadcasts values as [..., batch]).
-// Outside the support the log-density is −∞ (never NaN); a quantile outside [0, 1] is NaN.
+// Outside the support (±∞ included) the log-density is −∞, a NaN value gives NaN; a quantile outside [0, 1] is NaN.
 import { normalCdf, normalQuantile } from "../math/erf";
 
 // @ts-ignore: decorator
@@ -67,7 +67,7 @@ import { normalCdf, normalQuantile } from "../math/erf";
         r = !(v >= 0 && v <= 1) ? NaN : v < 0.5 ? a + s * Math.log(2.0 * v) : a - s * Math.log(2.0 * (1.0 - v));
         break;
       }
-      case LOCSCALE_UNIFORM_LOG_PROB: r = v >= a && v < s ? -param(p3, j) : -Infinity; break;
+      case LOCSCALE_UNIFORM_LOG_PROB: r = v >= a && v < s ? -param(p3, j) : isNaN(v) ? v : -Infinity; break;
       case LOCSCALE_UNIFORM_CDF: r = isNaN(v) ? v : Math.min(Math.max((v - a) / (s - a), 0.0), 1.0); break;
       default: r = v >= 0 && v <= 1 ? a + v * (s - a) : NaN; // LOCSCALE_UNIFORM_ICDF
     }

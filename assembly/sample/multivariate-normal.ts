@@ -110,9 +110,17 @@ function forwardSubstitute(y: usize, l: usize, d: i32): void {
   }
 }
 
-// log p of one row already copied to y as x − μ.
+// log p of one row already copied to y as x − μ. An infinite component puts x infinitely far from μ (p = 0),
+// where the substitution would give ∞ − ∞ = NaN: −∞, unless a component is NaN.
 // @ts-ignore: decorator
 @inline function logProbRow(y: usize, l: usize, d: i32): f64 {
+  let infinite = false;
+  for (let i = 0; i < d; i++) {
+    const v = at(y, i);
+    if (isNaN(v)) return v;
+    if (!isFinite(v)) infinite = true;
+  }
+  if (infinite) return -Infinity;
   forwardSubstitute(y, l, d);
   let m = 0.0;
   for (let i = 0; i < d; i++) m += at(y, i) * at(y, i);

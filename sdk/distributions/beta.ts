@@ -77,11 +77,18 @@ export class Beta extends Distribution {
       return (a * b) / (s * s * (s + 1));
     }));
   }
-  /** (α − 1)/(α + β − 2) when α, β > 1; NaN otherwise (the density has no interior maximum). */
+  /**
+   * (α − 1)/(α + β − 2) when α, β > 1; else the end where the density peaks: 1 when β ≤ 1 < α, 0 when
+   * α ≤ 1 < β, and, when α, β < 1 (infinite at both ends), the end of the larger concentration (1 on a tie).
+   * NaN when one is 1 and the other ≤ 1 (flat or no maximum). This is Dirichlet([α, β]).mode[0], as torch,
+   * whose tie-break for α, β < 1 always gives 1.
+   */
   override get mode(): Tensor {
     return this.tensorOf(this.concentration1.map((a, i) => {
       const b = this.concentration0[i];
-      return a > 1 && b > 1 ? (a - 1) / (a + b - 2) : NaN;
+      if (a > 1 && b > 1) return (a - 1) / (a + b - 2);
+      if (a > 1 || b > 1) return a > 1 ? 1 : 0;
+      return a < 1 && b < 1 ? (a >= b ? 1 : 0) : NaN;
     }));
   }
 }

@@ -7,6 +7,7 @@ import { describe } from "../errors.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
 import { broadcastShapes, expandTo, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType } from "./draw.js";
+import { SIMPLEX_TOLERANCE } from "./constraints.js";
 import { registerKL } from "./kl.js";
 
 /**
@@ -98,9 +99,14 @@ export class Dirichlet extends Distribution {
     return out;
   }
 
-  /** Σ (α_j − 1) log x_j + log Γ(α₀) − Σ log Γ(α_j); −∞ when a component is outside [0, 1]. */
+  /**
+   * Σ (α_j − 1) log x_j + log Γ(α₀) − Σ log Γ(α_j) on the simplex; −∞ off it: a component outside [0, 1]
+   * (±∞ included) or a row sum farther than SIMPLEX_TOLERANCE = 1e-6 from 1 (the check parameters get).
+   * A row holding a NaN gives NaN.
+   * @example new Dirichlet([1, 2, 3]).logProb([0.5, 0.6, 0.1]).item();   // −Infinity: the row sums to 1.2
+   */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "dirichletLogProb", [this.concentration], [this.numComponents]);
+    return this.elementwise(value, "dirichletLogProb", [this.concentration], [this.numComponents, SIMPLEX_TOLERANCE]);
   }
 
   /** Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j). Shape batchShape. */
@@ -135,7 +141,10 @@ export class Dirichlet extends Distribution {
     }), [...this.batchShape, k]);
   }
 
-  /** (α_j − 1)₊ / Σ(α − 1)₊ (torch); when every α_j < 1, the one-hot vertex of the largest α_j. */
+  /**
+   * (α_j − 1)₊ / Σ(α − 1)₊ (torch); when every α_j < 1, the one-hot vertex of the largest α_j (the first on
+   * ties; torch takes vertex 0); NaN when every α_j ≤ 1 and one is 1 (0/0, as torch: e.g. the flat α = 1).
+   */
   override get mode(): Tensor {
     const k = this.numComponents;
     const a = this.concentration;
@@ -147,7 +156,10 @@ export class Dirichlet extends Distribution {
         s += Math.max(a[r * k + j] - 1, 0);
         if (a[r * k + j] > a[r * k + best]) best = j;
       }
-      for (let j = 0; j < k; j++) m[r * k + j] = s > 0 ? Math.max(a[r * k + j] - 1, 0) / s : j === best ? 1 : 0;
+      const vertex = a[r * k + best] < 1; // s = 0 and every α_j < 1
+      for (let j = 0; j < k; j++) {
+        m[r * k + j] = s > 0 ? Math.max(a[r * k + j] - 1, 0) / s : vertex ? (j === best ? 1 : 0) : NaN;
+      }
     }
     return this.tensorOf(m, [...this.batchShape, k]);
   }

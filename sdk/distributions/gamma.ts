@@ -56,7 +56,7 @@ export class Gamma extends Distribution {
     return { value, grads: { concentration: dAlpha, rate: dRate } };
   }
 
-  /** α log λ + (α − 1) log x − λx − log Γ(α); −∞ for x < 0. */
+  /** α log λ + (α − 1) log x − λx − log Γ(α); −∞ for x < 0 and x = +∞. */
   logProb(value: ArrayInput): Tensor {
     return this.elementwise(value, "gammaLogProb", [this.concentration, this.rate]);
   }

@@ -223,7 +223,10 @@ export class MultivariateNormal extends Distribution {
     return out;
   }
 
-  /** −½‖L⁻¹(x − μ)‖² − Σ log L_ii − (d/2) log 2π; shape [...value's batch]. */
+  /**
+   * −½‖L⁻¹(x − μ)‖² − Σ log L_ii − (d/2) log 2π; shape [...value's batch]. −∞ for a row with an infinite
+   * component, NaN for a row with a NaN.
+   */
   logProb(value: ArrayInput): Tensor {
     const scratch = allocBytes(8 * this.dim);
     try {
