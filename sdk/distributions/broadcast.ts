@@ -59,8 +59,11 @@ export function toShaped(input: ArrayInput, name: string): ShapedData {
   return { data, shape };
 }
 
-/** The broadcast of shapes (numpy / torch rules), or a RangeError naming what did not fit. */
-export function broadcastShapes(shapes: readonly (readonly number[])[], what: string): number[] {
+/**
+ * The broadcast of shapes (numpy / torch rules), or a RangeError naming what did not fit. `what` may be a
+ * function, so that a hot caller builds its message only when it throws.
+ */
+export function broadcastShapes(shapes: readonly (readonly number[])[], what: string | (() => string)): number[] {
   const rank = Math.max(0, ...shapes.map((s) => s.length));
   const out = new Array<number>(rank).fill(1);
   for (const s of shapes) {
@@ -68,7 +71,7 @@ export function broadcastShapes(shapes: readonly (readonly number[])[], what: st
       const o = rank - s.length + i;
       if (out[o] === 1) out[o] = s[i];
       else if (s[i] !== 1 && s[i] !== out[o]) {
-        throw new RangeError(`${what}: shapes ${shapes.map((x) => describe(x)).join(", ")} do not broadcast`);
+        throw new RangeError(`${typeof what === "function" ? what() : what}: shapes ${shapes.map((x) => describe(x)).join(", ")} do not broadcast`);
       }
     }
   }

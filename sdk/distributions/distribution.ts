@@ -53,6 +53,7 @@ export abstract class Distribution {
   readonly eventShape: readonly number[];
   readonly validateArgs: boolean;
   readonly #values = new Map<string, ShapedData>();
+  readonly #derived = new Map<string, Float64Array>();
 
   /**
    * @param params parameter inputs; every key must be declared in the subclass's static `params`.
@@ -105,6 +106,20 @@ export abstract class Distribution {
     const v = this.#values.get(name);
     if (v === undefined) throw new StochasmError(`${this.kind} has no parameter ${describe(name)}`);
     return v.data;
+  }
+
+  /**
+   * A quantity computed from the parameters (log σ, log-normalisers …), computed on first use and kept:
+   * parameters never change, and recomputing it in WASM on every logProb call dominated small calls.
+   * Do not modify the returned array.
+   */
+  protected derived(name: string, compute: () => Float64Array): Float64Array {
+    let v = this.#derived.get(name);
+    if (v === undefined) {
+      v = compute();
+      this.#derived.set(name, v);
+    }
+    return v;
   }
 
   /** Draws without gradients. Shape [...shape, ...batchShape, ...eventShape]. */
@@ -207,7 +222,7 @@ export abstract class Distribution {
       x = toShaped(value, "value");
       xShape = x.shape;
     }
-    const target = broadcastShapes([xShape, full], `${this.kind}: value of shape ${describe(xShape)} against batchShape ${describe(this.batchShape)} + eventShape ${describe(this.eventShape)}`);
+    const target = broadcastShapes([xShape, full], () => `${this.kind}: value of shape ${describe(xShape)} against batchShape ${describe(this.batchShape)} + eventShape ${describe(this.eventShape)}`);
     const outShape = target.slice(0, target.length - this.eventShape.length);
     let params = paramData;
     let b = this.batchSize;

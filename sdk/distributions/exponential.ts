@@ -45,7 +45,7 @@ export class Exponential extends Distribution {
   }
 
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "exponentialLogProb", [this.rate, mapF64("logArrayF64", this.rate)]);
+    return this.elementwise(value, "exponentialLogProb", [this.rate, this.derived("logRate", () => mapF64("logArrayF64", this.rate))]);
   }
 
   override cdf(value: ArrayInput): Tensor {

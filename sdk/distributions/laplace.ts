@@ -34,7 +34,7 @@ export class Laplace extends Distribution {
   }
 
   logProb(value: ArrayInput): Tensor {
-    const logNorm = mapF64("logArrayF64", this.scale.map((s) => 2 * s));
+    const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale.map((s) => 2 * s)));
     return this.elementwise(value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
   }
 

@@ -39,7 +39,7 @@ export class Normal extends Distribution {
   }
 
   logProb(value: ArrayInput): Tensor {
-    const logNorm = mapF64("logArrayF64", this.scale).map((l) => l + HALF_LOG_2PI);
+    const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale).map((l) => l + HALF_LOG_2PI));
     return this.elementwise(value, "normalLogProb", [this.loc, this.scale, logNorm]);
   }
 
