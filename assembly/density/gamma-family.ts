@@ -1,8 +1,9 @@
-// Log-densities, cdfs, entropies and KL divergences of Gamma(α, rate), Beta(α, β) and Dirichlet(α), in f64
+// Log-densities, cdfs, quantiles, entropies and KL divergences of Gamma(α, rate), Beta(α, β) and Dirichlet(α), in f64
 // with log Γ, ψ and the regularised incomplete functions of math/special.ts. Elementwise kernels follow the
 // SDK's convention (out, x, ...params, n, b): element i uses parameter i mod b; F32 kernels read and write
 // f32 and compute in f64. xlogy(a, x) = 0 when a = 0 (as torch), so α = 1 is finite at x = 0.
 import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
+import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
 
 // @ts-ignore: decorator
 @inline function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
@@ -24,6 +25,12 @@ import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
 // @ts-ignore: decorator
 @inline function gammaCdf(x: f64, a: f64, rate: f64): f64 {
   return x <= 0 ? 0.0 : gammaincP(a, rate * x);
+}
+
+// The quantile P⁻¹(α, q)/rate (math/inverse-incomplete.ts); q outside [0, 1] or NaN gives NaN.
+// @ts-ignore: decorator
+@inline function gammaIcdf(q: f64, a: f64, rate: f64): f64 {
+  return gammaincPInv(a, q) / rate;
 }
 
 // log p(x) = (α − 1)·log x + (β − 1)·log(1 − x) − log B(α, β) on [0, 1]; −∞ outside. NaN is checked here:
@@ -129,6 +136,38 @@ function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32, toler
     s += xlogy(aj - 1.0, component(x, xIsF32, j)) - lgamma(aj);
   }
   return s + lgamma(total);
+}
+
+/** Gamma quantile P⁻¹(α, q)/rate: 0 at q = 0, +∞ at q = 1. out, q: n f64; concentration, rate: b f64. */
+export function gammaIcdfF64(out: usize, q: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, gammaIcdf(at(q, i), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As gammaIcdfF64 for f32 levels (computed in f64, rounded once). */
+export function gammaIcdfF32(out: usize, q: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>gammaIcdf(<f64>load<f32>(q + (<usize>i << 2)), at(concentration, j), at(rate, j)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** Beta quantile I⁻¹(α, β; q): 0 at q = 0, 1 at q = 1. out, q: n f64; alpha, beta: b f64. */
+export function betaIcdfF64(out: usize, q: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    put(out, i, betaincInv(at(alpha, j), at(beta, j), at(q, i)));
+    if (++j == b) j = 0;
+  }
+}
+
+/** As betaIcdfF64 for f32 levels (computed in f64, rounded once). */
+export function betaIcdfF32(out: usize, q: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
+  for (let i = 0, j = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>betaincInv(at(alpha, j), at(beta, j), <f64>load<f32>(q + (<usize>i << 2))));
+    if (++j == b) j = 0;
+  }
 }
 
 /**

@@ -47,6 +47,11 @@ function lgammaSeries(e: f64): f64 {
   return e * (1.0 - EULER_GAMMA) + sum;
 }
 
+/** log Γ(1 + a) without rounding 1 + a (the ζ-series in a itself for |a| ≤ ½). */
+export function lgamma1p(a: f64): f64 {
+  return Math.abs(a) <= 0.5 ? lgammaSeries(a) - Math.log1p(a) : lgamma(1.0 + a);
+}
+
 // Stirling's series correction log Γ(x) − [(x − ½)log x − x + ½ log 2π], for x ≥ 10 (error < 1e-17)
 export function stirlingCorrection(x: f64): f64 {
   const z = 1.0 / (x * x);

@@ -1,7 +1,7 @@
 // Regularized incomplete gamma P(a, x), Q(a, x) and incomplete beta I_x(a, b) in float64: a power series
 // and a continued fraction evaluated by the modified Lentz method (Numerical Recipes, 3rd ed., §6.2 and
 // §6.4). The prefactors use log1pmx so that large a loses no precision to cancellation.
-import { lgamma, lbeta, stirlingCorrection } from "./gamma";
+import { lgamma, lgamma1p, lbeta, stirlingCorrection } from "./gamma";
 
 // @ts-ignore: decorator
 @inline const EPS: f64 = 1.1102230246251565e-16;
@@ -27,11 +27,14 @@ export function log1pmx(u: f64): f64 {
   return sum;
 }
 
-// log(x^a e^{−x} / Γ(a))
-function logGammaPrefactor(a: f64, x: f64): f64 {
+/** log(x^a e^{−x} / Γ(a)) = log(x·p(x)) for the standard gamma density p. */
+export function logGammaPrefactor(a: f64, x: f64): f64 {
   if (a >= 10.0) {
-    // a·log1pmx((x − a)/a) + ½ log(a/2π) − Stirling correction(a): no large terms cancel
-    return a * log1pmx((x - a) / a) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
+    // a·log1pmx((x − a)/a) + ½ log(a/2π) − Stirling correction(a): no large terms cancel. Below a/2,
+    // 1 + u would keep only x/a's absolute digits (P(30, 1e-9) lost 5), so log1pmx(u) = log(x/a) − u there.
+    const u = (x - a) / a;
+    const l = u < -0.5 ? Math.log(x / a) - u : log1pmx(u);
+    return a * l + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
   }
   return a * Math.log(x) - x - lgamma(a);
 }
@@ -133,4 +136,53 @@ export function betainc(a: f64, b: f64, x: f64): f64 {
   const logFront = a * Math.log(x) + b * Math.log1p(-x) - lbeta(a, b);
   if (x < (a + 1.0) / (a + b + 2.0)) return Math.exp(logFront) * betaContinuedFraction(a, b, x) / a;
   return 1.0 - Math.exp(logFront) * betaContinuedFraction(b, a, 1.0 - x) / b;
+}
+
+// Q(a, x) for a < 1, x < a + 1 without the cancellation of 1 − P: from γ(a, x) = Σ (−1)ⁿ x^{a+n}/(n!(a + n))
+// (DLMF 8.7.1), Q = −expm1(a·log x − log Γ(1 + a)) − x^a/Γ(a)·Σ_{n≥1} (−x)ⁿ/(n!(a + n)) (as Cephes' igamc_series)
+function gammaincQSmallA(a: f64, x: f64): f64 {
+  let term: f64 = 1.0;
+  let sum: f64 = 0.0;
+  for (let n = 1; n < 200; n++) {
+    term *= -x / <f64>n;
+    const t = term / (a + <f64>n);
+    sum += t;
+    if (Math.abs(t) <= EPS * Math.abs(sum)) break;
+  }
+  const logXa = a * Math.log(x);
+  return -Math.expm1(logXa - lgamma1p(a)) - Math.exp(logXa - lgamma(a)) * sum;
+}
+
+/**
+ * log P(a, x) (upper = false) or log Q(a, x) (upper = true), a > 0, x > 0: the tail the series or the
+ * continued fraction gives is taken in log space (no underflow), the other as log1p(−tail).
+ */
+export function logGammaincTail(a: f64, x: f64, upper: bool): f64 {
+  const front = logGammaPrefactor(a, x);
+  if (x < a + 1.0) {
+    if (upper && a < 1.0) return Math.log(gammaincQSmallA(a, x));
+    const logP = front + Math.log(gammaSeries(a, x));
+    return upper ? Math.log1p(-Math.min(Math.exp(logP), 1.0)) : logP;
+  }
+  const logQ = front + Math.log(gammaContinuedFraction(a, x));
+  return upper ? logQ : Math.log1p(-Math.min(Math.exp(logQ), 1.0));
+}
+
+/** log(x^a y^b / B(a, b)) with y = 1 − x given separately (= log(x·y·p(x)) for the beta density p). */
+export function logBetaFront(a: f64, b: f64, x: f64, y: f64): f64 {
+  return a * Math.log(x) + b * Math.log(y) - lbeta(a, b);
+}
+
+/**
+ * log I_x(a, b) (upper = false) or log(1 − I_x(a, b)) (upper = true) from x and y = 1 − x given separately,
+ * so a y (or x) below 2⁻⁵³ keeps its digits; the branches are betainc's.
+ */
+export function logBetaincTail(a: f64, b: f64, x: f64, y: f64, upper: bool): f64 {
+  const front = logBetaFront(a, b, x, y);
+  if (x < (a + 1.0) / (a + b + 2.0)) {
+    const logLower = front + Math.log(betaContinuedFraction(a, b, x) / a);
+    return upper ? Math.log1p(-Math.min(Math.exp(logLower), 1.0)) : logLower;
+  }
+  const logUpper = front + Math.log(betaContinuedFraction(b, a, y) / b);
+  return upper ? logUpper : Math.log1p(-Math.min(Math.exp(logUpper), 1.0));
 }

@@ -16,6 +16,7 @@ import { alignBatches, registerKL } from "./kl.js";
  * const b = new Beta(2, 5);
  * b.mean.item();                      // 2/7
  * b.cdf(0.5).item();                  // I_0.5(2, 5) = 0.890625
+ * b.icdf(0.890625).item();            // 0.5 (to an ulp)
  * b.logProb(1.5).item();              // −Infinity: outside [0, 1]
  */
 export class Beta extends Distribution {
@@ -62,6 +63,15 @@ export class Beta extends Distribution {
   /** The regularised incomplete beta I_x(α, β). */
   override cdf(value: ArrayInput): Tensor {
     return this.elementwise(value, "betaCdf", [this.concentration1, this.concentration0]);
+  }
+
+  /**
+   * The quantile I⁻¹(α, β; q) (Newton on logit x from Numerical Recipes' start, in WASM): 0 at q = 0, 1 at
+   * q = 1; above q = ½ it solves 1 − I_x(α, β) = 1 − q, so the upper tail keeps its digits.
+   */
+  override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
+    return this.elementwise(q, "betaIcdf", [this.concentration1, this.concentration0]);
   }
 
   /** log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β). */

@@ -16,6 +16,7 @@ import { alignBatches, registerKL } from "./kl.js";
  * const g = new Gamma(2.5, 2);
  * g.sample(key(0), [1000]);          // float32 [1000], mean ≈ 1.25
  * g.cdf(1.25);                        // P(α, λx)
+ * g.icdf([0, 0.5, 1]);                // [0, median ≈ 1.0879, +Infinity]
  * new Gamma(1e-3, 1).sample(key(1));  // tiny draws are clamped at the smallest normal float (as torch)
  */
 export class Gamma extends Distribution {
@@ -64,6 +65,15 @@ export class Gamma extends Distribution {
   /** The regularised lower incomplete gamma P(α, λx). */
   override cdf(value: ArrayInput): Tensor {
     return this.elementwise(value, "gammaCdf", [this.concentration, this.rate]);
+  }
+
+  /**
+   * The quantile P⁻¹(α, q)/λ (Newton on log x from Numerical Recipes' start, in WASM): 0 at q = 0, +∞ at
+   * q = 1; above q = ½ it solves Q(α, λx) = 1 − q, so the upper tail keeps its digits.
+   */
+  override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
+    return this.elementwise(q, "gammaIcdf", [this.concentration, this.rate]);
   }
 
   /** α − log λ + log Γ(α) + (1 − α)ψ(α). */
