@@ -10,13 +10,15 @@ import { sampleDType } from "./draw.js";
  * The Bernoulli distribution, from probabilities or from logits (exactly one of them). Log-masses are
  * computed from logits (log σ(l) = −softplus(−l)), so extreme logits keep their precision.
  * Samples are float32 (or float64) 0/1: element i is 1 when stream word i < ⌊p·2^32⌋, so with a scalar p
- * `sample` equals `bernoulli(key, shape, p)`.
+ * `sample` equals `bernoulli(key, shape, p)`. Logits may be ±∞ (torch's constraints.real admits them too):
+ * −∞ is p = 0 and +∞ is p = 1 exactly, with exact masses (log 1 = 0) and zero entropy; NaN is rejected.
  * @example
  * new Bernoulli({ probs: 0.3 }).logProb([0, 1, 2]).toArray();   // [log 0.7, log 0.3, −Infinity]
  * new Bernoulli({ logits: 50 }).logProb(0).item();              // −50 (p rounds to 1, the logit does not)
+ * new Bernoulli({ logits: -Infinity }).probs;                 // [0]: a masked outcome, never drawn
  */
 export class Bernoulli extends Distribution {
-  static override readonly params = { probs: "unitInterval", logits: "real" } as const;
+  static override readonly params = { probs: "unitInterval", logits: "extendedReal" } as const;
   readonly support = "boolean" as const;
   readonly #probs: Float64Array;
   readonly #logits: Float64Array;

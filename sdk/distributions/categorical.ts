@@ -10,16 +10,19 @@ import { shapeOf } from "./broadcast.js";
 /**
  * The categorical distribution over K categories (the last dimension of probs or logits), batched over
  * the leading dimensions. probs must sum to 1 within 1e-6 (as torch) and are then renormalised; logits
- * are normalised by log-sum-exp. Samples are int32 indices by inversion of the cumulative sums (the
- * categoricalInverseCdfI32 kernel: one 53-bit uniform per draw, zero-probability categories never drawn).
+ * are normalised by log-sum-exp; a −∞ logit masks its category (probability 0, never drawn, 0·log 0 = 0 in
+ * the entropy), as torch allows, while +∞, NaN and a row with every category masked are rejected.
+ * Samples are int32 indices by inversion of the cumulative sums (the categoricalInverseCdfI32 kernel:
+ * one 53-bit uniform per draw, zero-probability categories never drawn).
  * @example
  * const c = new Categorical({ logits: [2, 1, -0.5, 3] });
  * c.probs;            // [0.2399, 0.0883, 0.0197, 0.6521]
  * c.entropy().item(); // 0.9128
  * c.logProb([3, 4]);  // [log 0.6521, −Infinity]: 4 is not a category
+ * new Categorical({ logits: [0, -Infinity, 1] }).probs;   // [0.2689, 0, 0.7311]: category 1 masked
  */
 export class Categorical extends Distribution {
-  static override readonly params = { probs: "simplex", logits: "realVector" } as const;
+  static override readonly params = { probs: "simplex", logits: "logitVector" } as const;
   readonly support = "integerInterval" as const;
   /** K, the number of categories. */
   readonly numCategories: number;

@@ -6,7 +6,10 @@ import { describe } from "../errors.js";
  * A constraint name. Parameters use the first group; supports may also use the second.
  * - "real": finite; "positive": finite and > 0; "nonNegative": finite and ≥ 0; "unitInterval": [0, 1]
  * - "nonNegativeInteger": an integer ≥ 0 (e.g. a total count)
+ * - "extendedReal": any number but NaN, ±∞ included (torch's constraints.real; Bernoulli's logits: ±∞ is p = 1 or 0)
  * - "realVector", "positiveVector": as "real" / "positive", with one trailing (event) dimension
+ * - "logitVector": one trailing dimension of entries finite or −∞ (a masked category), at least one finite
+ *   per row (Categorical's logits; torch accepts −∞ logits too)
  * - "simplex": one trailing dimension of entries ≥ 0 summing to 1 within SIMPLEX_TOLERANCE
  * - "positiveDefinite": two trailing dimensions, square and symmetric (the subclass checks definiteness)
  * - "lowerCholesky": two trailing dimensions, lower triangular with a positive diagonal
@@ -14,8 +17,8 @@ import { describe } from "../errors.js";
  *   "nonNegativeInteger", "realVector", "simplex", "unitInterval", "positive", "nonNegative", "real"
  */
 export type Constraint =
-  | "real" | "positive" | "nonNegative" | "unitInterval" | "nonNegativeInteger"
-  | "realVector" | "positiveVector" | "simplex" | "positiveDefinite" | "lowerCholesky"
+  | "real" | "extendedReal" | "positive" | "nonNegative" | "unitInterval" | "nonNegativeInteger"
+  | "realVector" | "positiveVector" | "logitVector" | "simplex" | "positiveDefinite" | "lowerCholesky"
   | "boolean" | "integerInterval" | "interval";
 
 /** |Σp − 1| allowed for a "simplex" parameter (as torch.distributions.constraints.simplex). */
@@ -24,7 +27,7 @@ export const SIMPLEX_TOLERANCE = 1e-6;
 /** Number of trailing dimensions a parameter with this constraint owns (not broadcast as batch). */
 export function constraintRank(c: Constraint): number {
   switch (c) {
-    case "realVector": case "positiveVector": case "simplex": return 1;
+    case "realVector": case "positiveVector": case "logitVector": case "simplex": return 1;
     case "positiveDefinite": case "lowerCholesky": return 2;
     default: return 0;
   }
@@ -54,6 +57,14 @@ export function checkConstraint(owner: string, name: string, c: Constraint, data
   }
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
+    if (c === "extendedReal") {
+      if (Number.isNaN(v)) fail(i, "a number (±Infinity allowed)");
+      continue;
+    }
+    if (c === "logitVector") {
+      if (!(v < Infinity)) fail(i, "finite or -Infinity (a masked category)");
+      continue;
+    }
     if (!Number.isFinite(v)) fail(i, "finite");
     switch (c) {
       case "positive": case "positiveVector": if (!(v > 0)) fail(i, "> 0"); break;
@@ -70,6 +81,17 @@ export function checkConstraint(owner: string, name: string, c: Constraint, data
       if (!(Math.abs(s - 1) <= SIMPLEX_TOLERANCE)) {
         const at = shape.length > 1 ? ` (row ${indexOf(row, shape.slice(0, -1))})` : "";
         throw new RangeError(`${owner}: ${name} must sum to 1 within ${SIMPLEX_TOLERANCE} (constraint "simplex"), got a sum of ${s}${at}`);
+      }
+    }
+  }
+  if (c === "logitVector") {
+    const k = shape[shape.length - 1];
+    for (let row = 0; row * k < data.length; row++) {
+      let masked = true;
+      for (let j = 0; j < k; j++) if (data[row * k + j] > -Infinity) masked = false;
+      if (masked) {
+        const at = shape.length > 1 ? ` (row ${indexOf(row, shape.slice(0, -1))})` : "";
+        throw new RangeError(`${owner}: ${name} must have an entry > -Infinity in every row (constraint "logitVector"), got every category masked with -Infinity${at}`);
       }
     }
   }

@@ -7,7 +7,7 @@ import { Sha256, sha256Hex } from "./battery/sha256.mjs";
 // @ts-expect-error plain ES modules without types
 import { canonicalBytes, casesFor, describeCase, runBattery } from "./battery/battery.mjs";
 // @ts-expect-error plain ES modules without types
-import { operations } from "./battery/operations.mjs";
+import { DISTRIBUTION_METHODS, PROTECTED_METHODS, operations } from "./battery/operations.mjs";
 // @ts-expect-error plain ES modules without types
 import { compare } from "./run-all.mjs";
 import * as stochasm from "../../sdk/index";
@@ -86,6 +86,26 @@ describe("coverage", () => {
       .map(([name]) => name)
       .filter((name) => !runs.includes(`s.${name}(`));
     expect(missing, `add one line per operation to tests/runtimes/battery/operations.mjs (docs/reproducibility.md): ${missing.join(", ")}`).toEqual([]);
+  });
+
+  // Distribution classes are the exports whose prototype chain reaches the (type-only exported) base.
+  const base = Object.getPrototypeOf(stochasm.Normal);
+  const distributions = Object.entries(stochasm).filter(([, v]) => typeof v === "function" && v.prototype instanceof base) as [string, { prototype: object }][];
+
+  it("digests every public method of every distribution class (DISTRIBUTION_METHODS), and builds each class in a line", () => {
+    expect(distributions.length).toBeGreaterThanOrEqual(10);
+    const runs = operations.map((o: { run: () => unknown }) => String(o.run)).join("\n");
+    const missing: string[] = [];
+    for (const [name, C] of distributions) {
+      if (!runs.includes(`new s.${name}(`)) missing.push(`${name} (no line constructs it)`);
+      for (let p = C.prototype; p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+        for (const [method, desc] of Object.entries(Object.getOwnPropertyDescriptors(p))) {
+          if (method === "constructor" || typeof desc.value !== "function" || PROTECTED_METHODS.includes(method)) continue;
+          if (!Object.hasOwn(DISTRIBUTION_METHODS, method)) missing.push(`${name}.${method}`);
+        }
+      }
+    }
+    expect(missing, `add them to DISTRIBUTION_METHODS in tests/runtimes/battery/operations.mjs: ${missing.join(", ")}`).toEqual([]);
   });
 });
 

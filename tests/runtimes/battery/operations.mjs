@@ -19,6 +19,70 @@ const params = (extra) => fc.record({ ...draw, ...extra });
 const AWKWARD = [0, 1, 3, 5, 1023].map((n) => ({ seed: 7, shape: [n], offset: 0 }));
 const END_OF_STREAM = { seed: 9, shape: [1023], offset: 2 ** 32 - 1023 };
 
+// Distributions: `members(s, d, a, extra)` digests every public member of d, each on its own so that an
+// unsupported one (an error, digested as its name and message) does not hide the rest: the instance fields
+// (batchShape, eventShape, support, hasRsample, validateArgs, numCategories, dim, …) and the static params;
+// every getter from d's class up to Distribution (kind, batchSize, mean, mode, variance, stddev, loc,
+// probs, logits, scaleTril, covarianceMatrix, …); and every method in DISTRIBUTION_METHODS, called with
+// the case's `a`: seed, shape (of the float32 draw), x (values for logProb and cdf: an array, or
+// (s, d) => value) and grad (Dirichlet's gradOutput). `extra` adds named results (KL against others).
+// battery.test.ts fails while a public method of a distribution class is missing from DISTRIBUTION_METHODS.
+const attempt = (f) => { try { return f(); } catch (err) { return `error ${err?.name}: ${err?.message}`; } };
+const asF32 = (s, x) => (x instanceof s.Tensor ? s.tensor(x.toArray(), x.shape, "float32") : s.tensor(x, undefined, "float32"));
+const bothDtypes = (f) => ({ float32: attempt(() => f("float32")), float64: attempt(() => f("float64")) });
+export const DISTRIBUTION_METHODS = {
+  sample: (s, d, a) => bothDtypes((dt) => (dt === "float32" ? d.sample(s.key(a.seed), a.shape) : d.sample(s.key(a.seed), [3], { dtype: dt }))),
+  // one float32 element: Gamma's float32 gradient at a draw clamped to 2^-126 with a huge rate takes ~60 ms
+  rsample: (s, d, a) => bothDtypes((dt) => d.rsample(s.key(a.seed), dt === "float32" ? [1] : [3], { dtype: dt })),
+  logProb: (s, d, a) => bothDtypes((dt) => d.logProb(dt === "float32" ? asF32(s, a.x) : a.x)),
+  cdf: (s, d, a) => bothDtypes((dt) => d.cdf(dt === "float32" ? asF32(s, a.x) : a.x)),
+  icdf: (s, d) => d.icdf([0, 0.3, 1]),
+  entropy: (s, d) => d.entropy(),
+  hasParam: (s, d) => Object.keys(d.constructor.params).map((name) => d.hasParam(name)),
+  param: (s, d) => Object.keys(d.constructor.params).filter((name) => d.hasParam(name)).map((name) => d.param(name)),
+  toString: (s, d) => d.toString(),
+  concentrationVjp: (s, d, a) => bothDtypes((dt) => d.concentrationVjp(d.sample(s.key(a.seed), [2], { dtype: dt }), a.grad)),
+  // ℓ = ½‖x‖², so ∂ℓ/∂x = x: every gradient of the MVN backward pass for the parameterisation given
+  rsampleVjp: (s, d, a) => bothDtypes((dt) => { const r = d.rsample(s.key(a.seed), [3], { dtype: dt }); return d.rsampleVjp(r.noise, r.value); }),
+};
+/** Methods on Distribution.prototype that subclasses use (TypeScript-protected): not part of the public API. */
+export const PROTECTED_METHODS = ["unsupported", "assertLevels", "drawShape", "tensorOf", "elementwise", "derived"];
+function getterNames(d) {
+  const names = new Set();
+  for (let p = Object.getPrototypeOf(d); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(p))) if (desc.get) names.add(name);
+  }
+  return [...names].sort();
+}
+function members(s, d, a, extra = {}) {
+  const out = { fields: { ...d }, params: d.constructor.params };
+  for (const name of getterNames(d)) out[`get ${name}`] = attempt(() => d[name]);
+  for (const [name, call] of Object.entries(DISTRIBUTION_METHODS)) if (typeof d[name] === "function") out[name] = attempt(() => call(s, d, { ...a, x: typeof a.x === "function" ? attempt(() => a.x(s, d)) : a.x }));
+  for (const [name, f] of Object.entries(extra)) out[name] = attempt(f);
+  return out;
+}
+const categoricalMembers = (s, d, c) => {
+  const k = d.numCategories;
+  const flat = new s.Categorical({ logits: new Array(k).fill(0) });
+  return members(s, d, { seed: c.seed, shape: [c.n], x: [[0], [1], [k - 1], [k], [-1], [0.5]] }, { klToFlat: () => s.kl(d, flat), klFromFlat: () => s.kl(flat, d) });
+};
+const mvnMembers = (s, c, d) => {
+  const standard = new s.MultivariateNormal(new Array(c.a.n).fill(0), { scaleTril: M(s, c.a.data.map((_, idx) => (idx % (c.a.n + 1) === 0 ? 1 : 0)), c.a.n, c.a.n) });
+  return members(s, d, { seed: c.seed, shape: [c.n], x: (s2, d2) => d2.sample(s2.key(c.seed), [2], { dtype: "float64" }) }, { klSelf: () => s.kl(d, d), klStandard: () => s.kl(d, standard), klFromStandard: () => s.kl(standard, d) });
+};
+// A subclass of s.Uniform private to the battery (one per stochasm namespace), for the registerKL line.
+const privateUniforms = new WeakMap();
+const privateUniform = (s) => {
+  if (!privateUniforms.has(s)) privateUniforms.set(s, class BatteryUniform extends s.Uniform {});
+  return privateUniforms.get(s);
+};
+/** Concentrations the Gamma and Beta lines always meet: denormal, tiny and huge. */
+// (not 1e300: Beta(1e300, 2).rsample takes ~0.5 s in its implicit gradient)
+const CONCENTRATIONS = [5e-324, 1e-300, 1e-30, 1e30];
+// Gamma rates: σ's values up to 1e30 (above, a float32 draw clamped to 2^-126 makes λx ≈ 1e270 and its
+// float32 gradient takes ~60 ms an element).
+const GAMMA_RATE = fc.oneof(fc.constantFrom(1.401298464324817e-45, 1e-40, 5e-324, 1e-310, 1e-30, 1e30), fc.double({ min: 1e-3, max: 1e3, noNaN: true }));
+
 export const operations = [
   // Keys
   op("key", seed, (s, c) => s.key(c), [0, 2 ** 53 - 1, 2n ** 64n - 1n, -1, 2 ** 53, 1.5, 2n ** 64n]),
@@ -92,25 +156,33 @@ export const operations = [
   op("mseLoss", fc.record({ x: withInvalid(matrix(moderate), matrix()), reduction }).chain((c) => dataOf(c.x.data.length, moderate).map((t) => ({ ...c, t }))), (s, c) => s.mseLoss(T(s, c.x), s.tensor(c.t, c.x.shape), { reduction: c.reduction })),
   op("klDivRows", probabilityMatrix().chain((p) => probabilityMatrix(fc.constant(p.shape)).map((q) => ({ p, q }))), (s, c) => s.klDivRows(T(s, c.p), T(s, c.q))),
 
-  // Distributions: every method of each class in one digest (sample, rsample, logProb, cdf, icdf, entropy, moments)
-  op("Normal", params({ loc: location, scale: withInvalid(sigma), x: moderate }), (s, c) => { const d = new s.Normal(c.loc, c.scale); return [d.sample(s.key(c.seed), c.shape), d.sample(s.key(c.seed), [3], { dtype: "float64" }), d.rsample(s.key(c.seed), [2]), d.logProb(c.x), d.cdf(c.x), d.icdf(0.3), d.entropy(), d.stddev]; }),
-  op("Uniform", params({ low: location, width: withInvalid(sigma), x: moderate }), (s, c) => { const d = new s.Uniform(c.low, c.low + c.width); return [d.sample(s.key(c.seed), c.shape), d.rsample(s.key(c.seed), [2], { dtype: "float64" }), d.logProb(c.x), d.cdf(c.x), d.icdf(0.3), d.entropy(), d.variance]; }),
-  op("Exponential", params({ rate: withInvalid(sigma), x: moderate }), (s, c) => { const d = new s.Exponential(c.rate); return [d.sample(s.key(c.seed), c.shape), d.rsample(s.key(c.seed), [2], { dtype: "float64" }), d.logProb(c.x), d.cdf(c.x), d.icdf(0.3), d.entropy()]; }),
-  op("Laplace", params({ loc: location, scale: withInvalid(sigma), x: moderate }), (s, c) => { const d = new s.Laplace(c.loc, c.scale); return [d.sample(s.key(c.seed), c.shape), d.rsample(s.key(c.seed), [2], { dtype: "float64" }), d.logProb(c.x), d.cdf(c.x), d.icdf(0.3), d.entropy(), d.stddev]; }),
-  op("Bernoulli", params({ l: logit }), (s, c) => { const d = new s.Bernoulli({ logits: c.l }); return [d.sample(s.key(c.seed), c.shape), d.logProb([0, 1, 2]), d.entropy(), d.variance]; }),
-  op("Categorical", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => { const d = new s.Categorical({ logits: T(s, c.x) }); return [d.sample(s.key(c.seed), [c.n]), d.logProb(0), d.entropy(), d.probs]; }),
+  // Distributions: every public member of each class (members(), below), for each way to give its parameters,
+  // at ordinary and awkward points (tiny and huge concentrations, masked logits, p = 0 and 1); KL for every
+  // registered pair (kl.ts and the registerKL calls of gamma.ts, beta.ts, dirichlet.ts, multivariate-normal.ts)
+  op("Normal", params({ loc: location, scale: withInvalid(sigma), x: moderate }), (s, c) => members(s, new s.Normal(c.loc, c.scale), { ...c, x: [c.x, -1, 0, 0.5, 2] })),
+  op("Uniform", params({ low: location, width: withInvalid(sigma), x: moderate }), (s, c) => { const d = new s.Uniform(c.low, c.low + c.width); return members(s, d, { ...c, x: [c.x, c.low, c.low + c.width, -1, 0.5] }, { klSelf: () => s.kl(d, d), klWider: () => s.kl(d, new s.Uniform(c.low - 1, c.low + c.width + 1)), klShifted: () => s.kl(d, new s.Uniform(c.low + c.width / 2, c.low + 2 * c.width)) }); }),
+  op("Exponential", params({ rate: withInvalid(sigma), x: moderate }), (s, c) => members(s, new s.Exponential(c.rate), { ...c, x: [c.x, -1, 0, 0.5, 2] })),
+  op("Laplace", params({ loc: location, scale: withInvalid(sigma), x: moderate }), (s, c) => members(s, new s.Laplace(c.loc, c.scale), { ...c, x: [c.x, -1, 0, 0.5, 2] })),
+  op("Bernoulli/logits", params({ l: fc.array(fc.oneof({ weight: 4, arbitrary: logit }, { weight: 1, arbitrary: fc.constantFrom(Infinity, NaN) }), { minLength: 1, maxLength: 3 }) }), (s, c) => { const d = new s.Bernoulli({ logits: c.l }); return members(s, d, { ...c, x: [[0], [1], [2], [0.5], [-1]] }, { klSelf: () => s.kl(d, d), klToHalf: () => s.kl(d, new s.Bernoulli({ logits: 0 })), klFromHalf: () => s.kl(new s.Bernoulli({ probs: 0.5 }), d) }); }, [[-Infinity], [Infinity], [-Infinity, Infinity, 0]].map((l) => ({ seed: 2, shape: [5], offset: 0, l }))),
+  op("Bernoulli/probs", params({ p: withInvalid(fc.oneof(fc.constantFrom(0, 1, 0.5, 1e-10, 1 - 2 ** -53, 2 ** -32, 5e-324), fc.double({ min: 0, max: 1, noNaN: true })), fc.constantFrom(-0.1, 1.5, NaN)) }), (s, c) => { const d = new s.Bernoulli({ probs: c.p }); return members(s, d, { ...c, x: [0, 1, 2, 0.5, -1] }, { klSelf: () => s.kl(d, d), klToLogits: () => s.kl(d, new s.Bernoulli({ logits: [-Infinity, 0, 30] })), klFromProbs: () => s.kl(new s.Bernoulli({ probs: [0, 0.3, 1] }), d) }); }, [0, 1].map((p) => ({ seed: 2, shape: [5], offset: 0, p }))),
+  op("Categorical/logits", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => categoricalMembers(s, new s.Categorical({ logits: T(s, c.x) }), c)),
+  op("Categorical/probs", fc.record({ seed, n: fc.nat({ max: 50 }), p: probabilityMatrix() }), (s, c) => categoricalMembers(s, new s.Categorical({ probs: T(s, c.p, "float64") }), c)),
+  op("Categorical/masked", fc.record({ seed, n: fc.nat({ max: 50 }), x: tensorData(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 12 })), fc.oneof({ weight: 2, arbitrary: logit }, { weight: 1, arbitrary: fc.constant(-Infinity) })) }), (s, c) => { const d = new s.Categorical({ logits: T(s, c.x, "float64") }); return [categoricalMembers(s, d, c), ["inverse-cdf", "alias", "gumbel"].map((method) => s.categoricalSample(d, s.key(c.seed), [c.n], { method }))]; }, [{ seed: 5, n: 50, x: { shape: [2, 3], data: [0, -Infinity, 1, -Infinity, -Infinity, 2] } }, { seed: 5, n: 3, x: { shape: [1, 2], data: [-Infinity, -Infinity] } }]),
   op("kl", fc.record({ a: location, b: location, sa: sigma, sb: sigma }), (s, c) => [s.kl(new s.Normal(c.a, c.sa), new s.Normal(c.b, c.sb)), s.kl(new s.Laplace(c.a, c.sa), new s.Laplace(c.b, c.sb)), s.kl(new s.Exponential(c.sa), new s.Exponential(c.sb))]),
   op("klMonteCarlo", fc.record({ seed, a: moderate, sa: sigma }), (s, c) => s.klMonteCarlo(new s.Normal(c.a, c.sa), new s.Normal(0, 1), s.key(c.seed), 64)),
-  op("registerKL", fc.record({ a: moderate }), (s, c) => { s.registerKL(s.Uniform, s.Normal, (p) => s.tensor(p.low, [], "float64")); return s.kl(new s.Uniform(c.a, c.a + 1), new s.Normal(0, 1)); }),
+  // on a private subclass: registering Uniform ‖ Normal itself would change kl() for every later caller
+  op("registerKL", fc.record({ a: moderate }), (s, c) => { const U = privateUniform(s); s.registerKL(U, s.Normal, (p) => s.tensor(p.low, [], "float64")); return [s.kl(new U(c.a, c.a + 1), new s.Normal(0, 1)), attempt(() => s.kl(new s.Uniform(c.a, c.a + 1), new s.Normal(0, 1)))]; }),
 
-  op("Gamma", params({ a: withInvalid(fc.double({ min: 1e-3, max: 1e3, noNaN: true })), r: sigma, x: moderate }), (s, c) => { const d = new s.Gamma(c.a, c.r); return [d.sample(s.key(c.seed), c.shape), d.rsample(s.key(c.seed), [3], { dtype: "float64" }), d.logProb(c.x), d.cdf(c.x), d.entropy(), d.mode]; }),
-  op("Beta", params({ a: withInvalid(fc.double({ min: 1e-3, max: 1e3, noNaN: true })), b: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), x: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => { const d = new s.Beta(c.a, c.b); return [d.sample(s.key(c.seed), c.shape), d.rsample(s.key(c.seed), [3], { dtype: "float64" }), d.logProb(c.x), d.cdf(c.x), d.entropy(), s.kl(d, new s.Beta(1, 1))]; }),
+  op("Gamma", params({ a: withInvalid(fc.double({ min: 1e-3, max: 1e3, noNaN: true })), r: GAMMA_RATE, x: moderate }), (s, c) => { const d = new s.Gamma(c.a, c.r); return members(s, d, { ...c, x: [c.x, -1, 0, 0.5, 2] }, { klStandard: () => s.kl(d, new s.Gamma(1, 1)), klSwapped: () => s.kl(d, new s.Gamma(c.r, c.a)) }); }, CONCENTRATIONS.map((a) => ({ seed: 4, shape: [5], offset: 0, a, r: 1, x: 1 }))),
+  op("Beta", params({ a: withInvalid(fc.double({ min: 1e-3, max: 1e3, noNaN: true })), b: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), x: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => { const d = new s.Beta(c.a, c.b); return members(s, d, { ...c, x: [c.x, 0, 1, -0.5, 1.5] }, { klUniform: () => s.kl(d, new s.Beta(1, 1)), klSwapped: () => s.kl(d, new s.Beta(c.b, c.a)) }); }, CONCENTRATIONS.map((a) => ({ seed: 4, shape: [5], offset: 0, a, b: 2, x: 0.5 }))),
   op("Gamma.icdf", fc.record({ a: withInvalid(fc.double({ min: 1e-3, max: 1e4, noNaN: true })), r: sigma, q: withInvalid(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(-0.5, 1.5, NaN)) }), (s, c) => { const d = new s.Gamma(c.a, c.r); return [d.icdf([c.q, 0, 1e-300, 0.5, 1 - 2 ** -53, 1]), d.icdf(s.tensor([c.q, 0.25]))]; }),
   op("Beta.icdf", fc.record({ a: withInvalid(fc.double({ min: 1e-3, max: 1e3, noNaN: true })), b: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), q: withInvalid(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(-0.5, 1.5, NaN)) }), (s, c) => { const d = new s.Beta(c.a, c.b); return [d.icdf([c.q, 0, 1e-300, 0.5, 1 - 2 ** -53, 1]), d.icdf(s.tensor([c.q, 0.25]))]; }),
-  op("Dirichlet", fc.record({ seed, n: fc.nat({ max: 50 }), a: fc.array(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 6 }) }), (s, c) => { const d = new s.Dirichlet(c.a); const r = d.rsample(s.key(c.seed), [c.n], { dtype: "float64" }); return [d.sample(s.key(c.seed), [c.n]), r, d.entropy(), d.mode, s.kl(d, d)]; }),
-  op("MultivariateNormal", fc.record({ seed, n: fc.nat({ max: 50 }), a: fc.oneof({ weight: 4, arbitrary: spdMatrix }, { weight: 1, arbitrary: squareMatrix() }) }), (s, c) => { const d = new s.MultivariateNormal(new Array(c.a.n).fill(0.5), { covarianceMatrix: M(s, c.a.data, c.a.n, c.a.n) }); return [d.sample(s.key(c.seed), [c.n]), d.rsample(s.key(c.seed), [2], { dtype: "float64" }), d.logProb(new Array(c.a.n).fill(0)), d.entropy(), d.covarianceMatrix, s.kl(d, d)]; }),
+  op("Dirichlet", fc.record({ seed, n: fc.nat({ max: 50 }), a: fc.array(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 6 }) }), (s, c) => { const d = new s.Dirichlet(c.a); return members(s, d, { seed: c.seed, shape: [c.n], x: (s2, d2) => d2.sample(s2.key(c.seed), [2], { dtype: "float64" }), grad: c.a.map((_, j) => j - 1) }, { klSelf: () => s.kl(d, d), klReversed: () => s.kl(d, new s.Dirichlet(c.a.slice().reverse())) }); }, [[5e-324, 1, 2], [1e-30, 1e-3, 1e6], [1e8, 1, 1e-300]].map((a) => ({ seed: 6, n: 4, a }))),
+  op("MultivariateNormal/covariance", fc.record({ seed, n: fc.nat({ max: 50 }), a: fc.oneof({ weight: 4, arbitrary: spdMatrix }, { weight: 1, arbitrary: squareMatrix() }) }), (s, c) => mvnMembers(s, c, new s.MultivariateNormal(new Array(c.a.n).fill(0.5), { covarianceMatrix: M(s, c.a.data, c.a.n, c.a.n) }))),
+  op("MultivariateNormal/precision", fc.record({ seed, n: fc.nat({ max: 50 }), a: fc.oneof({ weight: 4, arbitrary: spdMatrix }, { weight: 1, arbitrary: squareMatrix() }) }), (s, c) => mvnMembers(s, c, new s.MultivariateNormal(new Array(c.a.n).fill(0.5), { precisionMatrix: M(s, c.a.data, c.a.n, c.a.n) }))),
+  op("MultivariateNormal/scaleTril", fc.record({ seed, n: fc.nat({ max: 50 }), a: squareMatrix().map(({ n, data }) => ({ n, data: data.map((v, idx) => (idx % n > (idx - (idx % n)) / n ? 0 : idx % n === (idx - (idx % n)) / n ? (v < 0 ? -v : v) + 0.5 : v)) })) }), (s, c) => mvnMembers(s, c, new s.MultivariateNormal(new Array(c.a.n).fill(0.5), { scaleTril: M(s, c.a.data, c.a.n, c.a.n) }))),
   op("categoricalSample", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => { const d = new s.Categorical({ logits: T(s, c.x) }); return ["inverse-cdf", "alias", "gumbel"].map((method) => s.categoricalSample(d, s.key(c.seed), [c.n], { method })); }),
-  op("AliasTable", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => { const t = new s.AliasTable(new s.Categorical({ logits: T(s, c.x) })); return [t.prob, t.alias, t.sample(s.key(c.seed), [c.n])]; }),
+  op("AliasTable", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => { const t = new s.AliasTable(new s.Categorical({ logits: T(s, c.x) })); return [t.prob, t.alias, t.batchShape, t.numCategories, t.sample(s.key(c.seed), [c.n]), s.AliasTable.from(new s.Categorical({ logits: T(s, c.x) })).alias]; }),
   op("poisson", params({ rate: fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => s.poisson(s.key(c.seed), c.shape, c.rate)),
   op("binomial", params({ n: fc.oneof(fc.nat({ max: 10000 }), fc.constantFrom(-1, 0.5)), p: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => s.binomial(s.key(c.seed), c.shape, c.n, c.p, { dtype: "float64" })),
 
