@@ -56,3 +56,59 @@ export function bernoulliFromWordsF32(out: usize, thresholds: usize, n: i32, b: 
     if (++j == b) j = 0;
   }
 }
+
+// F(x) = P(X ≤ x) of a distribution on {0, …, k − 1} from its cumulative table: 0 below 0, cdf[⌊x⌋] inside,
+// 1 from k − 1 on (the table's last entry is 1); NaN stays NaN.
+// @ts-ignore: decorator
+@inline function discreteCdf<T>(out: usize, x: usize, cdf: usize, n: i32, b: i32, k: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<T>(x + (<usize>i << alignof<T>()));
+    let r: f64;
+    if (!(v >= 0)) r = isNaN(v) ? v : 0.0;
+    else if (v >= <f64>(k - 1)) r = 1.0;
+    else r = load<f64>(cdf + ((<usize>j * <usize>k + <usize><i32>Math.floor(v)) << 3));
+    store<T>(out + (<usize>i << alignof<T>()), <T>r);
+    if (++j == b) j = 0;
+  }
+}
+
+// F⁻¹(q) = the smallest category c with F(c) ≥ q (so q = 0 gives 0, and a category of probability 0 is
+// returned only at q = 0 when it is the first); q outside [0, 1] or NaN gives NaN. Binary search.
+// @ts-ignore: decorator
+@inline function discreteIcdf<T>(out: usize, q: usize, cdf: usize, n: i32, b: i32, k: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<T>(q + (<usize>i << alignof<T>()));
+    let r: f64 = NaN;
+    if (v >= 0 && v <= 1) {
+      const row = cdf + ((<usize>j * <usize>k) << 3);
+      let lo = 0, hi = k - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (load<f64>(row + (<usize>mid << 3)) >= v) hi = mid;
+        else lo = mid + 1;
+      }
+      r = <f64>lo;
+    }
+    store<T>(out + (<usize>i << alignof<T>()), <T>r);
+    if (++j == b) j = 0;
+  }
+}
+
+/**
+ * P(X ≤ x) of Bernoulli or Categorical: out, x: n f32; cdf: (b, k) f64 cumulative probabilities whose last
+ * entry is 1 (Bernoulli: [1 − p, 1]). Element i uses row i mod b.
+ * @example cdf [0.7, 1]: x = −1, 0, 0.5, 1 give 0, 0.7, 0.7, 1.
+ */
+export function discreteCdfF32(out: usize, x: usize, cdf: usize, n: i32, b: i32, k: i32): void { discreteCdf<f32>(out, x, cdf, n, b, k); }
+/** As discreteCdfF32 over f64. */
+export function discreteCdfF64(out: usize, x: usize, cdf: usize, n: i32, b: i32, k: i32): void { discreteCdf<f64>(out, x, cdf, n, b, k); }
+/**
+ * The quantile of Bernoulli or Categorical: the smallest category c with cdf[c] ≥ q. out, q: n f32; cdf as
+ * discreteCdfF32.
+ * @example cdf [0.2, 0.2, 1] (probs [0.2, 0, 0.8]): q = 0, 0.2, 0.21, 1 give 0, 0, 2, 2 (never 1).
+ */
+export function discreteIcdfF32(out: usize, q: usize, cdf: usize, n: i32, b: i32, k: i32): void { discreteIcdf<f32>(out, q, cdf, n, b, k); }
+/** As discreteIcdfF32 over f64. */
+export function discreteIcdfF64(out: usize, q: usize, cdf: usize, n: i32, b: i32, k: i32): void { discreteIcdf<f64>(out, q, cdf, n, b, k); }

@@ -74,6 +74,33 @@ export class Bernoulli extends Distribution {
     return this.elementwise(value, "bernoulliLogProb", [this.#logits]);
   }
 
+  /**
+   * P(X ≤ x): 0 below 0, 1 − p on [0, 1), 1 from 1 on; NaN for NaN (1 − p computed as σ(−l) from logits).
+   * torch has no Bernoulli cdf; this is the step function.
+   * @example new Bernoulli({ probs: 0.3 }).cdf([-1, 0, 0.5, 1]);  // [0, 0.7, 0.7, 1]
+   */
+  override cdf(value: ArrayInput): Tensor {
+    return this.elementwise(value, "discreteCdf", [this.#cumulative()], [2]);
+  }
+
+  /**
+   * The smallest x in {0, 1} with P(X ≤ x) ≥ q: 0 for q ≤ 1 − p, else 1 (q = 0 gives 0), as a float.
+   * @example new Bernoulli({ probs: 0.3 }).icdf([0, 0.7, 0.71, 1]);  // [0, 0, 1, 1]
+   */
+  override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
+    return this.elementwise(q, "discreteIcdf", [this.#cumulative()], [2]);
+  }
+
+  // [1 − p, 1] per batch element: the cumulative table of discreteCdf / discreteIcdf.
+  #cumulative(): Float64Array {
+    return this.derived("cumulative", () => {
+      const c = new Float64Array(2 * this.batchSize);
+      for (let r = 0; r < this.batchSize; r++) { c[2 * r] = this.#probsOfZero[r]; c[2 * r + 1] = 1; }
+      return c;
+    });
+  }
+
   /** −p·log p − (1 − p)·log(1 − p) with log p = −softplus(−l), log(1 − p) = −softplus(l); 0·log 0 = 0. */
   override entropy(): Tensor {
     const logP = mapF64("softplusArrayF64", this.#logits.map((v) => -v));

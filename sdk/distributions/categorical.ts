@@ -1,7 +1,7 @@
 // Categorical(probs | logits) over {0, …, K − 1}: P(x = k) = p_k = softmax(l)_k.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { allocBytes, freeBytes } from "../runtime/memory.js";
+import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
@@ -102,6 +102,39 @@ export class Categorical extends Distribution {
   /** log p_x for integer x in [0, K); −∞ for anything else (NaN stays NaN). */
   logProb(value: ArrayInput): Tensor {
     return this.elementwise(value, "categoricalLogProb", [this.#logProbs], [this.numCategories]);
+  }
+
+  /**
+   * P(X ≤ x) = Σ_{k ≤ ⌊x⌋} p_k: 0 below 0, 1 from K − 1 on, NaN for NaN (the cumulative sums run left to
+   * right in f64, in WASM). torch has no Categorical cdf; this is the step function of the labels' order.
+   * @example new Categorical({ probs: [0.2, 0.3, 0.5] }).cdf([-1, 0, 1.5, 2]);  // [0, 0.2, 0.5, 1]
+   */
+  override cdf(value: ArrayInput): Tensor {
+    return this.elementwise(value, "discreteCdf", [this.#cumulative()], [this.numCategories]);
+  }
+
+  /**
+   * The smallest category c with P(X ≤ c) ≥ q (the generalised inverse; q = 0 gives 0), as a float.
+   * A category of probability 0 is never returned for q > 0.
+   * @example new Categorical({ probs: [0.2, 0, 0.8] }).icdf([0.1, 0.2, 0.21]);  // [0, 0, 2]
+   */
+  override icdf(q: ArrayInput): Tensor {
+    this.assertLevels(q);
+    return this.elementwise(q, "discreteIcdf", [this.#cumulative()], [this.numCategories]);
+  }
+
+  // Cumulative probabilities per row, the last entry set to exactly 1 (the sums may round below it).
+  #cumulative(): Float64Array {
+    return this.derived("cumulative", () => {
+      const k = this.numCategories;
+      const rows = this.batchSize;
+      const c = withF64([new Float64Array(rows * k), this.#probs], ([pc, pp]) => {
+        core().categoricalCdfF64(pc, pp, rows, k);
+        return heapF64().slice(pc >>> 3, (pc >>> 3) + rows * k);
+      });
+      for (let r = 0; r < rows; r++) c[r * k + k - 1] = 1;
+      return c;
+    });
   }
 
   /** −Σ_k p_k log p_k (terms with p_k = 0 count 0). Shape batchShape. */
