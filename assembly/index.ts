@@ -18,6 +18,7 @@ export * from "./tensor/elementwise";
 export * from "./tensor/reduce";
 export * from "./tensor/norms";
 export * from "./math/special";
+export * from "./tensor/special";
 export { gammaFillF32, gammaFillF64 } from "./sample/gamma-fill";
 export { betaFillF32, betaFillF64 } from "./sample/beta";
 export { dirichletFillF32, dirichletFillF64 } from "./sample/dirichlet";

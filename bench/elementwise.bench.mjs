@@ -1,12 +1,30 @@
 // float32 elementwise ops: stochasm (SIMD build) against TensorFlow.js 4.x on its wasm backend (one thread,
 // SIMD) and its cpu backend, and a plain JS loop writing into a preallocated Float32Array, at n = 10^4, 10^5
-// and 10^6 elements: a + b (same shape), a + b with b a broadcast row (1000-wide), a · s, exp, log, clamp.
+// and 10^6 elements: a + b (same shape), a + b with b a broadcast row (1000-wide), a · s, exp, log, clamp; then
+// erf and lgamma at 10^6 against @stdlib (see benchSpecial).
 // Every stochasm and tfjs call allocates its result and disposes it. tfjs's cpu and wasm backends run an op
 // synchronously inside the call, so no case reads its result back (dataSync would add a copy to theirs only).
 // Each tfjs backend's peers run in their own phase (a backend switch costs ~0.1 ms), ours alongside each.
+import { createRequire } from "node:module";
 import { bench, main, printTable } from "./harness.mjs";
 import { loadTf, values } from "./peers.mjs";
-import { init, tensor, add, mul, exp, log, clamp } from "../dist/stochasm.mjs";
+import { init, tensor, add, mul, exp, log, clamp, erf, lgamma } from "../dist/stochasm.mjs";
+
+// Special functions (erf, lgamma; f32 at 10^6, computed in f64 and rounded once) against JS loops into a
+// Float32Array: @stdlib's float64 functions when present (math-base-special-erf is not installed, so the erf
+// peer is 1 − erfc(x) with @stdlib's erfc: the same fdlibm s_erf.c approximations as ours; erfc and gammaln are
+// in node_modules only as dependencies of other @stdlib packages, so a missing one drops its row), and always a
+// plain JS formula: erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7, about float32's), log Γ by Lanczos
+// (g = 7, 9 terms, Godfrey's coefficients; reflection for x < 0.5).
+const require = createRequire(import.meta.url);
+function stdlib(name) {
+  try {
+    return require(`@stdlib/${name}`);
+  } catch {
+    console.warn(`@stdlib/${name} is not installed: its peer row is skipped`);
+    return null;
+  }
+}
 
 const SIZES = [1e4, 1e5, 1e6];
 
@@ -101,6 +119,46 @@ export async function run() {
     });
     for (const t of [a, b, pos, a2, r]) t.dispose();
   }
+  rows.push(...(await benchSpecial()));
+  return rows;
+}
+
+/** erf(x) by Abramowitz & Stegun 7.1.26: 1 − (a1 t + … + a5 t⁵) e^{−x²}, t = 1/(1 + p|x|); |error| ≤ 1.5e-7. */
+function erfAS(x) {
+  const z = Math.abs(x), t = 1 / (1 + 0.3275911 * z);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x < 0 ? -y : y;
+}
+
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+/** log|Γ(x)| by the Lanczos approximation (g = 7), with Γ(x)Γ(1 − x) = π / sin(πx) for x < 0.5. */
+function lgammaLanczos(x) {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgammaLanczos(1 - x);
+  const z = x - 1;
+  let s = LANCZOS[0];
+  for (let k = 1; k < 9; k++) s += LANCZOS[k] / (z + k);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
+}
+
+async function benchSpecial() {
+  const n = 1e6;
+  const reps = repsFor(n);
+  const out = new Float32Array(n);
+  const xData = values(n, 5, -3, 3), gData = values(n, 6, -10, 30);
+  const x = tensor(xData, [n]), g = tensor(gData, [n]);
+  const erfc = stdlib("math-base-special-erfc"), gammaln = stdlib("math-base-special-gammaln");
+  const erfPeers = { "JS loop (A&S 7.1.26)": () => { for (let i = 0; i < n; i++) out[i] = erfAS(xData[i]); } };
+  const lgammaPeers = { "JS loop (Lanczos)": () => { for (let i = 0; i < n; i++) out[i] = lgammaLanczos(gData[i]); } };
+  if (erfc) erfPeers["JS loop (1 − @stdlib erfc)"] = () => { for (let i = 0; i < n; i++) out[i] = 1 - erfc(xData[i]); };
+  if (gammaln) lgammaPeers["JS loop (@stdlib gammaln)"] = () => { for (let i = 0; i < n; i++) out[i] = gammaln(gData[i]); };
+  const rows = [
+    ...(await bench({ name: "erf f32, x in (-3, 3), n = 1e+6", items: n, ...reps, cases: { "stochasm erf": () => erf(x).dispose(), ...erfPeers } })),
+    ...(await bench({ name: "lgamma f32, x in (-10, 30), n = 1e+6", items: n, ...reps, cases: { "stochasm lgamma": () => lgamma(g).dispose(), ...lgammaPeers } })),
+  ];
+  x.dispose();
+  g.dispose();
   return rows;
 }
 

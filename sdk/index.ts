@@ -14,6 +14,7 @@ export { eigh, type EighOptions } from "./linalg/eigh.js";
 export { svd, matrixRank, cond, lowRankApprox } from "./linalg/svd.js";
 export { LinAlgError } from "./linalg/errors.js";
 export { add, sub, mul, div, exp, log, sqrt, abs, clamp } from "./ops/elementwise.js";
+export { erf, erfc, erfinv, ndtr, ndtri, lgamma, digamma, lbeta, gammainc, gammaincc, betainc } from "./ops/special.js";
 export { sum, mean, variance, max, min, argmax, type ReduceOptions, type VarianceOptions } from "./ops/reduce.js";
 export { norm, cosineSimilarity, pairwiseCosine, type NormOptions, type CosineOptions } from "./ops/norms.js";
 export { softmax, logSoftmax, entropy, type SoftmaxOptions } from "./nn/softmax.js";

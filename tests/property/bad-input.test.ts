@@ -74,11 +74,13 @@ function families(): Record<string, fc.Arbitrary<Bad>> {
     exp: S.exp, log: S.log, sqrt: S.sqrt, abs: S.abs, sum: S.sum, mean: S.mean, variance: S.variance, max: S.max,
     min: S.min, argmax: S.argmax, norm: S.norm, softmax: S.softmax, logSoftmax: S.logSoftmax, entropy: S.entropy,
     cholesky: S.cholesky, eigh: S.eigh, svd: S.svd, slogdet: S.slogdet, logDet: S.logDet, matrixRank: S.matrixRank, cond: S.cond,
+    erf: S.erf, erfc: S.erfc, erfinv: S.erfinv, ndtr: S.ndtr, ndtri: S.ndtri, lgamma: S.lgamma, digamma: S.digamma,
   };
   const binaryOps: Record<string, (a: Tensor, b: Tensor) => unknown> = {
     add: S.add, sub: S.sub, mul: S.mul, div: S.div, matmul: S.matmul, bmm: S.bmm, cosineSimilarity: S.cosineSimilarity,
     pairwiseCosine: S.pairwiseCosine, solve: S.solve, solveTriangular: S.solveTriangular, mseLoss: S.mseLoss,
     binaryCrossEntropyWithLogits: S.binaryCrossEntropyWithLogits, klDivRows: S.klDivRows,
+    lbeta: S.lbeta, gammainc: S.gammainc, gammaincc: S.gammaincc, betainc: (a, b) => S.betainc(a, b, 0.5),
   };
   const fams: Record<string, fc.Arbitrary<Bad>> = {};
   for (const [name, f] of Object.entries(tensorOps)) {
@@ -86,7 +88,7 @@ function families(): Record<string, fc.Arbitrary<Bad>> {
       label: `${name}(${what})`, call: () => f(bin(x)), names: new RegExp(`${name}|tensor|dispose`),
     }));
   }
-  const takesNumberB = new Set(["add", "sub", "mul", "div"]);
+  const takesNumberB = new Set(["add", "sub", "mul", "div", "lbeta", "gammainc", "gammaincc", "betainc"]);
   for (const [name, f] of Object.entries(binaryOps)) {
     const operand = notAFloatTensor().filter(([what]) => !(takesNumberB.has(name) && what === "a number"));
     fams[`${name}(bad operand)`] = fc.tuple(operand, fc.boolean()).map(([[what, x], first]) => ({
@@ -104,6 +106,14 @@ function families(): Record<string, fc.Arbitrary<Bad>> {
     call: () => S.scope(() => f(f32, b())),
     names: /b/,
   }));
+  fams["special functions: operands that do not fit"] = every(
+    { label: "gammainc f32, f64", call: () => S.gammainc(f32, f64), names: /gammainc: x must have the same dtype as a/ },
+    { label: "lbeta shapes [2,3], [2]", call: () => S.scope(() => S.lbeta(f32, S.tensor([1, 2]))), names: /lbeta\(a, b\): shapes/ },
+    { label: "betainc x int32", call: () => S.betainc(1, 2, i32), names: /betainc: x must have dtype/ },
+    { label: "betainc x disposed", call: () => S.betainc(f32, 2, dead), names: /betainc: x|dispose/ },
+    { label: "betainc all numbers", call: () => S.betainc(1, 2, 0.5), names: /betainc: at least one of a, b, x must be a Tensor/ },
+    { label: "gammaincc string a", call: () => S.gammaincc("1" as unknown as number, f32), names: /gammaincc: a must be a Tensor or a number/ },
+  );
   fams["matmul/bmm shapes"] = every(
     { label: "matmul inner mismatch", call: () => S.matmul(f32, f32), names: /inner|a|b/ },
     { label: "matmul rank 1", call: () => S.matmul(vec, f32), names: /a must have rank 2/ },
@@ -478,7 +488,8 @@ describe("bad input", () => {
     type Kind = "any" | "f32" | "rows" | "matrix" | "square" | "batch";
     const ops: [string, Kind, (dead: Tensor, live: Tensor) => unknown][] = [
       ["exp", "any", (x) => S.exp(x)], ["log", "any", (x) => S.log(x)], ["sqrt", "any", (x) => S.sqrt(x)], ["abs", "any", (x) => S.abs(x)],
-      ["clamp", "any", (x) => S.clamp(x, 0, 1)], ["sum", "any", (x) => S.sum(x)], ["mean", "any", (x) => S.mean(x, { dim: -1 })],
+      ["clamp", "any", (x) => S.clamp(x, 0, 1)], ["erf", "any", (x) => S.erf(x)], ["lgamma", "any", (x) => S.lgamma(x)],
+      ["gammainc(dead, live)", "any", (x, y) => S.gammainc(x, y)], ["betainc(1, live, dead)", "any", (x, y) => S.betainc(1, y, x)], ["sum", "any", (x) => S.sum(x)], ["mean", "any", (x) => S.mean(x, { dim: -1 })],
       ["variance", "any", (x) => S.variance(x)], ["max", "any", (x) => S.max(x)], ["min", "any", (x) => S.min(x)], ["argmax", "any", (x) => S.argmax(x)],
       ["norm", "any", (x) => S.norm(x)], ["softmax", "f32", (x) => S.softmax(x)], ["logSoftmax", "f32", (x) => S.logSoftmax(x)], ["entropy", "f32", (x) => S.entropy(x)],
       ["add(dead, live)", "any", (x, y) => S.add(x, y)], ["add(live, dead)", "any", (x, y) => S.add(y, x)], ["add(dead, 1)", "any", (x) => S.add(x, 1)],

@@ -135,6 +135,19 @@ export const operations = [
   op("abs", fc.record({ x: tensorData(), dtype }), (s, c) => s.abs(T(s, c.x, c.dtype))),
   op("clamp", fc.record({ x: tensorData(), dtype, bounds: withInvalid(fc.tuple(value, value).map(([a, b]) => (a <= b ? [a, b] : [b, a])), fc.constantFrom([1, 0], [NaN, 1])) }), (s, c) => s.clamp(T(s, c.x, c.dtype), ...c.bounds)),
 
+  // Special functions (binaryCase: b of a's shape, a suffix of it, one element or a number; gammaincc swaps the operands)
+  op("erf", fc.record({ x: tensorData(), dtype }), (s, c) => s.erf(T(s, c.x, c.dtype))),
+  op("erfc", fc.record({ x: tensorData(), dtype }), (s, c) => s.erfc(T(s, c.x, c.dtype))),
+  op("erfinv", fc.record({ x: tensorData(shape, fc.oneof(value, fc.double({ min: -1, max: 1, noNaN: true }))), dtype }), (s, c) => s.erfinv(T(s, c.x, c.dtype))),
+  op("ndtr", fc.record({ x: tensorData(), dtype }), (s, c) => s.ndtr(T(s, c.x, c.dtype))),
+  op("ndtri", fc.record({ x: tensorData(shape, fc.oneof(value, fc.double({ min: 0, max: 1, noNaN: true }))), dtype }), (s, c) => s.ndtri(T(s, c.x, c.dtype))),
+  op("lgamma", fc.record({ x: tensorData(), dtype }), (s, c) => s.lgamma(T(s, c.x, c.dtype))),
+  op("digamma", fc.record({ x: tensorData(), dtype }), (s, c) => s.digamma(T(s, c.x, c.dtype))),
+  op("lbeta", binaryCase, (s, c) => s.lbeta(T(s, c.a, c.dtype), T(s, c.b, c.dtype))),
+  op("gammainc", binaryCase, (s, c) => s.gammainc(T(s, c.a, c.dtype), T(s, c.b, c.dtype))),
+  op("gammaincc", binaryCase, (s, c) => s.gammaincc(T(s, c.b, c.dtype), T(s, c.a, c.dtype))),
+  op("betainc", fc.record({ ab: binaryCase, x: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), value) }), (s, c) => s.betainc(T(s, c.ab.a, c.ab.dtype), T(s, c.ab.b, c.ab.dtype), c.x)),
+
   // Reductions and norms
   op("sum", reduceCase, (s, c) => s.sum(T(s, c.x, c.dtype), { dim: c.dim, keepdim: c.keepdim })),
   op("mean", reduceCase, (s, c) => s.mean(T(s, c.x, c.dtype), { dim: c.dim, keepdim: c.keepdim })),

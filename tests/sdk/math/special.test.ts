@@ -2,28 +2,10 @@
 // float64, from tests/fixtures/special/make.py (which also records SciPy's float64 answers).
 // Metric: relative error |ours − exact| / |exact|; infinities must match exactly; values below 1e-290
 // (subnormal territory, where SciPy and we may underflow differently) need absolute error ≤ 1e-300.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../../../sdk/index";
 import { mapF64 } from "../../../sdk/distributions/distribution";
-
-const revive = (_: string, v: unknown) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v);
-const fixture = JSON.parse(readFileSync(new URL("../../fixtures/special/data.json", import.meta.url), "utf8"), revive);
-const cases = fixture.cases as Record<string, Record<string, number[]>>;
-
-function maxRelativeError(got: ArrayLike<number>, exact: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < exact.length; i++) {
-    const g = got[i];
-    const r = exact[i];
-    let err: number;
-    if (!Number.isFinite(r)) err = g === r ? 0 : Infinity;
-    else if (Math.abs(r) < 1e-290) err = Math.abs(g - r) <= 1e-300 ? 0 : Infinity;
-    else err = Math.abs(g - r) / Math.abs(r);
-    if (!(err <= worst)) worst = err;
-  }
-  return worst;
-}
+import { cases, fixture, maxRelativeError } from "../helpers/special-fixture";
 
 // [fixture case, kernel, input columns, exact column, scipy column, tolerance, why]
 const table: [string, string, string[], string, string, number, string][] = [
