@@ -11,10 +11,8 @@ import { loadTf, values } from "./peers.mjs";
 import { init, tensor, add, mul, exp, log, clamp, erf, lgamma } from "../dist/stochasm.mjs";
 
 // Special functions (erf, lgamma; f32 at 10^6, computed in f64 and rounded once) against JS loops into a
-// Float32Array: @stdlib's float64 functions when present (math-base-special-erf is not installed, so the erf
-// peer is 1 − erfc(x) with @stdlib's erfc: the same fdlibm s_erf.c approximations as ours; erfc and gammaln are
-// in node_modules only as dependencies of other @stdlib packages, so a missing one drops its row), and always a
-// plain JS formula: erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7, about float32's), log Γ by Lanczos
+// Float32Array: @stdlib's float64 math-base-special-erf (the same fdlibm s_erf.c approximations as ours) and
+// -gammaln (devDependencies; a missing one drops its row), and a plain JS formula: erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7, about float32's), log Γ by Lanczos
 // (g = 7, 9 terms, Godfrey's coefficients; reflection for x < 0.5).
 const require = createRequire(import.meta.url);
 function stdlib(name) {
@@ -148,10 +146,10 @@ async function benchSpecial() {
   const out = new Float32Array(n);
   const xData = values(n, 5, -3, 3), gData = values(n, 6, -10, 30);
   const x = tensor(xData, [n]), g = tensor(gData, [n]);
-  const erfc = stdlib("math-base-special-erfc"), gammaln = stdlib("math-base-special-gammaln");
+  const erfStdlib = stdlib("math-base-special-erf"), gammaln = stdlib("math-base-special-gammaln");
   const erfPeers = { "JS loop (A&S 7.1.26)": () => { for (let i = 0; i < n; i++) out[i] = erfAS(xData[i]); } };
   const lgammaPeers = { "JS loop (Lanczos)": () => { for (let i = 0; i < n; i++) out[i] = lgammaLanczos(gData[i]); } };
-  if (erfc) erfPeers["JS loop (1 − @stdlib erfc)"] = () => { for (let i = 0; i < n; i++) out[i] = 1 - erfc(xData[i]); };
+  if (erfStdlib) erfPeers["JS loop (@stdlib erf)"] = () => { for (let i = 0; i < n; i++) out[i] = erfStdlib(xData[i]); };
   if (gammaln) lgammaPeers["JS loop (@stdlib gammaln)"] = () => { for (let i = 0; i < n; i++) out[i] = gammaln(gData[i]); };
   const rows = [
     ...(await bench({ name: "erf f32, x in (-3, 3), n = 1e+6", items: n, ...reps, cases: { "stochasm erf": () => erf(x).dispose(), ...erfPeers } })),
