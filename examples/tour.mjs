@@ -1,7 +1,7 @@
 // `npm start`: a short tour of stochasm — keys, samples and their moments against theory.
 import {
   init, key, split, normal, truncatedNormal, uniform, randint, bernoulli, scope, memory,
-  Normal, Categorical, kl, tensor, softmax, crossEntropy,
+  Normal, Categorical, MultivariateNormal, Gamma, kl, tensor, softmax, crossEntropy,
 } from "../dist/stochasm.mjs";
 
 function moments(x) {
@@ -61,6 +61,17 @@ scope(() => {
   const q = new Normal([1.5, -0.5, 0], [0.8, 1.2, 1.0]);
   const perDim = Array.from(kl(q, new Normal(0, 1)).toArray(), (v) => v.toFixed(4)).join(", ");
   console.log(`  KL(N([1.5, −0.5, 0], [0.8, 1.2, 1]) ‖ N(0, 1)) per dimension: [${perDim}]`);
+  const mvn = new MultivariateNormal([0, 0], { covarianceMatrix: [[1, 0.8], [0.8, 1]] });
+  const m = 200_000; // s.e. of each entry ≈ √(2/m) ≈ 0.003
+  const xy = mvn.sample(key(7), [m], { dtype: "float64" }).toArray();
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let i = 0; i < m; i++) { sxx += xy[2 * i] ** 2; sxy += xy[2 * i] * xy[2 * i + 1]; syy += xy[2 * i + 1] ** 2; }
+  console.log(`  MVN covariance [[1, .8], [.8, 1]], ${m.toLocaleString("en")} draws: sample covariance ` +
+    `[[${(sxx / m).toFixed(3)}, ${(sxy / m).toFixed(3)}], [${(sxy / m).toFixed(3)}, ${(syy / m).toFixed(3)}]]`);
+  // the reparameterisation trick: a draw is a differentiable function of its parameters
+  const { value, grads } = new Gamma(2.5, 1).rsample(key(8), [3], { dtype: "float64" });
+  const fmt = (t) => Array.from(t.toArray(), (v) => v.toFixed(4)).join(", ");
+  console.log(`  Gamma(2.5) rsample [${fmt(value)}], ∂x/∂α [${fmt(grads.concentration)}]; median ${new Gamma(2.5, 1).icdf(0.5).item().toFixed(4)}`);
   const logits = tensor([[2, 1, 0.1]]);
   const sm = Array.from(softmax(logits).toArray(), (v) => v.toFixed(4)).join(", ");
   const { loss, grad } = crossEntropy(logits, [0]);
