@@ -92,16 +92,19 @@ describe(`Gamma, Beta, Dirichlet and MultivariateNormal against torch ${data.met
 
   it("matches torch's MultivariateNormal log_prob, entropy and variance from covariance, precision and scale_tril", () => {
     for (const c of data.mvn) {
-      for (const scale of [{ covarianceMatrix: c.covarianceMatrix }, { precisionMatrix: c.precisionMatrix }, { scaleTril: c.scaleTril }]) {
+      // Σ = P⁻¹ loses up to κ(Σ)·ε to the inversion: at κ = 10⁶ torch's own precision path differs from its
+      // covariance path by 1.2e-7 in scale_tril and 1.7e-9 in log_prob, and so does ours; hence κ·1e-12 there
+      const viaInverse = Math.max(F64_TOL, c.cond * 1e-12);
+      for (const [scale, tol] of [[{ covarianceMatrix: c.covarianceMatrix }, F64_TOL], [{ precisionMatrix: c.precisionMatrix }, viaInverse], [{ scaleTril: c.scaleTril }, F64_TOL]] as const) {
         scope(() => {
           const d = new MultivariateNormal(c.loc, scale);
           const n = c.loc.length;
           const x64 = tensor(c.x.flat(), [c.x.length, n], "float64");
-          expect(logErr(arr(d.logProb(x64)), c.logProb)).toBeLessThanOrEqual(F64_TOL);
-          expect(logErr(arr(d.entropy()), [c.entropy])).toBeLessThanOrEqual(F64_TOL);
-          expect(relErr(arr(d.variance), c.variance)).toBeLessThanOrEqual(F64_TOL);
-          expect(relErr(Array.from(d.scaleTril), c.scaleTril.flat())).toBeLessThanOrEqual(F64_TOL);
-          expect(relErr(arr(d.covarianceMatrix), c.covarianceMatrix.flat())).toBeLessThanOrEqual(F64_TOL);
+          expect(logErr(arr(d.logProb(x64)), c.logProb)).toBeLessThanOrEqual(tol);
+          expect(logErr(arr(d.entropy()), [c.entropy])).toBeLessThanOrEqual(tol);
+          expect(relErr(arr(d.variance), c.variance)).toBeLessThanOrEqual(tol);
+          expect(relErr(Array.from(d.scaleTril), c.scaleTril.flat())).toBeLessThanOrEqual(tol);
+          expect(relErr(arr(d.covarianceMatrix), c.covarianceMatrix.flat())).toBeLessThanOrEqual(tol);
           const x32 = tensor(c.x.flat(), [c.x.length, n], "float32");
           const lp32 = d.logProb(x32);
           expect(lp32.dtype).toBe("float32");
