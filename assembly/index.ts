@@ -28,6 +28,7 @@ export { binomialFillF32, binomialFillF64 } from "./sample/binomial";
 export { mvnAffineF32, mvnAffineF64, mvnAffineBackwardF32, mvnAffineBackwardF64, mvnLogProbF32, mvnLogProbF64, mvnEntropyF64, lowerGramF64, mvnKlF64 } from "./sample/multivariate-normal";
 export { standardGammaGrad, gammaReparamGradF32, gammaReparamGradF64, betaReparamGradF32, betaReparamGradF64, dirichletReparamGradF64 } from "./sample/implicit-grad";
 export * from "./density/gamma-family";
+export * from "./density/gamma-beta-log-prob";
 export * from "./distributions/location-scale";
 export * from "./distributions/exponential";
 export * from "./distributions/discrete";

@@ -8,19 +8,9 @@ import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
 // @ts-ignore: decorator
 @inline function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
 // @ts-ignore: decorator
-@inline function xlog1py(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log1p(x); }
-// @ts-ignore: decorator
 @inline function at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline function put(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
-
-// log p(x) = α·log rate + (α − 1)·log x − rate·x − log Γ(α), x ≥ 0; −∞ below 0 and at +∞ (p → 0 there,
-// where the formula would give ∞ − ∞ = NaN for α > 1).
-// @ts-ignore: decorator
-@inline function gammaLogProb(x: f64, a: f64, rate: f64): f64 {
-  if (x < 0 || x == Infinity) return -Infinity;
-  return xlogy(a, rate) + xlogy(a - 1.0, x) - rate * x - lgamma(a);
-}
 
 // @ts-ignore: decorator
 @inline function gammaCdf(x: f64, a: f64, rate: f64): f64 {
@@ -33,33 +23,9 @@ import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
   return gammaincPInv(a, q) / rate;
 }
 
-// log p(x) = (α − 1)·log x + (β − 1)·log(1 − x) − log B(α, β) on [0, 1]; −∞ outside. NaN is checked here:
-// with α = β = 1 both xlogy terms are 0 and would turn it into 0.
-// @ts-ignore: decorator
-@inline function betaLogProb(x: f64, a: f64, b: f64): f64 {
-  if (!(x >= 0 && x <= 1)) return isNaN(x) ? x : -Infinity;
-  return xlogy(a - 1.0, x) + xlog1py(b - 1.0, -x) - lbeta(a, b);
-}
-
 // @ts-ignore: decorator
 @inline function betaCdf(x: f64, a: f64, b: f64): f64 {
   return x <= 0 ? 0.0 : x >= 1 ? 1.0 : betainc(a, b, x);
-}
-
-/** Gamma log-density. out, x: n; concentration, rate: b f64. */
-export function gammaLogProbF64(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
-  for (let i = 0, j = 0; i < n; i++) {
-    put(out, i, gammaLogProb(at(x, i), at(concentration, j), at(rate, j)));
-    if (++j == b) j = 0;
-  }
-}
-
-/** As gammaLogProbF64 for f32 values. */
-export function gammaLogProbF32(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
-  for (let i = 0, j = 0; i < n; i++) {
-    store<f32>(out + (<usize>i << 2), <f32>gammaLogProb(<f64>load<f32>(x + (<usize>i << 2)), at(concentration, j), at(rate, j)));
-    if (++j == b) j = 0;
-  }
 }
 
 /** Gamma cdf P(α, rate·x) (0 for x ≤ 0). */
@@ -74,22 +40,6 @@ export function gammaCdfF64(out: usize, x: usize, concentration: usize, rate: us
 export function gammaCdfF32(out: usize, x: usize, concentration: usize, rate: usize, n: i32, b: i32): void {
   for (let i = 0, j = 0; i < n; i++) {
     store<f32>(out + (<usize>i << 2), <f32>gammaCdf(<f64>load<f32>(x + (<usize>i << 2)), at(concentration, j), at(rate, j)));
-    if (++j == b) j = 0;
-  }
-}
-
-/** Beta log-density. out, x: n; alpha, beta: b f64. */
-export function betaLogProbF64(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
-  for (let i = 0, j = 0; i < n; i++) {
-    put(out, i, betaLogProb(at(x, i), at(alpha, j), at(beta, j)));
-    if (++j == b) j = 0;
-  }
-}
-
-/** As betaLogProbF64 for f32 values. */
-export function betaLogProbF32(out: usize, x: usize, alpha: usize, beta: usize, n: i32, b: i32): void {
-  for (let i = 0, j = 0; i < n; i++) {
-    store<f32>(out + (<usize>i << 2), <f32>betaLogProb(<f64>load<f32>(x + (<usize>i << 2)), at(alpha, j), at(beta, j)));
     if (++j == b) j = 0;
   }
 }

@@ -57,7 +57,8 @@ export class Beta extends Distribution {
 
   /** (α − 1) log x + (β − 1) log(1 − x) − log B(α, β); −∞ outside [0, 1]. */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "betaLogProb", [this.concentration1, this.concentration0]);
+    const logNorm = this.derived("logNorm", () => mapF64("betaLogNormF64", this.concentration1, this.concentration0));
+    return this.elementwise(value, "betaLogProb", [this.concentration1, this.concentration0, logNorm]);
   }
 
   /** The regularised incomplete beta I_x(α, β). */

@@ -59,7 +59,8 @@ export class Gamma extends Distribution {
 
   /** α log λ + (α − 1) log x − λx − log Γ(α); −∞ for x < 0 and x = +∞. */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "gammaLogProb", [this.concentration, this.rate]);
+    const logNorm = this.derived("logNorm", () => mapF64("gammaLogNormF64", this.concentration, this.rate));
+    return this.elementwise(value, "gammaLogProb", [this.concentration, this.rate, logNorm]);
   }
 
   /** The regularised lower incomplete gamma P(α, λx). */
