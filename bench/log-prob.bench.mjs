@@ -69,9 +69,10 @@ export async function run() {
     const x = d.sample(key(3), [n]);
     const xs = x.toArray();
     const lp = Float64Array.from(d.logits);
+    const out64 = new Float64Array(n); // logProb of int32 values is float64: the peer writes the same bytes
     const cases = {
       "stochasm Categorical.logProb": () => d.logProb(x).dispose(),
-      "log p[x] lookup (JS loop)": () => { for (let i = 0; i < n; i++) buf[i] = lp[xs[i]]; },
+      "log p[x] lookup (JS loop)": () => { for (let i = 0; i < n; i++) out64[i] = lp[xs[i]]; },
     };
     rows.push(...await bench({ name: `Categorical K = 10 logProb of int32 draws, n = 10^6`, items: n, cases, targets: targetsOf(cases) }));
     x.dispose();

@@ -37,10 +37,25 @@ export function bernoulliLogProbF64(out: usize, x: usize, logits: usize, n: i32,
   }
 }
 
+// The same for int32 values (sample()'s class indices), read without a conversion; out is f64.
+// @ts-ignore: decorator
+@inline function categoricalLogProbOfIndices(out: usize, x: usize, logProbs: usize, n: i32, b: i32, k: i32): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = load<i32>(x + (<usize>i << 2));
+    // one unsigned compare: negative indices wrap past k
+    const r = <u32>v < <u32>k ? load<f64>(logProbs + ((<usize>j * <usize>k + <usize>v) << 3)) : -Infinity;
+    store<f64>(out + (<usize>i << 3), r);
+    if (++j == b) j = 0;
+  }
+}
+
 /** log p(x) of Categorical: logProbs[i mod b][x]. logProbs: (b, k) f64 normalised log-probabilities. */
 export function categoricalLogProbF32(out: usize, x: usize, logProbs: usize, n: i32, b: i32, k: i32): void { categoricalLogProb<f32>(out, x, logProbs, n, b, k); }
 /** As categoricalLogProbF32 over f64. */
 export function categoricalLogProbF64(out: usize, x: usize, logProbs: usize, n: i32, b: i32, k: i32): void { categoricalLogProb<f64>(out, x, logProbs, n, b, k); }
+/** As categoricalLogProbF32 for int32 values x (out: n f64): −∞ outside [0, k). */
+export function categoricalLogProbI32(out: usize, x: usize, logProbs: usize, n: i32, b: i32, k: i32): void { categoricalLogProbOfIndices(out, x, logProbs, n, b, k); }
 
 /**
  * Bernoulli draws from raw stream words, in place: out[i] = 1 when word i < thresholds[i mod b], else 0.

@@ -240,7 +240,9 @@ export abstract class Distribution {
     try {
       let xt: Tensor;
       const sameShape = xShape.length === target.length && xShape.every((d, i) => d === target[i]);
-      if (value instanceof Tensor && sameShape && (value.dtype === "float32" || value.dtype === "float64")) {
+      // int32 values (class indices) go in as they are where the kernel has an I32 form (out is float64)
+      const int32Kernel = value instanceof Tensor && value.dtype === "int32" && typeof core()[`${kernel}I32`] === "function";
+      if (value instanceof Tensor && sameShape && (value.dtype === "float32" || value.dtype === "float64" || int32Kernel)) {
         xt = value;
       } else {
         const src = x ?? toShaped(value, "value");
@@ -251,7 +253,7 @@ export abstract class Distribution {
       const out = new Tensor(outShape, f32 ? "float32" : "float64");
       try {
         withF64(params, (ptrs) => {
-          core()[`${kernel}${f32 ? "F32" : "F64"}`](out.ptr, xt.ptr, ...ptrs, sizeOf(outShape), b, ...extra);
+          core()[`${kernel}${f32 ? "F32" : xt.dtype === "int32" ? "I32" : "F64"}`](out.ptr, xt.ptr, ...ptrs, sizeOf(outShape), b, ...extra);
         });
       } catch (err) {
         out.dispose();

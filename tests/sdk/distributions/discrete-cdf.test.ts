@@ -87,3 +87,19 @@ describe("Bernoulli cdf and icdf", () => {
     });
   });
 });
+
+describe("Categorical.logProb of int32 class indices", () => {
+  it("reads sample()'s int32 draws in place and gives the float64 values of the same indices, −∞ outside [0, K)", () => {
+    scope(() => {
+      const c = new Categorical({ logits: [[2, 1, -0.5, 3], [0, 0, 0, -Infinity]] });
+      const idx = tensor([0, 3, -1, 4, 2, 3, 1, 2147483647], [4, 2], "int32");
+      const got = c.logProb(idx);
+      expect(got.dtype).toBe("float64");
+      const want = c.logProb(tensor(Array.from(idx.toArray()), [4, 2], "float64"));
+      expect(arr(got)).toEqual(arr(want));
+      expect(arr(got).slice(2, 4)).toEqual([-Infinity, -Infinity]);
+      const draws = c.sample(key(9), [1000]);
+      expect(arr(c.logProb(draws)).every((v) => Number.isFinite(v))).toBe(true);
+    });
+  });
+});
