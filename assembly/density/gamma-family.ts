@@ -65,10 +65,11 @@ export function betaCdfF32(out: usize, x: usize, alpha: usize, beta: usize, n: i
   return xIsF32 ? <f64>load<f32>(x + (<usize>j << 2)) : at(x, j);
 }
 
-// log p(x) = Σ (α_j − 1)·log x_j + log Γ(Σα) − Σ log Γ(α_j) on the simplex: every x_j in [0, 1] and
-// |Σ x_j − 1| ≤ tolerance (the SDK passes SIMPLEX_TOLERANCE and sums j = 0, 1, … as its own check does).
-// −∞ off the simplex; NaN when a component is NaN, wherever the other components are.
-function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32, tolerance: f64): f64 {
+// log p(x) = Σ (α_j − 1)·log x_j + c, c = log Γ(Σα) − Σ log Γ(α_j) (dirichletLogNormF64, once per batch
+// element), on the simplex: every x_j in [0, 1] and |Σ x_j − 1| ≤ tolerance (the SDK passes
+// SIMPLEX_TOLERANCE and sums j = 0, 1, … as its own check does). −∞ off the simplex; NaN when a component
+// is NaN, wherever the other components are.
+function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, c: f64, k: i32, tolerance: f64): f64 {
   let sum = 0.0;
   let inRange = true;
   for (let j = 0; j < k; j++) {
@@ -78,14 +79,24 @@ function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, k: i32, toler
     sum += xj;
   }
   if (!inRange || !(Math.abs(sum - 1.0) <= tolerance)) return -Infinity;
-  let total = 0.0;
   let s = 0.0;
-  for (let j = 0; j < k; j++) {
-    const aj = at(alpha, j);
-    total += aj;
-    s += xlogy(aj - 1.0, component(x, xIsF32, j)) - lgamma(aj);
+  for (let j = 0; j < k; j++) s += xlogy(at(alpha, j) - 1.0, component(x, xIsF32, j));
+  return s + c;
+}
+
+/** c = log Γ(α₀) − Σ_j log Γ(α_j), α₀ = Σ_j α_j, per batch element. out: n f64; concentration: (n, K) f64. */
+export function dirichletLogNormF64(out: usize, concentration: usize, n: i32, k: i32): void {
+  for (let i = 0; i < n; i++) {
+    const alpha = concentration + ((<usize>i * <usize>k) << 3);
+    let total = 0.0;
+    let s = 0.0;
+    for (let j = 0; j < k; j++) {
+      const aj = at(alpha, j);
+      total += aj;
+      s -= lgamma(aj);
+    }
+    put(out, i, s + lgamma(total));
   }
-  return s + lgamma(total);
 }
 
 /** Gamma quantile P⁻¹(α, q)/rate: 0 at q = 0, +∞ at q = 1. out, q: n f64; concentration, rate: b f64. */
@@ -124,17 +135,17 @@ export function betaIcdfF32(out: usize, q: usize, alpha: usize, beta: usize, n: 
  * Dirichlet log-density per row. out: n; x: (n, K) f64; concentration: (b, K) f64; a row whose sum is
  * farther than tolerance from 1 gives −∞.
  */
-export function dirichletLogProbF64(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
+export function dirichletLogProbF64(out: usize, x: usize, concentration: usize, logNorm: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
   for (let i = 0, j = 0; i < n; i++) {
-    put(out, i, dirichletLogProbRow(x + ((<usize>i * <usize>k) << 3), false, concentration + ((<usize>j * <usize>k) << 3), k, tolerance));
+    put(out, i, dirichletLogProbRow(x + ((<usize>i * <usize>k) << 3), false, concentration + ((<usize>j * <usize>k) << 3), at(logNorm, j), k, tolerance));
     if (++j == b) j = 0;
   }
 }
 
 /** As dirichletLogProbF64 for f32 values (out f32). */
-export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
+export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, logNorm: usize, n: i32, b: i32, k: i32, tolerance: f64): void {
   for (let i = 0, j = 0; i < n; i++) {
-    const lp = dirichletLogProbRow(x + ((<usize>i * <usize>k) << 2), true, concentration + ((<usize>j * <usize>k) << 3), k, tolerance);
+    const lp = dirichletLogProbRow(x + ((<usize>i * <usize>k) << 2), true, concentration + ((<usize>j * <usize>k) << 3), at(logNorm, j), k, tolerance);
     store<f32>(out + (<usize>i << 2), <f32>lp);
     if (++j == b) j = 0;
   }

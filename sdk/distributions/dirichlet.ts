@@ -106,7 +106,12 @@ export class Dirichlet extends Distribution {
    * @example new Dirichlet([1, 2, 3]).logProb([0.5, 0.6, 0.1]).item();   // −Infinity: the row sums to 1.2
    */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "dirichletLogProb", [this.concentration], [this.numComponents, SIMPLEX_TOLERANCE]);
+    const k = this.numComponents;
+    const logNorm = this.derived("logNorm", () => withF64([new Float64Array(this.batchSize), this.concentration], ([po, pa]) => {
+      core().dirichletLogNormF64(po, pa, this.batchSize, k);
+      return heapF64().slice(po >>> 3, (po >>> 3) + this.batchSize);
+    }));
+    return this.elementwise(value, "dirichletLogProb", [this.concentration, logNorm], [k, SIMPLEX_TOLERANCE]);
   }
 
   /** Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j). Shape batchShape. */
