@@ -3,7 +3,7 @@
 // mvnLogProbConstantsF64 computes c and M per batch element (the SDK caches them); a row then costs d
 // subtractions and d(d+1)/2 multiply-adds with no division and no log, and the d dot products M_i·(x − μ) are
 // independent (forward substitution chains d divisions). The SIMD path runs rows r and r + 1 in the two f64x2
-// lanes; each lane does the scalar path's operations in the same order (WASM has no fused multiply-add, so
+// lanes (and, when b == 1, rows r + 2 and r + 3 in a second f64x2 that shares each load of M); each lane does the scalar path's operations in the same order (WASM has no fused multiply-add, so
 // f64x2.mul then f64x2.add rounds exactly like scalar * then +): both builds give the same bits.
 // M is packed by rows: row i holds M_i0 … M_ii at offset i(i+1)/2, d(d+1)/2 entries per batch element.
 
@@ -93,21 +93,24 @@ function nonFiniteRow<T>(xr: usize, mu: usize, d: i32, v: f64): f64 {
   return shared ? v128.load64_splat(p0) : v128.load64_lane(p1, v128.load64_zero(p0), 1);
 }
 
+// Lanes (x0[j] − μ, x1[j] − μ) with x promoted exactly; o = j's byte offset in a row, mu the lanes' μ_j.
+// @ts-ignore: decorator
+@inline function centredPair<T>(x0: usize, x1: usize, o: usize, mu: v128): v128 {
+  const xv = sizeof<T>() == 4
+    ? f64x2.promote_low_f32x4(v128.load32_lane(x1 + o, v128.load32_zero(x0 + o), 1))
+    : v128.load64_lane(x1 + o, v128.load64_zero(x0 + o), 1);
+  return f64x2.sub(xv, mu);
+}
+
 // Rows r (lane 0) and r + 1 (lane 1) with batch elements j0 and j1; mu0/mu1, m0/m1 their loc rows and packed M;
-// y: scratch of d f64x2. Writes both results. `shared` (b == 1) is a constant at each call site.
+// y: scratch of d f64x2. Writes both results. `shared` (b == 1) is a constant at each call site; b == 1 takes
+// quadLogProb first and this for the last pair.
 // @ts-ignore: decorator
 @inline function pairLogProb<T>(out: usize, r: i32, x0: usize, x1: usize, mu0: usize, mu1: usize, m0: usize, m1: usize,
   c0: f64, c1: f64, d: i32, y: usize, shared: bool): void {
   for (let j = 0; j < d; j++) {
-    const o = <usize>j << alignof<T>();
-    let xv: v128;
-    if (sizeof<T>() == 4) {
-      xv = f64x2.promote_low_f32x4(v128.load32_lane(x1 + o, v128.load32_zero(x0 + o), 1));
-    } else {
-      xv = v128.load64_lane(x1 + o, v128.load64_zero(x0 + o), 1);
-    }
     const mo = <usize>j << 3;
-    v128.store(y + (<usize>j << 4), f64x2.sub(xv, pairF64(mu0 + mo, mu1 + mo, shared)));
+    v128.store(y + (<usize>j << 4), centredPair<T>(x0, x1, <usize>j << alignof<T>(), pairF64(mu0 + mo, mu1 + mo, shared)));
   }
   let q = f64x2.splat(0);
   let k: usize = 0;
@@ -128,6 +131,46 @@ function nonFiniteRow<T>(xr: usize, mu: usize, d: i32, v: f64): f64 {
   storeOut<T>(out, r + 1, isFinite(v1) ? v1 : nonFiniteRow<T>(x1, mu1, d, v1));
 }
 
+// Rows r … r + 3 of one batch element (b == 1) as two f64x2 (rows r, r + 1 and r + 2, r + 3), so that each
+// entry of M is loaded once for four rows; per lane the same operations as rowLogProb. y: scratch of 2d f64x2.
+// @ts-ignore: decorator
+@inline function quadLogProb<T>(out: usize, r: i32, x0: usize, rowBytes: usize, mu: usize, m: usize, c: f64, d: i32, y: usize): void {
+  for (let j = 0; j < d; j++) {
+    const o = <usize>j << alignof<T>();
+    const muv = v128.load64_splat(mu + (<usize>j << 3));
+    v128.store(y + (<usize>j << 5), centredPair<T>(x0, x0 + rowBytes, o, muv));
+    v128.store(y + (<usize>j << 5) + 16, centredPair<T>(x0 + 2 * rowBytes, x0 + 3 * rowBytes, o, muv));
+  }
+  let qa = f64x2.splat(0);
+  let qb = f64x2.splat(0);
+  let k = m;
+  for (let i = 0; i < d; i++) {
+    let mk = v128.load64_splat(k);
+    let sa = f64x2.mul(mk, v128.load(y));
+    let sb = f64x2.mul(mk, v128.load(y + 16));
+    k += 8;
+    for (let j = 1; j <= i; j++) {
+      mk = v128.load64_splat(k);
+      const yj = y + (<usize>j << 5);
+      sa = f64x2.add(sa, f64x2.mul(mk, v128.load(yj)));
+      sb = f64x2.add(sb, f64x2.mul(mk, v128.load(yj + 16)));
+      k += 8;
+    }
+    qa = f64x2.add(qa, f64x2.mul(sa, sa));
+    qb = f64x2.add(qb, f64x2.mul(sb, sb));
+  }
+  const half = f64x2.splat(-0.5);
+  const cv = f64x2.splat(c);
+  const va = f64x2.add(f64x2.mul(half, qa), cv);
+  const vb = f64x2.add(f64x2.mul(half, qb), cv);
+  const v0 = f64x2.extract_lane(va, 0), v1 = f64x2.extract_lane(va, 1);
+  const v2 = f64x2.extract_lane(vb, 0), v3 = f64x2.extract_lane(vb, 1);
+  storeOut<T>(out, r, isFinite(v0) ? v0 : nonFiniteRow<T>(x0, mu, d, v0));
+  storeOut<T>(out, r + 1, isFinite(v1) ? v1 : nonFiniteRow<T>(x0 + rowBytes, mu, d, v1));
+  storeOut<T>(out, r + 2, isFinite(v2) ? v2 : nonFiniteRow<T>(x0 + 2 * rowBytes, mu, d, v2));
+  storeOut<T>(out, r + 3, isFinite(v3) ? v3 : nonFiniteRow<T>(x0 + 3 * rowBytes, mu, d, v3));
+}
+
 // @ts-ignore: decorator
 @inline function logProb<T>(out: usize, x: usize, loc: usize, inv: usize, c: usize, n: i32, b: i32, d: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) {
@@ -136,6 +179,7 @@ function nonFiniteRow<T>(xr: usize, mu: usize, d: i32, v: f64): f64 {
     let r = 0;
     if (b == 1) {
       const c0 = at(c, 0);
+      for (; r + 4 <= n; r += 4) quadLogProb<T>(out, r, x + <usize>r * rowBytes, rowBytes, loc, inv, c0, d, scratch);
       for (; r + 2 <= n; r += 2) {
         const x0 = x + <usize>r * rowBytes;
         pairLogProb<T>(out, r, x0, x0 + rowBytes, loc, loc, inv, inv, c0, c0, d, scratch, true);
@@ -165,7 +209,7 @@ function nonFiniteRow<T>(xr: usize, mu: usize, d: i32, v: f64): f64 {
 /**
  * log N(x; μ, L·Lᵀ) per row in the SDK's elementwise convention, from mvnLogProbConstantsF64's c and M.
  * out: n f64; x: (n, d) f64; loc: (b, d); inv: (b, d(d+1)/2) packed M = L⁻¹; c: b; row i uses batch element
- * i mod b; scratch: 2d f64 (16-byte aligned). −∞ for a row with an infinite component, NaN for one with a NaN.
+ * i mod b; scratch: 4d f64 (16-byte aligned). −∞ for a row with an infinite component, NaN for one with a NaN.
  * @example d = 1, L = 2, μ = 0: x = 2 gives −½ − log 2 − ½ log 2π; x = ∞ gives −∞.
  */
 export function mvnLogProbF64(out: usize, x: usize, loc: usize, inv: usize, c: usize, n: i32, b: i32, d: i32, scratch: usize): void {

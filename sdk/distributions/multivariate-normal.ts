@@ -237,8 +237,8 @@ export class MultivariateNormal extends Distribution {
       core().mvnLogProbConstantsF64(pk, pk + 8 * b, pl, b, d);
       return heapF64().slice(pk >>> 3, (pk >>> 3) + b * (1 + p));
     }));
-    // two rows at a time in f64x2 lanes: 2d f64 of scratch (allocations are 16-byte aligned)
-    const scratch = allocBytes(16 * d);
+    // up to four rows at a time in two f64x2: 4d f64 of scratch (allocations are 16-byte aligned)
+    const scratch = allocBytes(32 * d);
     try {
       return this.elementwise(value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
     } finally {
