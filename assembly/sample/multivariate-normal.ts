@@ -1,8 +1,7 @@
 // Multivariate normal N(μ, Σ = L·Lᵀ) by the affine map x = μ + L·z of standard normals z (the caller fills z
-// with normalFillF32 / normalFillF64), and the closed forms that need only L: log-density by forward
-// substitution, entropy, the diagonal of Σ, Σ itself and KL(p‖q). Row r of a batch uses loc row
+// with normalFillF32 / normalFillF64), and the closed forms that need only L: entropy, Σ itself and KL(p‖q)
+// (the log-density, from L⁻¹ computed once, is in ./mvn-log-prob.ts). Row r of a batch uses loc row
 // r mod locRows and factor r mod trilRows. Every sum runs j = 0, 1, … in order (same bits in both builds).
-//   log p(x) = −½‖L⁻¹(x − μ)‖² − Σ_i log L_ii − (d/2)·log 2π
 //   H        = (d/2)(1 + log 2π) + Σ_i log L_ii
 //   KL(p‖q)  = Σ log Lq_ii − Σ log Lp_ii + ½(‖Lq⁻¹Lp‖²_F + ‖Lq⁻¹(μq − μp)‖² − d)
 
@@ -93,8 +92,8 @@ export function mvnAffineBackwardF32(gLoc: usize, gTril: usize, grad: usize, z: 
   }
 }
 
-// Σ_i log L_ii of one factor.
-function halfLogDet(l: usize, d: i32): f64 {
+/** Σ_i log L_ii of one factor l: (d, d) f64 (½ log det Σ). */
+export function halfLogDet(l: usize, d: i32): f64 {
   let s = 0.0;
   for (let i = 0; i < d; i++) s += Math.log(at(l, i * d + i));
   return s;
@@ -107,48 +106,6 @@ function forwardSubstitute(y: usize, l: usize, d: i32): void {
     let s = at(y, i);
     for (let j = 0; j < i; j++) s -= at(li, j) * at(y, j);
     put(y, i, s / at(li, i));
-  }
-}
-
-// log p of one row already copied to y as x − μ. An infinite component puts x infinitely far from μ (p = 0),
-// where the substitution would give ∞ − ∞ = NaN: −∞, unless a component is NaN.
-// @ts-ignore: decorator
-@inline function logProbRow(y: usize, l: usize, d: i32): f64 {
-  let infinite = false;
-  for (let i = 0; i < d; i++) {
-    const v = at(y, i);
-    if (isNaN(v)) return v;
-    if (!isFinite(v)) infinite = true;
-  }
-  if (infinite) return -Infinity;
-  forwardSubstitute(y, l, d);
-  let m = 0.0;
-  for (let i = 0; i < d; i++) m += at(y, i) * at(y, i);
-  return -0.5 * m - halfLogDet(l, d) - 0.5 * <f64>d * LOG_2PI;
-}
-
-/**
- * log N(x; μ, L·Lᵀ) per row, in the SDK's elementwise convention: out: n f64; x: (n, d) f64; loc: (b, d);
- * scaleTril: (b, d, d); row i uses batch element i mod b; scratch: d f64.
- */
-export function mvnLogProbF64(out: usize, x: usize, loc: usize, scaleTril: usize, n: i32, b: i32, d: i32, scratch: usize): void {
-  for (let r = 0, j = 0; r < n; r++) {
-    const xr = rowPtr(x, r, d);
-    const mu = rowPtr(loc, j, d);
-    for (let i = 0; i < d; i++) put(scratch, i, at(xr, i) - at(mu, i));
-    put(out, r, logProbRow(scratch, rowPtr(scaleTril, j, d * d), d));
-    if (++j == b) j = 0;
-  }
-}
-
-/** As mvnLogProbF64 with x and out f32 (computed in f64). */
-export function mvnLogProbF32(out: usize, x: usize, loc: usize, scaleTril: usize, n: i32, b: i32, d: i32, scratch: usize): void {
-  for (let r = 0, j = 0; r < n; r++) {
-    const xr = x + ((<usize>r * <usize>d) << 2);
-    const mu = rowPtr(loc, j, d);
-    for (let i = 0; i < d; i++) put(scratch, i, <f64>load<f32>(xr + (<usize>i << 2)) - at(mu, i));
-    store<f32>(out + (<usize>r << 2), <f32>logProbRow(scratch, rowPtr(scaleTril, j, d * d), d));
-    if (++j == b) j = 0;
   }
 }
 

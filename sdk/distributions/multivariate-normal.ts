@@ -225,12 +225,22 @@ export class MultivariateNormal extends Distribution {
 
   /**
    * −½‖L⁻¹(x − μ)‖² − Σ log L_ii − (d/2) log 2π; shape [...value's batch]. −∞ for a row with an infinite
-   * component, NaN for a row with a NaN.
+   * component, NaN for a row with a NaN. L⁻¹ and the constant are computed once per distribution (the first
+   * call), so a row costs d(d+1)/2 multiply-adds; see docs/distributions-sampling.md.
    */
   logProb(value: ArrayInput): Tensor {
-    const scratch = allocBytes(8 * this.dim);
+    const d = this.dim;
+    const b = this.batchSize;
+    const p = (d * (d + 1)) / 2;
+    // [c per batch element (b), then L⁻¹ packed by rows (b × d(d+1)/2)]
+    const k = this.derived("logProbConstants", () => withF64([new Float64Array(b * (1 + p)), this.#scaleTril], ([pk, pl]) => {
+      core().mvnLogProbConstantsF64(pk, pk + 8 * b, pl, b, d);
+      return heapF64().slice(pk >>> 3, (pk >>> 3) + b * (1 + p));
+    }));
+    // up to four rows at a time in two f64x2: 4d f64 of scratch (allocations are 16-byte aligned)
+    const scratch = allocBytes(32 * d);
     try {
-      return this.elementwise(value, "mvnLogProb", [this.loc, this.#scaleTril], [this.dim, scratch]);
+      return this.elementwise(value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
     } finally {
       freeBytes(scratch);
     }
