@@ -118,10 +118,14 @@ export function digamma(x: f64): f64 {
   let shift: f64 = 0;
   let y = x;
   while (y < 10.0) { shift += 1.0 / y; y += 1.0; }
+  return Math.log(y) - 0.5 / y - digammaTail(y) - shift;
+}
+
+/** T(y) = log y − 1/(2y) − ψ(y) = Σ B₂ₖ/(2k·y²ᵏ) for y ≥ 10 (DLMF 5.11.2; error < 1e-17). */
+export function digammaTail(y: f64): f64 {
   const z = 1.0 / (y * y);
-  const tail = z * (1.0 / 12.0 - z * (1.0 / 120.0 - z * (1.0 / 252.0 - z * (1.0 / 240.0 - z * (1.0 / 132.0 -
+  return z * (1.0 / 12.0 - z * (1.0 / 120.0 - z * (1.0 / 252.0 - z * (1.0 / 240.0 - z * (1.0 / 132.0 -
     z * (691.0 / 32760.0 - z * (1.0 / 12.0)))))));
-  return Math.log(y) - 0.5 / y - tail - shift;
 }
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b) for a, b > 0; Stirling differences from 10 on. */
