@@ -11,6 +11,7 @@
 // Compared with torch's _standard_gamma_grad / _dirichlet_grad (fitted approximations, relative error
 // up to ~1e-3), these are exact to ~1e-13 (tests/fixtures/distributions-b, against mpmath).
 import { digamma } from "../math/special";
+import { digammaDifferenceRatio } from "../math/gamma";
 import { useTemme, temmeGammaGrad } from "../math/incomplete-temme";
 import { betaGradLarge, betaGradLargeB } from "./beta-grad-large";
 
@@ -195,6 +196,8 @@ let lastPsiA: f64 = 0;
 let lastPsiB: f64 = 0;
 let lastPsiA1: f64 = 0; // ψ(a + 1) = ψ(a) + 1/a: −1/a − ψ(a) = −ψ(a + 1) without ∞ − ∞ at a = 5e-324
 let lastPsiB1: f64 = 0;
+let lastGapA: f64 = 0; // (ψ(a + b) − ψ(a))/b, (ψ(a + b) − ψ(b))/a: no cancellation when one is ≪ the other
+let lastGapB: f64 = 0;
 
 /** Second result of betaGradA: ∂x/∂b. */
 export let betaGradBOut: f64 = 0;
@@ -220,20 +223,22 @@ export function betaGradA(x: f64, a: f64, b: f64, y: f64 = NaN): f64 {
     lastBetaA = a; lastBetaB = b;
     lastPsiAB = digamma(a + b); lastPsiA = digamma(a); lastPsiB = digamma(b);
     lastPsiA1 = digamma(a + 1.0); lastPsiB1 = digamma(b + 1.0);
+    lastGapA = digammaDifferenceRatio(a, b); lastGapB = digammaDifferenceRatio(b, a);
   }
   const psiAB = lastPsiAB, psiA = lastPsiA, psiB = lastPsiB;
   if (x < (a + 1.0) / (a + b + 2.0)) {
     // I = x^a y^b h/(a B): ∂x/∂θ = −(I/p)·∂log I/∂θ, I/p = x·y·h/a
     betaContinuedFraction(a, b, x);
     const s = -x * y / a;
-    betaGradBOut = s * (cfH * (logY - psiB + psiAB) + cfHb);
+    // s·(h·(log y + ψ(a + b) − ψ(b)) + ∂h/∂b) with the 1/a folded in: a = 5e-324 leaves nothing subnormal
+    betaGradBOut = -x * y * (cfH * (logY / a + lastGapB) + cfHb / a);
     return s * (cfH * (logX - lastPsiA1 + psiAB) + cfHa);
   }
   // I_x(a, b) = 1 − J, J = I_y(b, a) = y^b x^a h̃/(b B): ∂x/∂θ = +(J/p)·∂log J/∂θ, J/p = x·y·h̃/b
   betaContinuedFraction(b, a, y);
   const s = x * y / b;
   betaGradBOut = s * (cfH * (logY - 1.0 / b - psiB + psiAB) + cfHa);
-  return s * (cfH * (logX - psiA + psiAB) + cfHb);
+  return x * y * (cfH * (logX / b + lastGapA) + cfHb / b);
 }
 
 /**
