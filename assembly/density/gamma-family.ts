@@ -4,6 +4,7 @@
 // f32 and compute in f64. xlogy(a, x) = 0 when a = 0 (as torch), so α = 1 is finite at x = 0.
 import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
 import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
+import { gammaEntropyStandard, gammaKl, lgammaBregmanRest, meanMismatchTerm } from "../math/gamma-divergence";
 
 // @ts-ignore: decorator
 @inline function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
@@ -151,24 +152,33 @@ export function dirichletLogProbF32(out: usize, x: usize, concentration: usize, 
   }
 }
 
-/** H = α − log rate + log Γ(α) + (1 − α)·ψ(α). out, concentration, rate: n f64. */
+// Entropies and KL divergences: the textbook formulas quoted on each kernel are regrouped as in
+// math/gamma-divergence.ts, so that terms of size α·log α no longer cancel (Gamma(1e300, 1).entropy() was 0).
+
+/** H = α − log rate + log Γ(α) + (1 − α)·ψ(α) = H_Γ(α) − log rate. out, concentration, rate: n f64. */
 export function gammaEntropyF64(out: usize, concentration: usize, rate: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
-    const a = at(concentration, i);
-    put(out, i, a - Math.log(at(rate, i)) + lgamma(a) + (1.0 - a) * digamma(a));
+    put(out, i, gammaEntropyStandard(at(concentration, i)) - Math.log(at(rate, i)));
   }
 }
 
-/** H = log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β). out, alpha, beta: n f64. */
+/**
+ * H = log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β) = H_Γ(α) + H_Γ(β) − H_Γ(α + β) − ψ(α + β).
+ * out, alpha, beta: n f64.
+ */
 export function betaEntropyF64(out: usize, alpha: usize, beta: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
     const a = at(alpha, i);
     const b = at(beta, i);
-    put(out, i, lbeta(a, b) - (a - 1.0) * digamma(a) - (b - 1.0) * digamma(b) + (a + b - 2.0) * digamma(a + b));
+    const s = a + b;
+    put(out, i, gammaEntropyStandard(a) + gammaEntropyStandard(b) - gammaEntropyStandard(s) - digamma(s));
   }
 }
 
-/** H = Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j), α₀ = Σα. out: n; concentration: (n, K). */
+/**
+ * H = Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j) = Σ H_Γ(α_j) − H_Γ(α₀) − (K − 1)ψ(α₀),
+ * α₀ = Σα (the α_j terms of H_Γ sum to α₀ exactly). out: n; concentration: (n, K).
+ */
 export function dirichletEntropyF64(out: usize, concentration: usize, n: i32, k: i32): void {
   for (let i = 0; i < n; i++) {
     const row = concentration + ((<usize>i * <usize>k) << 3);
@@ -177,29 +187,25 @@ export function dirichletEntropyF64(out: usize, concentration: usize, n: i32, k:
     for (let j = 0; j < k; j++) {
       const a = at(row, j);
       a0 += a;
-      s += lgamma(a) - (a - 1.0) * digamma(a);
+      s += gammaEntropyStandard(a);
     }
-    put(out, i, s - lgamma(a0) + (a0 - <f64>k) * digamma(a0));
+    put(out, i, s - gammaEntropyStandard(a0) - <f64>(k - 1) * digamma(a0));
   }
 }
 
 /**
  * KL(Gamma(αp, rp) ‖ Gamma(αq, rq)) = αq·log(rp/rq) + log Γ(αq) − log Γ(αp) + (αp − αq)ψ(αp) + (rq − rp)·αp/rp
- * (torch's _kl_gamma_gamma). All n f64.
+ * (torch's _kl_gamma_gamma), evaluated as αq·(m − 1 − log m) + R(αq, αp), m the ratio of the means. All n f64.
  */
 export function gammaKlF64(out: usize, ap: usize, rp: usize, aq: usize, rq: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
-    const a = at(ap, i);
-    const r = at(rp, i);
-    const b = at(aq, i);
-    const s = at(rq, i);
-    put(out, i, b * Math.log(r / s) + lgamma(b) - lgamma(a) + (a - b) * digamma(a) + (s - r) * (a / r));
+    put(out, i, gammaKl(at(ap, i), at(rp, i), at(aq, i), at(rq, i)));
   }
 }
 
 /**
  * KL(Beta(ap, bp) ‖ Beta(aq, bq)) = log B(aq, bq) − log B(ap, bp) + (ap − aq)ψ(ap) + (bp − bq)ψ(bp)
- * + (aq − ap + bq − bp)ψ(ap + bp). All n f64.
+ * + (aq − ap + bq − bp)ψ(ap + bp), evaluated as the K = 2 case of dirichletKlF64. All n f64.
  */
 export function betaKlF64(out: usize, ap: usize, bp: usize, aq: usize, bq: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
@@ -207,13 +213,17 @@ export function betaKlF64(out: usize, ap: usize, bp: usize, aq: usize, bq: usize
     const b = at(bp, i);
     const c = at(aq, i);
     const d = at(bq, i);
-    put(out, i, lbeta(c, d) - lbeta(a, b) + (a - c) * digamma(a) + (b - d) * digamma(b) + (c - a + d - b) * digamma(a + b));
+    const p0 = a + b;
+    const q0 = c + d;
+    put(out, i, meanMismatchTerm(c, a, q0, p0) + meanMismatchTerm(d, b, q0, p0) +
+      lgammaBregmanRest(c, a) + lgammaBregmanRest(d, b) - lgammaBregmanRest(q0, p0));
   }
 }
 
 /**
- * KL(Dir(p) ‖ Dir(q)) = log Γ(p₀) − log Γ(q₀) − Σ (log Γ(p_j) − log Γ(q_j)) + Σ (p_j − q_j)(ψ(p_j) − ψ(p₀)).
- * out: n; p, q: (n, K) f64.
+ * KL(Dir(p) ‖ Dir(q)) = log Γ(p₀) − log Γ(q₀) − Σ (log Γ(p_j) − log Γ(q_j)) + Σ (p_j − q_j)(ψ(p_j) − ψ(p₀))
+ * = Σ_j B(q_j, p_j) − B(q₀, p₀) (B the Bregman divergence of log Γ) = Σ_j meanMismatchTerm_j + Σ_j R(q_j, p_j)
+ * − R(q₀, p₀). out: n; p, q: (n, K) f64.
  */
 export function dirichletKlF64(out: usize, p: usize, q: usize, n: i32, k: i32): void {
   for (let i = 0; i < n; i++) {
@@ -222,12 +232,11 @@ export function dirichletKlF64(out: usize, p: usize, q: usize, n: i32, k: i32): 
     let p0 = 0.0;
     let q0 = 0.0;
     for (let j = 0; j < k; j++) { p0 += at(pr, j); q0 += at(qr, j); }
-    const psi0 = digamma(p0);
-    let s = lgamma(p0) - lgamma(q0);
+    let s = -lgammaBregmanRest(q0, p0);
     for (let j = 0; j < k; j++) {
       const a = at(pr, j);
       const c = at(qr, j);
-      s += lgamma(c) - lgamma(a) + (a - c) * (digamma(a) - psi0);
+      s += meanMismatchTerm(c, a, q0, p0) + lgammaBregmanRest(c, a);
     }
     put(out, i, s);
   }

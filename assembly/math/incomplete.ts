@@ -1,7 +1,10 @@
 // Regularized incomplete gamma P(a, x), Q(a, x) and incomplete beta I_x(a, b) in float64: a power series
 // and a continued fraction evaluated by the modified Lentz method (Numerical Recipes, 3rd ed., §6.2 and
-// §6.4). The prefactors use log1pmx so that large a loses no precision to cancellation.
+// §6.4). The prefactors use log1pmx so that large a loses no precision to cancellation. For a ≥ 1000 and x
+// within 25 % of a, Temme's uniform expansion instead (incomplete-temme.ts): bounded work, and correct
+// once a + 1 rounds to a (P(1e30, 1e30) was NaN).
 import { lgamma, lgamma1p, lbeta, stirlingCorrection } from "./gamma";
+import { useTemme, temmeTail, temmeLogTail } from "./incomplete-temme";
 
 // @ts-ignore: decorator
 @inline const EPS: f64 = 1.1102230246251565e-16;
@@ -80,6 +83,7 @@ export function gammaincP(a: f64, x: f64): f64 {
   if (x == 0) return 0.0;
   if (x == Infinity) return 1.0;
   if (a == Infinity) return 0.0;
+  if (useTemme(a, x)) return temmeTail(a, x, false);
   if (x < a + 1.0) return Math.exp(logGammaPrefactor(a, x)) * gammaSeries(a, x);
   return 1.0 - Math.exp(logGammaPrefactor(a, x)) * gammaContinuedFraction(a, x);
 }
@@ -90,6 +94,7 @@ export function gammaincQ(a: f64, x: f64): f64 {
   if (x == 0) return 1.0;
   if (x == Infinity) return 0.0;
   if (a == Infinity) return 1.0;
+  if (useTemme(a, x)) return temmeTail(a, x, true);
   if (x < a + 1.0) return 1.0 - Math.exp(logGammaPrefactor(a, x)) * gammaSeries(a, x);
   return Math.exp(logGammaPrefactor(a, x)) * gammaContinuedFraction(a, x);
 }
@@ -158,6 +163,7 @@ function gammaincQSmallA(a: f64, x: f64): f64 {
  * continued fraction gives is taken in log space (no underflow), the other as log1p(−tail).
  */
 export function logGammaincTail(a: f64, x: f64, upper: bool): f64 {
+  if (useTemme(a, x)) return temmeLogTail(a, x, upper);
   const front = logGammaPrefactor(a, x);
   if (x < a + 1.0) {
     if (upper && a < 1.0) return Math.log(gammaincQSmallA(a, x));

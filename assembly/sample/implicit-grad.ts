@@ -11,6 +11,14 @@
 // Compared with torch's _standard_gamma_grad / _dirichlet_grad (fitted approximations, relative error
 // up to ~1e-3), these are exact to ~1e-13 (tests/fixtures/distributions-b, against mpmath).
 import { digamma } from "../math/special";
+import { digammaDifferenceRatio } from "../math/gamma";
+import { useTemme, temmeGammaGrad } from "../math/incomplete-temme";
+import { betaGradLarge, betaGradLargeB } from "./beta-grad-large";
+
+// a + b from which Beta gradients use the quadrature of beta-grad-large.ts (bounded work) instead of the
+// continued fraction (O(√(a + b)) steps)
+// @ts-ignore: decorator
+@inline const BETA_LARGE: f64 = 1000.0;
 
 // @ts-ignore: decorator
 @inline const EPS: f64 = 1e-16;
@@ -98,6 +106,8 @@ export function standardGammaGrad(alpha: f64, z: f64): f64 {
   if (isNaN(alpha) || isNaN(z)) return NaN;
   if (!(z > 0)) return 0.0;
   if (z == Infinity) return Infinity;
+  // a ≥ 1000 near the mode: the series / fraction need O(√α) terms (17 ms at α = 1e300, and NaN)
+  if (useTemme(alpha, z)) return temmeGammaGrad(alpha, z);
   const logZ = Math.log(z);
   return logZ < psiPlusOne(alpha) ? gammaGradSeries(alpha, z, logZ) : gammaGradContinuedFraction(alpha, z, logZ);
 }
@@ -184,37 +194,51 @@ let lastBetaB: f64 = NaN;
 let lastPsiAB: f64 = 0;
 let lastPsiA: f64 = 0;
 let lastPsiB: f64 = 0;
+let lastPsiA1: f64 = 0; // ψ(a + 1) = ψ(a) + 1/a: −1/a − ψ(a) = −ψ(a + 1) without ∞ − ∞ at a = 5e-324
+let lastPsiB1: f64 = 0;
+let lastGapA: f64 = 0; // (ψ(a + b) − ψ(a))/b, (ψ(a + b) − ψ(b))/a: no cancellation when one is ≪ the other
+let lastGapB: f64 = 0;
 
 /** Second result of betaGradA: ∂x/∂b. */
 export let betaGradBOut: f64 = 0;
 
 /**
  * ∂x/∂a for x ~ Beta(a, b) holding I_x(a, b) fixed; ∂x/∂b is left in betaGradBOut.
- * a, b > 0, x in (0, 1); both 0 at x = 0 or 1.
+ * a, b > 0, x in (0, 1); both 0 at x = 0 or 1. y = 1 − x may be given when known better than 1 − x
+ * (a Dirichlet component x = 1 whose others sum to y > 0); then x = 1 is inside the support.
  */
-export function betaGradA(x: f64, a: f64, b: f64): f64 {
+export function betaGradA(x: f64, a: f64, b: f64, y: f64 = NaN): f64 {
   if (isNaN(x) || isNaN(a) || isNaN(b)) { betaGradBOut = NaN; return NaN; }
-  if (!(x > 0 && x < 1)) { betaGradBOut = 0; return 0.0; }
-  const y = 1.0 - x;
+  const given = !isNaN(y);
+  if (!given) y = 1.0 - x;
+  if (!(x > 0 && y > 0)) { betaGradBOut = 0; return 0.0; }
+  if (a + b >= BETA_LARGE) {
+    const ga = betaGradLarge(x, a, b, y);
+    betaGradBOut = betaGradLargeB;
+    return ga;
+  }
   const logX = Math.log(x);
-  const logY = Math.log1p(-x);
+  const logY = given ? Math.log(y) : Math.log1p(-x);
   if (a != lastBetaA || b != lastBetaB) {
     lastBetaA = a; lastBetaB = b;
     lastPsiAB = digamma(a + b); lastPsiA = digamma(a); lastPsiB = digamma(b);
+    lastPsiA1 = digamma(a + 1.0); lastPsiB1 = digamma(b + 1.0);
+    lastGapA = digammaDifferenceRatio(a, b); lastGapB = digammaDifferenceRatio(b, a);
   }
   const psiAB = lastPsiAB, psiA = lastPsiA, psiB = lastPsiB;
   if (x < (a + 1.0) / (a + b + 2.0)) {
     // I = x^a y^b h/(a B): ∂x/∂θ = −(I/p)·∂log I/∂θ, I/p = x·y·h/a
     betaContinuedFraction(a, b, x);
     const s = -x * y / a;
-    betaGradBOut = s * (cfH * (logY - psiB + psiAB) + cfHb);
-    return s * (cfH * (logX - 1.0 / a - psiA + psiAB) + cfHa);
+    // s·(h·(log y + ψ(a + b) − ψ(b)) + ∂h/∂b) with the 1/a folded in: a = 5e-324 leaves nothing subnormal
+    betaGradBOut = -x * y * (cfH * (logY / a + lastGapB) + cfHb / a);
+    return s * (cfH * (logX - lastPsiA1 + psiAB) + cfHa);
   }
   // I_x(a, b) = 1 − J, J = I_y(b, a) = y^b x^a h̃/(b B): ∂x/∂θ = +(J/p)·∂log J/∂θ, J/p = x·y·h̃/b
   betaContinuedFraction(b, a, y);
   const s = x * y / b;
   betaGradBOut = s * (cfH * (logY - 1.0 / b - psiB + psiAB) + cfHa);
-  return s * (cfH * (logX - psiA + psiAB) + cfHb);
+  return x * y * (cfH * (logX / b + lastGapA) + cfHb / b);
 }
 
 /**
@@ -267,9 +291,13 @@ export function betaReparamGradF32(dAlpha: usize, dBeta: usize, x: usize, alpha:
 }
 
 // g_j = ∂x_j/∂α_j / (1 − x_j) with x_j ~ Beta(α_j, total − α_j) (torch's _dirichlet_grad, exact here).
+// A component that rounded to 1 (α_j = 1e300 beside 1, 2) uses 1 − x_j = Σ_{k≠j} x_k = rest (was 0/0 = NaN);
+// if the others are all 0 as well, 0.
 // @ts-ignore: decorator
-@inline function dirichletScaledGrad(xj: f64, aj: f64, total: f64): f64 {
-  return betaGradA(xj, aj, total - aj) / (1.0 - xj);
+@inline function dirichletScaledGrad(xj: f64, aj: f64, total: f64, rest: f64): f64 {
+  const yj = 1.0 - xj;
+  if (yj == 0) return rest > 0 ? betaGradA(xj, aj, total - aj, rest) / rest : 0.0;
+  return betaGradA(xj, aj, total - aj) / yj;
 }
 
 /**
@@ -292,7 +320,9 @@ export function dirichletReparamGradF64(gradConc: usize, x: usize, concentration
     }
     for (let j = 0; j < k; j++) {
       const xj = load<f64>(x + ((base + <usize>j) << 3));
-      const g = dirichletScaledGrad(xj, load<f64>(alpha + (<usize>j << 3)), total);
+      let rest = 0.0;
+      if (xj == 1.0) for (let m = 0; m < k; m++) if (m != j) rest += load<f64>(x + ((base + <usize>m) << 3));
+      const g = dirichletScaledGrad(xj, load<f64>(alpha + (<usize>j << 3)), total, rest);
       const v = diagonalOnly != 0 ? g * (1.0 - xj) : g * (load<f64>(gradOut + ((base + <usize>j) << 3)) - dot);
       store<f64>(gradConc + ((base + <usize>j) << 3), v);
     }
