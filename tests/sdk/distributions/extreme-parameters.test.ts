@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, key, type Tensor } from "../../../sdk/index";
+import { relErr } from "./helpers";
 import { core } from "../../../sdk/runtime/core";
 import { withF64, mapF64 } from "../../../sdk/distributions/distribution";
 import { heapF64 } from "../../../sdk/runtime/memory";
@@ -23,17 +24,6 @@ const data = JSON.parse(readFileSync(new URL("../../fixtures/gamma-extreme/data.
 const TOL = 1e-12;
 const PQ_TOL = 1e-11;
 
-/** max |got − want| / max(|want|, floor); ±∞ must match exactly; a NaN fails every bound. */
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 1e-300): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const g = got[i], w = want[i];
-    const e = g === w ? 0 : Math.abs(w) < 1e-290 && floor < 1e-290 ? (Math.abs(g - w) <= 1e-300 ? 0 : Infinity)
-      : Math.abs(g - w) / Math.max(Math.abs(w), floor);
-    if (!(e <= worst)) worst = e;
-  }
-  return worst;
-}
 const arr = (t: Tensor) => { const a = Array.from(t.toArray()); t.dispose(); return a; };
 const report = (what: string, err: number) => { console.log(`${what}: max error ${err.toExponential(2)}`); return err; };
 

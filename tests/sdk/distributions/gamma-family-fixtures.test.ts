@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, MultivariateNormal, type Tensor } from "../../../sdk/index";
+import { relErr } from "./helpers";
 import { core } from "../../../sdk/runtime/core";
 import { withF64 } from "../../../sdk/distributions/distribution";
 import { heapF64 } from "../../../sdk/runtime/memory";
@@ -16,16 +17,6 @@ const data = JSON.parse(readFileSync(new URL("../../fixtures/distributions-b/dat
 const F64_TOL = 1e-9;
 const F32_TOL = 1e-5;
 
-/** max |got − want| / max(|want|, floor); ±∞ must match exactly (a NaN error fails every bound). */
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 1e-300): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const g = got[i], w = want[i];
-    const e = g === w ? 0 : Math.abs(g - w) / Math.max(Math.abs(w), floor);
-    if (!(e <= worst)) worst = e;
-  }
-  return worst;
-}
 /** Error of log-densities, entropies and KL: relative, or absolute below 1. */
 const logErr = (got: ArrayLike<number>, want: ArrayLike<number>) => relErr(got, want, 1);
 const CDF_TOL = 1e-8;

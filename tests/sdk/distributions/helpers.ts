@@ -17,3 +17,19 @@ export function maxRelativeError(got: ArrayLike<number>, want: ArrayLike<number>
   }
   return worst;
 }
+
+/**
+ * max |got − want| / max(|want|, floor); ±∞ must match exactly and a NaN fails every bound. References below
+ * 1e-290 (with a floor below that) are compared absolutely within 1e-300: their relative error is not
+ * meaningful once the result is subnormal.
+ */
+export function relErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 1e-300): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i], w = want[i];
+    const e = g === w ? 0 : Math.abs(w) < 1e-290 && floor < 1e-290 ? (Math.abs(g - w) <= 1e-300 ? 0 : Infinity)
+      : Math.abs(g - w) / Math.max(Math.abs(w), floor);
+    if (!(e <= worst)) worst = e;
+  }
+  return worst;
+}
