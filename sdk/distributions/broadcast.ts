@@ -78,10 +78,15 @@ export function broadcastShapes(shapes: readonly (readonly number[])[], what: st
   return out;
 }
 
+/** Whether two shapes are equal, dimension by dimension. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 /** Copies data of `shape` into the broadcast `target` shape (which must be a broadcast of it). */
 export function expandTo(data: Float64Array, shape: readonly number[], target: readonly number[]): Float64Array {
   const n = sizeOf(target);
-  if (shape.length === target.length && shape.every((d, i) => d === target[i])) return data;
+  if (sameShape(shape, target)) return data;
   const out = new Float64Array(n);
   const rank = target.length;
   // stride of each target dimension in the source (0 where the source broadcasts)

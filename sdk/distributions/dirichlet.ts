@@ -5,7 +5,7 @@ import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
-import { broadcastShapes, expandTo, shapeOf, sizeOf, toShaped } from "./broadcast.js";
+import { broadcastShapes, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType } from "./draw.js";
 import { SIMPLEX_TOLERANCE } from "./constraints.js";
 import { registerKL } from "./kl.js";
@@ -77,7 +77,7 @@ export class Dirichlet extends Distribution {
     if (value.dtype === "int32") throw new TypeError("Dirichlet.concentrationVjp: value must have dtype float32 or float64, got int32");
     const g = toShaped(gradOutput, "gradOutput");
     const target = broadcastShapes([g.shape, value.shape], "Dirichlet.concentrationVjp: gradOutput against value");
-    if (target.length !== value.shape.length || target.some((d, i) => d !== value.shape[i])) {
+    if (!sameShape(target, value.shape)) {
       throw new RangeError(`Dirichlet.concentrationVjp: gradOutput of shape ${describe(g.shape)} does not broadcast to value's ${describe(value.shape)}`);
     }
     return this.#reparam(value, expandTo(g.data, g.shape, target));

@@ -8,7 +8,7 @@ import { Tensor } from "../tensor.js";
 import { assertOptions, assertShape, describe, StochasmError } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { checkConstraint, constraintRank, type Constraint } from "./constraints.js";
-import { broadcastShapes, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
+import { broadcastShapes, sameShape, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
 
 export type { Constraint } from "./constraints.js";
 export type { ArrayInput } from "./broadcast.js";
@@ -239,10 +239,9 @@ export abstract class Distribution {
     const owned: Tensor[] = [];
     try {
       let xt: Tensor;
-      const sameShape = xShape.length === target.length && xShape.every((d, i) => d === target[i]);
       // int32 values (class indices) go in as they are where the kernel has an I32 form (out is float64)
       const int32Kernel = value instanceof Tensor && value.dtype === "int32" && typeof core()[`${kernel}I32`] === "function";
-      if (value instanceof Tensor && sameShape && (value.dtype === "float32" || value.dtype === "float64" || int32Kernel)) {
+      if (value instanceof Tensor && sameShape(xShape, target) && (value.dtype === "float32" || value.dtype === "float64" || int32Kernel)) {
         xt = value;
       } else {
         const src = x ?? toShaped(value, "value");

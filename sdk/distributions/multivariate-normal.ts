@@ -5,7 +5,7 @@ import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
-import { broadcastShapes, endsWith, expandTo, shapeOf, sizeOf, toShaped } from "./broadcast.js";
+import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType, standardDraw } from "./draw.js";
 import { registerKL } from "./kl.js";
 
@@ -160,14 +160,13 @@ export class MultivariateNormal extends Distribution {
     if (gradOutput instanceof Tensor) gradOutput.assertLive(`${who}: gradOutput`);
     const gShape = gradOutput instanceof Tensor ? gradOutput.shape : shapeOf(gradOutput, `${who}: gradOutput`);
     const target = broadcastShapes([gShape, noise.shape], `${who}: gradOutput against noise`);
-    if (target.length !== noise.shape.length || target.some((n, i) => n !== noise.shape[i])) {
+    if (!sameShape(target, noise.shape)) {
       throw new RangeError(`${who}: gradOutput of shape ${describe(gShape)} does not broadcast to noise's ${describe(noise.shape)}`);
     }
     const dd = d * d;
     const rows = noise.size / d;
     // ∂ℓ/∂x in noise's dtype and shape, so the kernel reads both in place (a matching Tensor is not copied)
-    let grad = gradOutput instanceof Tensor && gradOutput.dtype === noise.dtype && gShape.length === target.length &&
-      gShape.every((n, i) => n === target[i]) ? gradOutput : null;
+    let grad = gradOutput instanceof Tensor && gradOutput.dtype === noise.dtype && sameShape(gShape, noise.shape) ? gradOutput : null;
     const ownGrad = grad === null;
     if (grad === null) {
       const g = toShaped(gradOutput, `${who}: gradOutput`);

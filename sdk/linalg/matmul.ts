@@ -5,6 +5,7 @@ import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
 import { assertDType, assertFinite, assertOptions, describe } from "../errors.js";
+import { sameShape } from "../distributions/broadcast.js";
 
 /** Options shared by matmul and bmm. */
 export interface MatmulOptions {
@@ -63,12 +64,6 @@ function plan(fn: string, a: Tensor, b: Tensor, options: MatmulOptions, rankA: n
   }
   if (k > MAX_K) throw new RangeError(`${fn}: the inner dimension k = ${k} exceeds the supported maximum ${MAX_K}`);
   return { m, n, k, transA: transposeA ? 1 : 0, transB: transposeB ? 1 : 0, alpha, beta };
-}
-
-function sameShape(x: readonly number[], y: readonly number[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 // The result tensor: options.out after checks, or a new one.

@@ -9,7 +9,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 import type { DType } from "../dtype.js";
-import { broadcastShapes, expandTo, sizeOf } from "../distributions/broadcast.js";
+import { broadcastShapes, expandTo, sameShape, sizeOf } from "../distributions/broadcast.js";
 import { assertFloatTensor } from "./operand.js";
 
 const suffix = (dtype: DType): string => (dtype === "float32" ? "F32" : "F64");
@@ -47,7 +47,7 @@ function broadcasting(fn: string, operands: [string, unknown][]): Tensor {
   const temps: Tensor[] = [];
   try {
     const ptrs = operands.map(([, v]) => {
-      if (v instanceof Tensor && v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i])) return v.ptr;
+      if (v instanceof Tensor && sameShape(v.shape, shape)) return v.ptr;
       const t = new Tensor(shape, dtype);
       temps.push(t);
       if (typeof v === "number") t.view().fill(v);

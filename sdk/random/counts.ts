@@ -6,7 +6,7 @@ import { Tensor } from "../tensor.js";
 import { assertOptions, assertShape } from "../errors.js";
 import { assertKey, type Key } from "./key.js";
 import { checkConstraint } from "../distributions/constraints.js";
-import { broadcastShapes, expandTo, toShaped, type ArrayInput } from "../distributions/broadcast.js";
+import { broadcastShapes, expandTo, sameShape, toShaped, type ArrayInput } from "../distributions/broadcast.js";
 import { withF64 } from "../distributions/distribution.js";
 import { sampleDType } from "../distributions/draw.js";
 
@@ -18,7 +18,7 @@ function params(fn: string, shape: readonly number[], inputs: [string, ArrayInpu
     return s;
   });
   const target = broadcastShapes([shape, ...shaped.map((s) => s.shape)], `${fn}: shape against parameters`);
-  if (target.length !== shape.length || target.some((d, i) => d !== shape[i])) {
+  if (!sameShape(target, shape)) {
     throw new RangeError(`${fn}: parameters of shapes ${shaped.map((s) => JSON.stringify(s.shape)).join(", ")} must broadcast to shape ${JSON.stringify(shape)}`);
   }
   return shaped.map((s) => expandTo(s.data, s.shape, target));
