@@ -76,9 +76,11 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
   return binary("div", a, b);
 }
 
-type Map = "exp" | "log" | "sqrt" | "abs";
-
-function map(fn: Map, x: Tensor): Tensor {
+/**
+ * out = fn(x) by the WASM kernel `${fn}ElementwiseF32` / `…F64` (out, x, n), after checking x is a live float
+ * tensor. The unary ops here and the special functions of ./special.ts share it.
+ */
+export function mapElementwise(fn: string, x: Tensor): Tensor {
   assertFloatTensor(x, "x", fn);
   const out = x.like();
   if (x.size > 0) core()[`${fn}Elementwise${x.dtype === "float32" ? "F32" : "F64"}`](out.ptr, x.ptr, x.size);
@@ -87,22 +89,22 @@ function map(fn: Map, x: Tensor): Tensor {
 
 /** eˣ elementwise (float32: ≈ 1 ulp; exp(−Infinity) = 0, overflow to Infinity above ≈ 88.72). @example exp(tensor([0, 1])); // [1, 2.7182817] */
 export function exp(x: Tensor): Tensor {
-  return map("exp", x);
+  return mapElementwise("exp", x);
 }
 
 /** ln x elementwise (float32: ≈ 1 ulp; log 0 = −Infinity, log of a negative number = NaN). @example log(tensor([1, 0])); // [0, -Infinity] */
 export function log(x: Tensor): Tensor {
-  return map("log", x);
+  return mapElementwise("log", x);
 }
 
 /** √x elementwise, correctly rounded (NaN for x < 0). @example sqrt(tensor([4, 2])); // [2, 1.4142135] */
 export function sqrt(x: Tensor): Tensor {
-  return map("sqrt", x);
+  return mapElementwise("sqrt", x);
 }
 
 /** |x| elementwise. @example abs(tensor([-2, 0, 3])); // [2, 0, 3] */
 export function abs(x: Tensor): Tensor {
-  return map("abs", x);
+  return mapElementwise("abs", x);
 }
 
 /**

@@ -11,15 +11,9 @@ import { describe } from "../errors.js";
 import type { DType } from "../dtype.js";
 import { broadcastShapes, expandTo, sameShape, sizeOf } from "../distributions/broadcast.js";
 import { assertFloatTensor } from "./operand.js";
+import { mapElementwise } from "./elementwise.js";
 
 const suffix = (dtype: DType): string => (dtype === "float32" ? "F32" : "F64");
-
-function unary(fn: string, x: Tensor): Tensor {
-  assertFloatTensor(x, "x", fn);
-  const out = x.like();
-  if (x.size > 0) core()[`${fn}Elementwise${suffix(x.dtype)}`](out.ptr, x.ptr, x.size);
-  return out;
-}
 
 /**
  * fn over broadcast operands: each a float Tensor (all of one dtype, which the result takes) or a number
@@ -70,7 +64,7 @@ function broadcasting(fn: string, operands: [string, unknown][]): Tensor {
  * erf(tensor([0, 0.5, -Infinity]));   // [0, 0.5204999, -1]
  */
 export function erf(x: Tensor): Tensor {
-  return unary("erf", x);
+  return mapElementwise("erf", x);
 }
 
 /**
@@ -80,7 +74,7 @@ export function erf(x: Tensor): Tensor {
  * erfc(tensor([0, 10, -Infinity], [3], "float64"));   // [1, 2.0884875837625446e-45, 2]
  */
 export function erfc(x: Tensor): Tensor {
-  return unary("erfc", x);
+  return mapElementwise("erfc", x);
 }
 
 /**
@@ -90,7 +84,7 @@ export function erfc(x: Tensor): Tensor {
  * erfinv(tensor([0, 0.5, 1, 2]));   // [0, 0.47693628, Infinity, NaN]
  */
 export function erfinv(x: Tensor): Tensor {
-  return unary("erfinv", x);
+  return mapElementwise("erfinv", x);
 }
 
 /**
@@ -100,7 +94,7 @@ export function erfinv(x: Tensor): Tensor {
  * ndtr(tensor([0, 1.959964, -10], [3], "float64"));   // [0.5, 0.9750000009035577, 7.619853024160527e-24]
  */
 export function ndtr(x: Tensor): Tensor {
-  return unary("ndtr", x);
+  return mapElementwise("ndtr", x);
 }
 
 /**
@@ -110,7 +104,7 @@ export function ndtr(x: Tensor): Tensor {
  * ndtri(tensor([0.5, 0.975, 0, 1.5]));   // [0, 1.959964, -Infinity, NaN]
  */
 export function ndtri(p: Tensor): Tensor {
-  return unary("ndtri", p);
+  return mapElementwise("ndtri", p);
 }
 
 /**
@@ -120,7 +114,7 @@ export function ndtri(p: Tensor): Tensor {
  * lgamma(tensor([1, 0.5, 0, -1.5]));   // [0, 0.5723649, Infinity, 0.86004704]
  */
 export function lgamma(x: Tensor): Tensor {
-  return unary("lgamma", x);
+  return mapElementwise("lgamma", x);
 }
 
 /**
@@ -130,7 +124,7 @@ export function lgamma(x: Tensor): Tensor {
  * digamma(tensor([1, 0.5, 0, -2]));   // [-0.5772157, -1.9635100, -Infinity, NaN]
  */
 export function digamma(x: Tensor): Tensor {
-  return unary("digamma", x);
+  return mapElementwise("digamma", x);
 }
 
 /**
