@@ -13,28 +13,17 @@
 //                Beta(5e-324, 2) excepted, see below).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, key, type Tensor } from "../../../sdk/index";
-import { relErr } from "./helpers";
-import { core } from "../../../sdk/runtime/core";
-import { withF64, mapF64 } from "../../../sdk/distributions/distribution";
-import { heapF64 } from "../../../sdk/runtime/memory";
+import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, key } from "../../../sdk/index";
+import { relErr, arr, gradKernel } from "./helpers";
+import { mapF64 } from "../../../sdk/distributions/distribution";
 
 const revive = (_: string, v: unknown) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v);
 const data = JSON.parse(readFileSync(new URL("../../fixtures/gamma-extreme/data.json", import.meta.url), "utf8"), revive);
 const TOL = 1e-12;
 const PQ_TOL = 1e-11;
 
-const arr = (t: Tensor) => { const a = Array.from(t.toArray()); t.dispose(); return a; };
 const report = (what: string, err: number) => { console.log(`${what}: max error ${err.toExponential(2)}`); return err; };
 
-function gradKernel(name: string, x: number[], p1: number[], p2: number[]): [number[], number[]] {
-  const n = x.length;
-  return withF64([new Float64Array(n), new Float64Array(n), Float64Array.from(x), Float64Array.from(p1), Float64Array.from(p2)], ([o1, o2, px, a, b]) => {
-    core()[name](o1, o2, px, a, b, n, p1.length);
-    const h = heapF64();
-    return [Array.from(h.subarray(o1 >>> 3, (o1 >>> 3) + n)), Array.from(h.subarray(o2 >>> 3, (o2 >>> 3) + n))];
-  });
-}
 
 describe("Gamma, Beta and Dirichlet at extreme parameters", () => {
   beforeAll(async () => {

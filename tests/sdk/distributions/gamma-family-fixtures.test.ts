@@ -7,11 +7,8 @@
 // only 2e-3 relative (torch's own approximation error, not ours).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, MultivariateNormal, type Tensor } from "../../../sdk/index";
-import { relErr } from "./helpers";
-import { core } from "../../../sdk/runtime/core";
-import { withF64 } from "../../../sdk/distributions/distribution";
-import { heapF64 } from "../../../sdk/runtime/memory";
+import { init, kl, tensor, scope, Gamma, Beta, Dirichlet, MultivariateNormal } from "../../../sdk/index";
+import { relErr, arr, gradKernel } from "./helpers";
 
 const data = JSON.parse(readFileSync(new URL("../../fixtures/distributions-b/data.json", import.meta.url), "utf8"));
 const F64_TOL = 1e-9;
@@ -20,17 +17,7 @@ const F32_TOL = 1e-5;
 /** Error of log-densities, entropies and KL: relative, or absolute below 1. */
 const logErr = (got: ArrayLike<number>, want: ArrayLike<number>) => relErr(got, want, 1);
 const CDF_TOL = 1e-8;
-const arr = (t: Tensor) => { const a = Array.from(t.toArray()); t.dispose(); return a; };
 
-// Calls a gradient kernel on given draws x (f64) and returns its two outputs.
-function gradKernel(name: string, x: number[], p1: number[], p2: number[]): [number[], number[]] {
-  const n = x.length;
-  return withF64([new Float64Array(n), new Float64Array(n), Float64Array.from(x), Float64Array.from(p1), Float64Array.from(p2)], ([o1, o2, px, a, b]) => {
-    core()[name](o1, o2, px, a, b, n, p1.length);
-    const h = heapF64();
-    return [Array.from(h.subarray(o1 >>> 3, (o1 >>> 3) + n)), Array.from(h.subarray(o2 >>> 3, (o2 >>> 3) + n))];
-  });
-}
 
 describe(`Gamma, Beta, Dirichlet and MultivariateNormal against torch ${data.meta.torch} and scipy ${data.meta.scipy}`, () => {
   beforeAll(async () => {

@@ -1,5 +1,9 @@
 // Shared by the distribution tests: the fixture (tests/fixtures/distributions/data.json) and an error metric.
 import { readFileSync } from "node:fs";
+import type { Tensor } from "../../../sdk/index";
+import { core } from "../../../sdk/runtime/core";
+import { withF64 } from "../../../sdk/distributions/distribution";
+import { heapF64 } from "../../../sdk/runtime/memory";
 
 const revive = (_: string, v: unknown) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v);
 
@@ -32,4 +36,17 @@ export function relErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 
     if (!(e <= worst)) worst = e;
   }
   return worst;
+}
+
+/** The values of t as a plain array; t is disposed. */
+export const arr = (t: Tensor): number[] => { const a = Array.from(t.toArray()); t.dispose(); return a; };
+
+/** Calls a two-output gradient kernel (o1, o2, x, p1, p2, n, count) on draws x (f64) and returns its outputs. */
+export function gradKernel(name: string, x: number[], p1: number[], p2: number[]): [number[], number[]] {
+  const n = x.length;
+  return withF64([new Float64Array(n), new Float64Array(n), Float64Array.from(x), Float64Array.from(p1), Float64Array.from(p2)], ([o1, o2, px, a, b]) => {
+    core()[name](o1, o2, px, a, b, n, p1.length);
+    const h = heapF64();
+    return [Array.from(h.subarray(o1 >>> 3, (o1 >>> 3) + n)), Array.from(h.subarray(o2 >>> 3, (o2 >>> 3) + n))];
+  });
 }

@@ -9,14 +9,14 @@
 // at Gamma(1e-3), q = 0.4 to 0).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, tensor, scope, Gamma, Beta, type Tensor } from "../../../sdk/index";
+import { init, tensor, scope, Gamma, Beta } from "../../../sdk/index";
+import { arr } from "./helpers";
 
 const data = JSON.parse(readFileSync(new URL("../../fixtures/quantiles/data.json", import.meta.url), "utf8"));
 const F64_TOL = 1e-12;
 const ROUND_TRIP_TOL = 1e-12;
 const EPS = 2 ** -52;
 const MIN_NORMAL = 2.2250738585072014e-308;
-const arr = (t: Tensor) => { const a = Array.from(t.toArray()); t.dispose(); return a; };
 const f64 = (v: number[]) => tensor(v, [v.length], "float64");
 
 /** max |got − want| / max(|want|, smallest normal); a NaN fails every bound. */
