@@ -10,6 +10,7 @@
 // slower here: its division costs more than logLutF64x2's four scalar table loads a lane.)
 import { lgamma, lbeta } from "../math/special";
 import { logLutF64x2 } from "../math/loglut";
+import { xlogy } from "../math/incomplete";
 
 // @ts-ignore: decorator
 @inline function at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -26,16 +27,14 @@ import { logLutF64x2 } from "../math/loglut";
 // @ts-ignore: decorator
 @inline function gammaAt(x: f64, am1: f64, rate: f64, c: f64): f64 {
   if (x < 0 || x == Infinity) return -Infinity;
-  const t = am1 == 0 ? 0.0 : am1 * Math.log(x);
-  return c + t - rate * x;
+  return c + xlogy(am1, x) - rate * x;
 }
 
 // @ts-ignore: decorator
 @inline function betaAt(x: f64, am1: f64, bm1: f64, c: f64): f64 {
   if (!(x >= 0 && x <= 1)) return isNaN(x) ? x : -Infinity;
-  const t = am1 == 0 ? 0.0 : am1 * Math.log(x);
   const s = bm1 == 0 ? 0.0 : bm1 * log1pByLog(-x);
-  return c + t + s;
+  return c + xlogy(am1, x) + s;
 }
 
 // The scalar loop over elements i0 … n − 1 (parameters of element i: index i mod b).
@@ -208,7 +207,7 @@ export function betaLogProbF64Ref(out: usize, x: usize, alpha: usize, beta: usiz
 export function gammaLogNormF64(out: usize, concentration: usize, rate: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
     const a = at(concentration, i);
-    store<f64>(out + (<usize>i << 3), (a == 0 ? 0.0 : a * Math.log(at(rate, i))) - lgamma(a));
+    store<f64>(out + (<usize>i << 3), xlogy(a, at(rate, i)) - lgamma(a));
   }
 }
 

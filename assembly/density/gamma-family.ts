@@ -3,11 +3,10 @@
 // SDK's convention (out, x, ...params, n, b): element i uses parameter i mod b; F32 kernels read and write
 // f32 and compute in f64. xlogy(a, x) = 0 when a = 0 (as torch), so α = 1 is finite at x = 0.
 import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
+import { xlogy } from "../math/incomplete";
 import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
 import { gammaEntropyStandard, gammaKl, lgammaBregmanRest, meanMismatchTerm } from "../math/gamma-divergence";
 
-// @ts-ignore: decorator
-@inline function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
 // @ts-ignore: decorator
 @inline function at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator

@@ -15,6 +15,10 @@ import { useTemme, temmeTail, temmeLogTail } from "./incomplete-temme";
 // @ts-ignore: decorator
 @inline const HALF_LOG_2PI: f64 = 0.9189385332046728;
 
+/** a·log x with 0·log x = 0 (torch's xlogy), so a density term with a zero exponent is finite at x = 0. */
+// @ts-ignore: decorator
+@inline export function xlogy(a: f64, x: f64): f64 { return a == 0 ? 0.0 : a * Math.log(x); }
+
 /** log(1 + u) − u, accurate for small u (series below |u| < ½). */
 export function log1pmx(u: f64): f64 {
   if (Math.abs(u) >= 0.5) return Math.log1p(u) - u;
