@@ -36,3 +36,5 @@ export * from "./distributions/exponential";
 export * from "./distributions/discrete";
 export * from "./sample/exponential";
 export { aliasTablePackU64, aliasSampleI32Ref } from "./sample/categorical";
+export * from "./tensor/strided";
+export * from "./tensor/gather";
