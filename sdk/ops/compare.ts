@@ -75,7 +75,7 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
     null,
     at === null ? null : sumToShape(where(cond, g, 0), at.shape),
     bt === null ? null : sumToShape(where(cond, 0, g), bt.shape),
-  ]);
+  ], [cond]);
 }
 
 function extreme(op: "maximum" | "minimum", a: Tensor, b: Tensor | number): Tensor {

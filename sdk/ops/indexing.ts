@@ -68,7 +68,7 @@ function indexAdd(g: Tensor, shape: readonly number[], d: number, idx: Tensor): 
   const out = zeros(shape, g.dtype);
   const axis = shape.length === 0 ? 1 : shape[d];
   if (g.size > 0) core()[`selectAxisAdd${fsuffix(g)}`](out.ptr, g.ptr, idx.ptr, prod(shape.slice(0, d)), axis, idx.size, prod(shape.slice(d + 1)));
-  return recording() ? record("indexAdd", [g], out, (gg) => [indexSelect(gg, d, idx)]) : out;
+  return recording() ? record("indexAdd", [g], out, (gg) => [indexSelect(gg, d, idx)], [idx]) : out;
 }
 
 function gatherShapes(x: Tensor, index: Tensor, d: number, fn: string): void {
@@ -157,12 +157,12 @@ function triangle(fn: string, x: Tensor, diagonal: number, lower: boolean): Tens
   if (x.shape.length < 2) throw new RangeError(`${fn}: x must have rank ≥ 2, got shape ${describe(x.shape)}`);
   if (!Number.isInteger(diagonal)) throw new TypeError(`${fn}: diagonal must be an integer, got ${describe(diagonal)}`);
   const [r, c] = x.shape.slice(-2);
-  const mask = new Tensor([r, c], "int32");
-  const v = mask.view();
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) v[i * c + j] = (lower ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
-  const out = where(mask, x, 0);
-  mask.dispose();
-  return out;
+  return composite(() => {
+    const mask = new Tensor([r, c], "int32");
+    const v = mask.view();
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) v[i * c + j] = (lower ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
+    return where(mask, x, 0);
+  });
 }
 
 /** The lower triangle (j − i ≤ diagonal) of the last two dims, zeros above. Differentiable. */

@@ -169,7 +169,7 @@ export function argmin(x: Tensor, options: ReduceOptions = {}): Tensor {
 function extremeBackward(g: Tensor, x: Tensor, y: Tensor, options: ReduceOptions): Tensor {
   const hit = eq(x, spread(y, x, options));
   const mask = to(hit, x.dtype);
-  const count = spread(sum(mask, { dim: options.dim, keepdim: true }), x, {});
+  const count = expand(sum(mask, { dim: options.dim, keepdim: true }), x.shape);
   return div(mul(spread(g, x, options), mask), count);
 }
 
