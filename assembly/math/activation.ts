@@ -4,13 +4,14 @@
 // (tests/assembly/nn/activations.spec.ts checks it). The kernels of nn/activations.ts call these through
 // tensor/unary.ts. Semantics are torch's (torch.nn.functional, 1.13), evaluated stably:
 //   σ(x) from e = exp(−|x|): 1/(1 + e) for x ≥ 0, e/(1 + e) below, so neither side overflows; σ(x)·σ(−x) =
-//   e/(1 + e)²; softplus and logsigmoid as max(z, 0) + log1p(e) and min(x, 0) − log1p(e); tanh from expm1;
+//   e/(1 + e)²; softplus and logsigmoid as max(z, 0) + log1p(e) and min(x, 0) − log1p(e); f32 tanh from
+//   u = e^{−2|x|} as (1 − u)/(1 + u), or from expm1 near 0;
 //   gelu (erf) = x·Φ(x) with math/erf.ts's normalCdf (no 1 + erf cancellation for x ≪ 0); gelu (tanh) =
 //   x·σ(2u), u = √(2/π)(x + 0.044715x³), since ½(1 + tanh u) = σ(2u).
 // f32 uses math/expf.ts, math/logf.ts and math/expm1f.ts (f32x4 forms); f64 uses AS std Math.exp (expF64x2
 // has its bits) and Math.log1p (log1pF64x2 has its bits); erf-based gelu and f64 tanh / expm1 are scalar.
 import { expF32 } from "./expf";
-import { expm1F32, expm1F32x4, log1pF32, log1pF32x4 } from "./expm1f";
+import { expm1F32, expm1F32x4, expm1FromExpF32, expm1FromExpF32x4, log1pF32, log1pF32x4 } from "./expm1f";
 import { log1pF64x2 } from "./log1pd";
 import { normalCdf } from "./erf";
 import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCopysign, vExp } from "./lanes";
@@ -40,6 +41,8 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
 @inline const GELU_K: f64 = 0.7978845608028654; // √(2/π)
 // @ts-ignore: decorator
 @inline const GELU_C: f64 = 0.044715;
+// @ts-ignore: decorator
+@inline const TANH_SPLIT: f64 = 0.55; // ≥ ln 3 / 2, where e^{−2|x|} ≤ 1/3
 // @ts-ignore: decorator
 @inline const INV_SQRT_2PI: f64 = 0.3989422804014327; // 1/√(2π)
 
@@ -98,7 +101,12 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
   if (fn == SIGMOID) return sigmoidOf<T>(x, expT<T>(-abs<T>(x)));
   if (fn == TANH) {
     if (sizeof<T>() == 8) return <T>Math.tanh(<f64>x);
-    const t = expm1T<T>(<T>-2 * abs<T>(x));
+    // f32: u = e^{−2|x|}; (1 − u)/(1 + u) where u ≤ 1/3 (no cancellation), −t/(2 + t) with t = expm1(−2|x|) below
+    const a = abs<T>(x);
+    const m = <T>-2 * a;
+    const u = expT<T>(m);
+    if (a >= <T>TANH_SPLIT) return copysign<T>((<T>1 - u) / (<T>1 + u), x);
+    const t = <T>expm1FromExpF32(<f32>m, <f32>u);
     return copysign<T>(-t / (<T>2 + t), x);
   }
   if (fn == SOFTPLUS) {
@@ -194,8 +202,14 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
   }
   if (fn == SIGMOID) return vSigmoidOf<T>(x, vExp<T>(vNeg<T>(vAbs<T>(x))));
   if (fn == TANH) {
-    const t = expm1F32x4(vMul<T>(vSplat<T>(-2), vAbs<T>(x)));
-    return vCopysign<T>(vDiv<T>(vNeg<T>(t), vAdd<T>(vSplat<T>(2), t)), x);
+    const a = vAbs<T>(x);
+    const m = vMul<T>(vSplat<T>(-2), a);
+    const u = vExp<T>(m);
+    const one = vSplat<T>(1);
+    const far = vDiv<T>(vSub<T>(one, u), vAdd<T>(one, u));
+    const t = expm1FromExpF32x4(m, u);
+    const near = vDiv<T>(vNeg<T>(t), vAdd<T>(vSplat<T>(2), t));
+    return vCopysign<T>(vSelect(vLe<T>(vSplat<T>(TANH_SPLIT), a), far, near), x);
   }
   if (fn == SOFTPLUS) {
     const z = vMul<T>(x, p);

@@ -1,5 +1,5 @@
 // eˣ − 1 and ln(1 + x) in f32 from expF32 / logF32, accurate where the plain formulas cancel (x near 0).
-// expm1: Kahan's trick, u = eˣ, expm1 x = (u − 1)·x / ln u: the rounding error of u cancels between u − 1 and
+// expm1: Kahan's trick, u = eˣ, expm1 x = (u − 1)·(x / ln u): the rounding error of u cancels between u − 1 and
 // ln u. log1p: Goldberg's, u = 1 + x, log1p x = ln u · (x / (u − 1)): the same cancellation for the rounding
 // of 1 + x (Goldberg 1991, "What every computer scientist should know about floating-point arithmetic",
 // Theorem 4). Both within a few ulp (tests/sdk/ops/activations.test.ts measures them against mpmath).
@@ -13,21 +13,31 @@ import { logF32, logF32x4 } from "./logf";
  * @example expm1F32(1e-10) == 1e-10; expm1F32(-Infinity) == -1
  */
 export function expm1F32(x: f32): f32 {
-  const u = expF32(x);
+  return expm1FromExpF32(x, expF32(x));
+}
+
+/** expm1F32(x) given u = expF32(x) (for callers that need eˣ too). */
+// @ts-ignore: decorator
+@inline export function expm1FromExpF32(x: f32, u: f32): f32 {
   if (u == 1) return x;
   const um1 = u - <f32>1;
   if (um1 == -1 || u == Infinity) return um1; // eˣ < 2^-25 or overflow (ln u would not be normal)
-  return um1 * x / logF32(u);
+  return um1 * (x / logF32(u)); // x / ln u ≈ 1 first: um1 · x would overflow for x > ≈ 87
 }
 
 /** Four lanes of expm1F32, the same bits lane by lane. */
 // @ts-ignore: decorator
 @inline export function expm1F32x4(x: v128): v128 {
-  const u = expF32x4(x);
+  return expm1FromExpF32x4(x, expF32x4(x));
+}
+
+/** Four lanes of expm1FromExpF32. */
+// @ts-ignore: decorator
+@inline export function expm1FromExpF32x4(x: v128, u: v128): v128 {
   const one = f32x4.splat(1);
   const um1 = f32x4.sub(u, one);
   // logF32x4 wants positive normal u; other lanes are replaced below, whatever it gives there
-  let r = f32x4.div(f32x4.mul(um1, x), logF32x4(u));
+  let r = f32x4.mul(um1, f32x4.div(x, logF32x4(u)));
   r = v128.bitselect(um1, r, v128.or(f32x4.eq(um1, f32x4.splat(-1)), f32x4.eq(u, f32x4.splat(Infinity))));
   return v128.bitselect(x, r, f32x4.eq(u, one));
 }

@@ -2,7 +2,7 @@
 // for T = f32 or f64 and, where every step has one, a vector form giving the same bits lane by lane).
 // torch.* semantics (1.13): neg, square, sign (NaN stays NaN, ±0 → +0; torch 1.13 gives sign(NaN) = 0),
 // reciprocal, sin, cos, expm1, log1p, and pow with a scalar exponent — torch's fast paths for the exponents
-// 0.5, 2, 3, −0.5, −1, −2 (sqrt, x·x, …, so pow(−0, 0.5) = −0 and pow(−∞, 0.5) = NaN as in torch), and
+// 0.5, 2, 3, −0.5, −1, −2 (sqrt, x·x, …, x⁻² as (1/x)² so it does not overflow early, so pow(−0, 0.5) = −0 and pow(−∞, 0.5) = NaN as in torch), and
 // otherwise C99 pow (x⁰ = 1 even for NaN, 0^negative = ∞, negative^fractional = NaN). f32 sin, cos and pow
 // are computed in f64 (AS std Math.sin / Math.cos, exact for f32 arguments to ½ ulp after one rounding; the
 // f64x2 forms of math/sincosd.ts have Math.sin / Math.cos's bits) and rounded once.
@@ -38,7 +38,7 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
   if (e == 0.5) return sqrt<T>(x);
   if (e == 3) return x * x * x;
   if (e == -1) return <T>1 / x;
-  if (e == -2) return <T>1 / (x * x);
+  if (e == -2) { const y = <T>1 / x; return y * y; } // not 1/(x·x): x·x overflows while x⁻² is still a float
   if (e == -0.5) return <T>1 / sqrt<T>(x);
   return <T>Math.pow(<f64>x, <f64>e);
 }
@@ -56,7 +56,7 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
   if (e == 0.5) return vSqrt<T>(x);
   if (e == 3) return vMul<T>(vMul<T>(x, x), x);
   if (e == -1) return vDiv<T>(one, x);
-  if (e == -2) return vDiv<T>(one, vMul<T>(x, x));
+  if (e == -2) { const y = vDiv<T>(one, x); return vMul<T>(y, y); }
   return vDiv<T>(one, vSqrt<T>(x));
 }
 
