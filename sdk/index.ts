@@ -19,6 +19,7 @@ export { svd, matrixRank, cond, lowRankApprox } from "./linalg/svd.js";
 export { LinAlgError } from "./linalg/errors.js";
 export { add, sub, mul, div, exp, log, sqrt, abs, clamp, neg, square } from "./ops/elementwise.js";
 export { to } from "./ops/cast.js";
+export { relu, leakyRelu, elu, gelu, sigmoid, tanh, softplus, silu, logSigmoid, sin, cos, expm1, log1p, reciprocal, sign, pow } from "./ops/pointwise.js";
 export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
 export { eq, ne, lt, le, gt, ge, where, maximum, minimum } from "./ops/compare.js";
 export { indexSelect, gather, scatterAdd, take, diag, tril, triu, outer } from "./ops/indexing.js";

@@ -9,6 +9,7 @@ import * as shape from "./ops/shape.js";
 import * as compare from "./ops/compare.js";
 import * as indexing from "./ops/indexing.js";
 import { to } from "./ops/cast.js";
+import * as pointwise from "./ops/pointwise.js";
 import { matmul } from "./linalg/matmul-nd.js";
 import { softmax, logSoftmax, type SoftmaxOptions } from "./nn/softmax.js";
 import type { MatmulOptions } from "./linalg/matmul.js";
@@ -36,6 +37,10 @@ declare module "./tensor.js" {
     gt(other: Operand): Tensor; ge(other: Operand): Tensor;
     indexSelect(dim: number, index: Tensor | readonly number[]): Tensor; gather(dim: number, index: Tensor): Tensor;
     take(index: Tensor | readonly number[]): Tensor; tril(diagonal?: number): Tensor; triu(diagonal?: number): Tensor;
+    pow(exponent: Operand): Tensor; relu(): Tensor; leakyRelu(negativeSlope?: number): Tensor; elu(alpha?: number): Tensor;
+    gelu(options?: { approximate?: "none" | "tanh" }): Tensor; sigmoid(): Tensor; tanh(): Tensor;
+    softplus(options?: { beta?: number; threshold?: number }): Tensor; silu(): Tensor; logSigmoid(): Tensor;
+    sin(): Tensor; cos(): Tensor; expm1(): Tensor; log1p(): Tensor; reciprocal(): Tensor; sign(): Tensor;
     softmax(options?: SoftmaxOptions): Tensor; logSoftmax(options?: SoftmaxOptions): Tensor;
     /** torch's repr: `tensor([[1.0000, 2.5000], …])`. */
     toString(): string;
@@ -93,6 +98,22 @@ const methods: Record<string, (this: Tensor, ...args: never[]) => unknown> = {
   take(i: Tensor | readonly number[]) { return indexing.take(this, i); },
   tril(k?: number) { return indexing.tril(this, k); },
   triu(k?: number) { return indexing.triu(this, k); },
+  pow(e: Operand) { return pointwise.pow(this, e); },
+  relu() { return pointwise.relu(this); },
+  leakyRelu(slope?: number) { return pointwise.leakyRelu(this, slope); },
+  elu(alpha?: number) { return pointwise.elu(this, alpha); },
+  gelu(o?: { approximate?: "none" | "tanh" }) { return pointwise.gelu(this, o); },
+  sigmoid() { return pointwise.sigmoid(this); },
+  tanh() { return pointwise.tanh(this); },
+  softplus(o?: { beta?: number; threshold?: number }) { return pointwise.softplus(this, o); },
+  silu() { return pointwise.silu(this); },
+  logSigmoid() { return pointwise.logSigmoid(this); },
+  sin() { return pointwise.sin(this); },
+  cos() { return pointwise.cos(this); },
+  expm1() { return pointwise.expm1(this); },
+  log1p() { return pointwise.log1p(this); },
+  reciprocal() { return pointwise.reciprocal(this); },
+  sign() { return pointwise.sign(this); },
   softmax(o?: SoftmaxOptions) { return softmax(this, o); },
   logSoftmax(o?: SoftmaxOptions) { return logSoftmax(this, o); },
   toString(this: Tensor) { return formatTensor(this); },

@@ -7,7 +7,7 @@ import {
   binaryCase, bmmCase, classification, dataOf, dtype, fc, intBounds, length, linearSystem, location, logit, matmulCase, matrix, moderate, offset, real, rectMatrix,
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
-import { tensorOperations } from "./tensor-operations.mjs";
+import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -201,6 +201,7 @@ export const operations = [
   op("binomial", params({ n: fc.oneof(fc.nat({ max: 10000 }), fc.constantFrom(-1, 0.5)), p: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => s.binomial(s.key(c.seed), c.shape, c.n, c.p, { dtype: "float64" })),
 
   ...tensorOperations,
+  ...activationOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];

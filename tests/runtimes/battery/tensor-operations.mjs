@@ -53,3 +53,21 @@ export const tensorOperations = [
   op("grad+valueAndGrad", gradCase, (s, c) => { const x = T(s, c.x, c.dtype); const w = s.ones([c.x.shape.at(-1)], c.dtype); return [s.valueAndGrad((p) => chain(s, p.x, p.w))({ x, w }), s.grad((p) => s.logsumexp(s.matmul(p, p.T)))(x)]; }),
   op("vjp+jacobian+hessian+stopGradient", gradCase, (s, c) => { const x = T(s, c.x, c.dtype).flatten(); return [s.vjp((v) => s.mul(v, v.exp()), x, s.onesLike(x)), s.jacobian((v) => s.div(v, s.sum(s.square(v))))(x), s.hessian((v) => s.sum(s.mul(s.square(v), s.stopGradient(v))))(x)]; }),
 ];
+
+// Activations and pointwise maps, forward and gradient (the fused backward kernels), both dtypes
+const act = (name, run) => op(name, fc.record({ x: nd(), dtype }), run);
+export const activationOperations = [
+  act("relu", (s, c) => [s.relu(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.relu(x)))(T(s, c.x, c.dtype))]),
+  act("leakyRelu", (s, c) => [s.leakyRelu(T(s, c.x, c.dtype), 0.2), s.grad((x) => s.sum(s.leakyRelu(x)))(T(s, c.x, c.dtype))]),
+  act("elu", (s, c) => [s.elu(T(s, c.x, c.dtype), 0.5), s.grad((x) => s.sum(s.elu(x)))(T(s, c.x, c.dtype))]),
+  act("gelu", (s, c) => [s.gelu(T(s, c.x, c.dtype)), s.gelu(T(s, c.x, c.dtype), { approximate: "tanh" }), s.grad((x) => s.sum(s.gelu(x)))(T(s, c.x, c.dtype))]),
+  act("sigmoid", (s, c) => [s.sigmoid(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.sigmoid(x)))(T(s, c.x, c.dtype))]),
+  act("tanh", (s, c) => [s.tanh(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.tanh(x)))(T(s, c.x, c.dtype))]),
+  act("softplus", (s, c) => [s.softplus(T(s, c.x, c.dtype), { beta: 2 }), s.grad((x) => s.sum(s.softplus(x)))(T(s, c.x, c.dtype))]),
+  act("silu", (s, c) => [s.silu(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.silu(x)))(T(s, c.x, c.dtype))]),
+  act("logSigmoid", (s, c) => [s.logSigmoid(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.logSigmoid(x)))(T(s, c.x, c.dtype))]),
+  act("sin+cos", (s, c) => [s.sin(T(s, c.x, c.dtype)), s.cos(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.sin(x)))(T(s, c.x, c.dtype))]),
+  act("expm1+log1p", (s, c) => [s.expm1(T(s, c.x, c.dtype)), s.log1p(T(s, c.x, c.dtype)), s.grad((x) => s.sum(s.expm1(x)))(T(s, c.x, c.dtype))]),
+  act("reciprocal+sign", (s, c) => [s.reciprocal(T(s, c.x, c.dtype)), s.sign(T(s, c.x, c.dtype))]),
+  op("pow", fc.record({ p: broadcastPair(), e: fc.constantFrom(0, 1, 2, 0.5, -1, 3.5), dtype }), (s, c) => [s.pow(T(s, c.p.a, c.dtype), c.e), s.pow(T(s, c.p.a, c.dtype), T(s, c.p.b, c.dtype)), s.grad((x) => s.sum(s.pow(x, 3)))(T(s, c.p.a, c.dtype))]),
+];

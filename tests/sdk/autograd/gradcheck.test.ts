@@ -86,4 +86,17 @@ describe("autograd agrees with central finite differences in float64", () => {
     gradcheck((a, b) => s.matmul(a, b), [data([3, 2, 4], 86), data([4, 2], 87)]);
     gradcheck((a, b) => s.bmm(a, b, { transposeB: true }), [data([2, 3, 4], 88), data([5, 4], 89)]);
   });
+
+  it("differentiates activations and pow, once by the fused kernels and twice by ops (hessian)", () => {
+    const x = data([7], 90, 2, 0.05);
+    for (const f of [s.relu, s.sigmoid, s.tanh, s.silu, s.logSigmoid, s.sin, s.cos, s.expm1, (t: s.Tensor) => s.leakyRelu(t, 0.1),
+      (t: s.Tensor) => s.elu(t, 0.7), (t: s.Tensor) => s.gelu(t), (t: s.Tensor) => s.gelu(t, { approximate: "tanh" }),
+      (t: s.Tensor) => s.softplus(t, { beta: 2 }), (t: s.Tensor) => s.pow(s.abs(t), 2.5)]) {
+      gradcheck(f, [x]);
+      // the Hessian of Σ f(x) is diag(f″(x)); its diagonal against finite differences of the gradient
+      gradcheck((t) => s.diag(s.hessian((u: s.Tensor) => s.sum(f(u)))(t)), [x], 1e-5);
+    }
+    gradcheck((a, b) => s.pow(a, b), [pos([2, 3], 91), data([3], 92)]);
+    gradcheck((t) => s.log1p(t).add(s.reciprocal(t)), [pos([5], 93)]);
+  });
 });
