@@ -36,3 +36,8 @@ export { poisson, binomial } from "./random/counts.js";
 export { Optimizer, type OptimizerStateDict } from "./optim/optimizer.js";
 export { SGD, Adam, AdamW, RMSprop, Adagrad, type SGDOptions, type AdamOptions, type RMSpropOptions, type AdagradOptions } from "./optim/torch.js";
 export { flattenTree, type ParamTree } from "./optim/tree.js";
+export { LRScheduler, stepSchedule, multiStepSchedule, exponentialSchedule, cosineSchedule, warmupCosineSchedule, oneCycleSchedule, type Schedule, type OneCycleOptions } from "./optim/schedules.js";
+export { clipGradNorm, clipGradValue, globalNorm } from "./optim/clip.js";
+export { chain, scale, scaleBySchedule, clipByGlobalNorm, clip, addDecayedWeights, scaleByAdam, trace, addNoise, addGaussianNoise, applyUpdates, disposeTree, disposeState, type GradientTransformation, type AdamState, type NoiseState } from "./optim/transforms.js";
+export { NoisySGD, type NoiseCovariance, type NoisySGDOptions } from "./optim/noise.js";
+export { SGLD, PSGLD, type SGLDOptions, type PSGLDOptions } from "./optim/sgld.js";

@@ -5,17 +5,19 @@
 //      (key, step, index), so ξ is bit-exact anywhere
 //   3. ξ from z by the kind of Σ (σ scales the standard deviation):
 //      0 isotropic    ξ = σ_t·z, σ_t² = a/(1 + t)^b (optax add_noise's annealing, t = step from 0)
-//      1 diagonal     ξ_j = σ·s_j·z_j, s = √diag Σ (cov0: P)
+//      1 diagonal     ξ_j = σ·√d_j·z_j, d = diag Σ (cov0: P)
 //      2 full         ξ = σ·L·z, L lower Cholesky factor of Σ (cov0: P×P row-major); O(P²)
-//      3 low rank     ξ = σ·(Σ_k z_{P+k}·u_k + s ⊙ z_{0…P−1}), Σ = UUᵀ + D: cov0 = Uᵀ (rank×P), cov1 = √D
-//                     (P, or 0 for D = 0); O(P·rank)
+//      3 low rank     ξ = σ·(Σ_k √c_k·z_{P+k}·u_k + √d ⊙ z_{0…P−1}), Σ = U·diag(c)·Uᵀ + diag(d):
+//                     cov0 = Uᵀ (rank×P), cov1 = d (P, or 0 for d = 0), cov2 = c (rank, or 0 for c = 1);
+//                     O(P·rank). Hessian-aligned noise is this kind with U = eigenvectors, c = eigenvalues
+
 //      4 empirical    ξ = σ·Gᵀw, w_b = (z_b − z̄)/√B, G per-example gradients (cov0: B×P, B = rank):
 //                     Cov ξ = σ²·(1/B)·Σ_b (g_b − ḡ)(g_b − ḡ)ᵀ, the mini-batch gradient covariance
 //                     (centring z centres G: Σ_b (g_b − ḡ) z_b = Σ_b g_b (z_b − z̄)); O(B·P)
 //   4. mode 0: out = g + ξ (records: out, g) — a piece of a chain;  mode 1: p = p + (−η)·(g + ξ)
 //      (records: p, g) — θ ← θ − η(g + ξ)
 // The per-element work is the same in the SIMD and plain paths; the full kind's row sums use dotLanes.
-import { recordWord, at, splat, vadd, vmul, dotLanes } from "./table";
+import { recordWord, at, splat, vadd, vmul, vsqrt, sqrtT, dotLanes } from "./table";
 import { canonical, canonicalV } from "../tensor/accumulate";
 import { philoxBlock, philoxOut0, philoxOut1 } from "../rng/philox";
 import { normalFillF32 } from "../sample/normal";
@@ -43,7 +45,7 @@ export function noiseDraws(kind: i32, total: i32, rank: i32): i32 {
 
 // ξ (P) from z by the kind; see the file comment.
 // @ts-ignore: decorator
-@inline function buildNoise<T>(xi: usize, z: usize, total: i32, kind: i32, cov0: usize, cov1: usize, rank: i32, sigma: T, simd: bool): void {
+@inline function buildNoise<T>(xi: usize, z: usize, total: i32, kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, sigma: T, simd: bool): void {
   const lanes = <i32>(16 / sizeof<T>());
   const n = total;
   if (kind == 2) {
@@ -69,20 +71,21 @@ export function noiseDraws(kind: i32, total: i32, rank: i32): i32 {
     const vs = splat<T>(sigma);
     for (; i + lanes <= n; i += lanes) {
       let v = v128.load(at<T>(z, i));
-      if (kind == 1 || (kind == 3 && cov1 != 0)) v = vmul<T>(v128.load(at<T>(kind == 1 ? cov0 : cov1, i)), v);
+      if (kind == 1 || (kind == 3 && cov1 != 0)) v = vmul<T>(vsqrt<T>(v128.load(at<T>(kind == 1 ? cov0 : cov1, i))), v);
       if (kind == 3 && cov1 == 0) v = splat<T>(<T>0);
       v128.store(at<T>(xi, i), vmul<T>(vs, v));
     }
   }
   for (; i < n; i++) {
     let v = load<T>(at<T>(z, i));
-    if (kind == 1 || (kind == 3 && cov1 != 0)) v = load<T>(at<T>(kind == 1 ? cov0 : cov1, i)) * v;
+    if (kind == 1 || (kind == 3 && cov1 != 0)) v = sqrtT<T>(load<T>(at<T>(kind == 1 ? cov0 : cov1, i))) * v;
     if (kind == 3 && cov1 == 0) v = 0;
     store<T>(at<T>(xi, i), sigma * v);
   }
   if (kind == 3) {
     for (let k = 0; k < rank; k++) {
-      axpy<T>(xi, cov0 + <usize>k * (<usize>n << alignof<T>()), sigma * load<T>(at<T>(z, n + k)), n, simd);
+      const c = cov2 != 0 ? sqrtT<T>(load<T>(at<T>(cov2, k))) : <T>1;
+      axpy<T>(xi, cov0 + <usize>k * (<usize>n << alignof<T>()), sigma * (c * load<T>(at<T>(z, n + k))), n, simd);
     }
   }
 }
@@ -101,11 +104,11 @@ export function noiseDraws(kind: i32, total: i32, rank: i32): i32 {
 
 // @ts-ignore: decorator
 @inline function noiseStep<T>(table: usize, count: i32, z: usize, xi: usize, total: i32, k0: u32, k1: u32, stepLo: u32, stepHi: u32,
-  kind: i32, cov0: usize, cov1: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32, simd: bool): void {
+  kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32, simd: bool): void {
   const step = <f64>stepLo + <f64>stepHi * 4294967296.0;
   const sigma = <T>(kind == 0 ? Math.sqrt(a / Math.pow(1 + step, b)) : a);
   drawStepNormals<T>(z, noiseDraws(kind, total, rank), k0, k1, stepLo, stepHi, simd);
-  buildNoise<T>(xi, z, total, kind, cov0, cov1, rank, sigma, simd);
+  buildNoise<T>(xi, z, total, kind, cov0, cov1, cov2, rank, sigma, simd);
   const negLr = <T>-lr;
   const lanes = <i32>(16 / sizeof<T>());
   for (let r = 0; r < count; r++) {
@@ -133,21 +136,21 @@ export function noiseDraws(kind: i32, total: i32, rank: i32): i32 {
  * (scratch). The step is (stepLo, stepHi) as a 64-bit count.
  */
 export function noiseStepF32(table: usize, count: i32, z: usize, xi: usize, total: i32, k0: u32, k1: u32, stepLo: u32, stepHi: u32,
-  kind: i32, cov0: usize, cov1: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
-  noiseStep<f32>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, rank, a, b, lr, mode, true);
+  kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
+  noiseStep<f32>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, cov2, rank, a, b, lr, mode, true);
 }
 /** The plain sibling of noiseStepF32: same bits. */
 export function noiseStepF32Ref(table: usize, count: i32, z: usize, xi: usize, total: i32, k0: u32, k1: u32, stepLo: u32, stepHi: u32,
-  kind: i32, cov0: usize, cov1: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
-  noiseStep<f32>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, rank, a, b, lr, mode, false);
+  kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
+  noiseStep<f32>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, cov2, rank, a, b, lr, mode, false);
 }
 /** One noisy step over f64 records. */
 export function noiseStepF64(table: usize, count: i32, z: usize, xi: usize, total: i32, k0: u32, k1: u32, stepLo: u32, stepHi: u32,
-  kind: i32, cov0: usize, cov1: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
-  noiseStep<f64>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, rank, a, b, lr, mode, true);
+  kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
+  noiseStep<f64>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, cov2, rank, a, b, lr, mode, true);
 }
 /** The plain sibling of noiseStepF64: same bits. */
 export function noiseStepF64Ref(table: usize, count: i32, z: usize, xi: usize, total: i32, k0: u32, k1: u32, stepLo: u32, stepHi: u32,
-  kind: i32, cov0: usize, cov1: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
-  noiseStep<f64>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, rank, a, b, lr, mode, false);
+  kind: i32, cov0: usize, cov1: usize, cov2: usize, rank: i32, a: f64, b: f64, lr: f64, mode: i32): void {
+  noiseStep<f64>(table, count, z, xi, total, k0, k1, stepLo, stepHi, kind, cov0, cov1, cov2, rank, a, b, lr, mode, false);
 }

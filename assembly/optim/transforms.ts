@@ -62,7 +62,8 @@ export function globalNormF64(table: usize, count: i32): f64 { return globalNorm
 /** The plain sibling of globalNormF64: same bits. */
 export function globalNormF64Ref(table: usize, count: i32): f64 { return globalNorm<f64>(table, count, false); }
 
-// Elementwise maps over the records: op 0 out = in·c;  1 out = min(max(in, lo), hi);  2 out = out + in.
+// Elementwise maps over the records: op 0 out = in·c;  1 out = min(max(in, lo), hi);  2 out = out + in;
+// 3 out = in + c·s (s = word 3: optax add_decayed_weights with s the parameter).
 // @ts-ignore: decorator
 @inline function mapTable<T>(op: i32, table: usize, count: i32, c: f64, lo: f64, hi: f64, simd: bool): void {
   const lanes = <i32>(16 / sizeof<T>());
@@ -71,6 +72,7 @@ export function globalNormF64Ref(table: usize, count: i32): f64 { return globalN
     const n = <i32>recordWord(table, r, 0);
     const out = recordWord(table, r, 1);
     const x = recordWord(table, r, 2);
+    const s = recordWord(table, r, 3);
     let i = 0;
     if (ASC_FEATURE_SIMD && simd) {
       for (; i + lanes <= n; i += lanes) {
@@ -78,6 +80,7 @@ export function globalNormF64Ref(table: usize, count: i32): f64 { return globalN
         let y: v128;
         if (op == 0) y = vmul<T>(v, splat<T>(ct));
         else if (op == 1) y = vmin<T>(vmax<T>(v, splat<T>(lt)), splat<T>(ht));
+        else if (op == 3) y = vadd<T>(v, vmul<T>(splat<T>(ct), v128.load(at<T>(s, i))));
         else y = vadd<T>(v128.load(at<T>(out, i)), v);
         v128.store(at<T>(out, i), canonicalV<T>(y));
       }
@@ -87,6 +90,7 @@ export function globalNormF64Ref(table: usize, count: i32): f64 { return globalN
       let y: T;
       if (op == 0) y = v * ct;
       else if (op == 1) y = minT<T>(maxT<T>(v, lt), ht);
+      else if (op == 3) y = v + ct * load<T>(at<T>(s, i));
       else y = load<T>(at<T>(out, i)) + v;
       store<T>(at<T>(out, i), canonical<T>(y));
     }
@@ -117,6 +121,15 @@ export function addTableF32Ref(table: usize, count: i32): void { mapTable<f32>(2
 export function addTableF64(table: usize, count: i32): void { mapTable<f64>(2, table, count, 0, 0, 0, true); }
 /** The plain sibling of addTableF64. */
 export function addTableF64Ref(table: usize, count: i32): void { mapTable<f64>(2, table, count, 0, 0, 0, false); }
+
+/** out = in + c·s over every record (f32; s = word 3). */
+export function addScaledTableF32(table: usize, count: i32, c: f64): void { mapTable<f32>(3, table, count, c, 0, 0, true); }
+/** The plain sibling of addScaledTableF32. */
+export function addScaledTableF32Ref(table: usize, count: i32, c: f64): void { mapTable<f32>(3, table, count, c, 0, 0, false); }
+/** out = in + c·s over every record (f64). */
+export function addScaledTableF64(table: usize, count: i32, c: f64): void { mapTable<f64>(3, table, count, c, 0, 0, true); }
+/** The plain sibling of addScaledTableF64. */
+export function addScaledTableF64Ref(table: usize, count: i32, c: f64): void { mapTable<f64>(3, table, count, c, 0, 0, false); }
 
 // optax.scale_by_adam: m = β1·m + (1 − β1)·g, v = β2·v + (1 − β2)·g², out = (m/(1 − β1^t)) / (√(v/(1 − β2^t)) + ε).
 // Records: out, g, state0 = m, state1 = v. step t ≥ 1.
