@@ -41,3 +41,4 @@ export { clipGradNorm, clipGradValue, globalNorm } from "./optim/clip.js";
 export { chain, scale, scaleBySchedule, clipByGlobalNorm, clip, addDecayedWeights, scaleByAdam, trace, addNoise, addGaussianNoise, applyUpdates, disposeTree, disposeState, type GradientTransformation, type AdamState, type NoiseState } from "./optim/transforms.js";
 export { NoisySGD, type NoiseCovariance, type NoisySGDOptions } from "./optim/noise.js";
 export { SGLD, PSGLD, type SGLDOptions, type PSGLDOptions } from "./optim/sgld.js";
+export { lanczos, type LanczosOptions } from "./optim/lanczos.js";

@@ -3,6 +3,7 @@
 // θ ← θ − η(g + ξ) in one WASM call per step. ξ at step t is a pure function of (key, t, parameter index).
 import { core } from "../runtime/core.js";
 import { Tensor, empty } from "../tensor.js";
+import { keep } from "../runtime/memory.js";
 import { describe } from "../errors.js";
 import { assertKey, Key } from "../random/key.js";
 import { cholesky } from "../linalg/cholesky.js";
@@ -120,8 +121,8 @@ export class NoiseRunner {
   /** One call of noiseStep over the table: mode 0 out = g + ξ, mode 1 p = p − η(g + ξ). */
   run(table: number, count: number, key: Key, step: number, noise: CompiledNoise, lr: number, mode: 0 | 1): void {
     const draws = core().noiseDraws(noise.kind, this.total, noise.rank) as number;
-    if (this.#z === null || this.#z.size < draws) { this.#z?.dispose(); this.#z = empty([Math.max(draws, 1)], this.dtype); }
-    this.#xi ??= empty([this.total], this.dtype);
+    if (this.#z === null || this.#z.size < draws) { this.#z?.dispose(); this.#z = keep(empty([Math.max(draws, 1)], this.dtype)); }
+    this.#xi ??= keep(empty([this.total], this.dtype));
     const [c0, c1, c2] = noise.cov.map((t) => t?.ptr ?? 0);
     core()[kernelName("noiseStep", this.dtype)](table, count, this.#z.ptr, this.#xi.ptr, this.total, key.k0, key.k1,
       step % 2 ** 32, Math.floor(step / 2 ** 32), noise.kind, c0, c1, c2, noise.rank, noise.a, noise.b, lr, mode);
@@ -158,6 +159,7 @@ export class NoisySGD extends Optimizer<{ lr: number; keyK0: number; keyK1: numb
     this.#runner = new NoiseRunner(this.total, this.dtype);
     try {
       this.#compiled = compileNoise("NoisySGD", o.noise, this.total, this.dtype);
+      this.#compiled.owned.forEach((t) => keep(t));
     } catch (err) {
       this.dispose();
       throw err;

@@ -2,6 +2,7 @@
 // tensors by slot ("exp_avg", …), the step count and the options; step(grads) writes the record table and
 // makes ONE WASM call over all parameters. stateDict / loadStateDict carry everything a resumed run needs.
 import { Tensor, zeros } from "../tensor.js";
+import { keep } from "../runtime/memory.js";
 import { describe } from "../errors.js";
 import { flattenTree, floatDType, matchingLeaves, offsets, RecordTable, type FlatTree, type ParamTree, type Row } from "./tree.js";
 
@@ -54,7 +55,8 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     this.options = options;
     this.#table = new RecordTable(this.params.length);
     try {
-      for (const slot of slotNames) this.slots[slot] = this.params.map((p) => zeros(p.shape, this.dtype));
+      // the optimizer owns its state: keep() takes it out of any enclosing scope()
+      for (const slot of slotNames) this.slots[slot] = this.params.map((p) => keep(zeros(p.shape, this.dtype)));
     } catch (err) {
       this.dispose();
       throw err;

@@ -3,6 +3,7 @@
 // ε_t = a·(b + t)^(−γ), t = step from 0; the noise at step t is a pure function of (key, t, parameter index).
 import { core } from "../runtime/core.js";
 import { empty, type Tensor } from "../tensor.js";
+import { keep } from "../runtime/memory.js";
 import { assertKey, Key } from "../random/key.js";
 import { Optimizer, type OptimizerStateDict } from "./optimizer.js";
 import { assertRange, kernelName, readOptions, type ParamTree } from "./tree.js";
@@ -40,7 +41,7 @@ abstract class Langevin extends Optimizer<Values> {
     return this.options.a * (core().optimPow(this.options.b + this.stepCount, -this.options.gamma) as number);
   }
   protected update(grads: readonly Tensor[]): void {
-    this.#z ??= empty([this.total], this.dtype);
+    this.#z ??= keep(empty([this.total], this.dtype));
     const o = this.options;
     const table = this.table(grads, ["square_avg"]);
     core()[kernelName("sgldStep", this.dtype)](table, this.params.length, this.#z.ptr, this.total, this.#key.k0, this.#key.k1,
