@@ -42,3 +42,5 @@ export { chain, scale, scaleBySchedule, clipByGlobalNorm, clip, addDecayedWeight
 export { NoisySGD, type NoiseCovariance, type NoisySGDOptions } from "./optim/noise.js";
 export { SGLD, PSGLD, type SGLDOptions, type PSGLDOptions } from "./optim/sgld.js";
 export { lanczos, type LanczosOptions } from "./optim/lanczos.js";
+export { saveSafetensors, loadSafetensors, tensorsToJSON, tensorsFromJSON, type SafetensorsContent } from "./io/safetensors.js";
+export { optimizerStateToSafetensors, optimizerStateFromSafetensors, optimizerStateToJSON, optimizerStateFromJSON } from "./io/checkpoint.js";
