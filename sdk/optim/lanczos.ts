@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor, empty } from "../tensor.js";
 import { describe } from "../errors.js";
-import { assertKey, type Key } from "../random/key.js";
+import { assertKey, foldIn, type Key } from "../random/key.js";
 import { normal } from "../random/sample.js";
 import { eigh } from "../linalg/eigh.js";
 import { readOptions } from "./tree.js";
@@ -27,7 +27,8 @@ export interface LanczosOptions {
 /**
  * The k largest eigenvalues (descending) and their eigenvectors (columns of [P, k], float64) of the symmetric
  * operator v ↦ hvp(v). hvp gets a [P] tensor and returns a new [P] tensor (lanczos disposes it).
- * Stops early on an invariant subspace (β ≈ 0): then fewer than m steps, exact in exact arithmetic.
+ * On an invariant subspace (β ≈ 0, e.g. H = cI) it restarts from a fresh random vector (key folded with the
+ * step) orthogonal to the basis, with β = 0, so the k pairs exist for any symmetric operator.
  * @example
  * const { eigenvalues, eigenvectors } = lanczos((v) => matmul(h, v.reshape([p, 1])).reshape([p]), { dim: p, k: 2, key: key(0) });
  */
@@ -76,10 +77,22 @@ export function lanczos(hvp: (v: Tensor) => Tensor, options: LanczosOptions): { 
       steps = j + 1;
       if (j === m - 1) break;
       const beta = c.lanczosNormalizeF64(basis.ptr + (j + 1) * n * 8, w.ptr, n) as number;
-      if (!(beta > 1e-12 * Math.max(...alphas.map(Math.abs), 1e-300))) break;
-      betas.push(beta);
+      if (beta > 1e-12 * Math.max(...alphas.map(Math.abs), 1e-300)) {
+        betas.push(beta);
+        continue;
+      }
+      // an invariant subspace (e.g. H = cI): restart from a fresh vector orthogonal to the basis, β = 0
+      const fresh = normal(foldIn(o.key, j + 1), [n], { dtype: "float64" });
+      try {
+        w.view().set(fresh.view());
+      } finally {
+        fresh.dispose();
+      }
+      c.lanczosOrthogonalizeF64(w.ptr, basis.ptr, j, n);
+      if (!((c.lanczosNormalizeF64(basis.ptr + (j + 1) * n * 8, w.ptr, n) as number) > 0)) break;
+      betas.push(0);
     }
-    if (steps < o.k) throw new RangeError(`lanczos: the Krylov space of the start vector has dimension ${steps} < k = ${o.k}; try another key`);
+    if (steps < o.k) throw new RangeError(`lanczos: found only ${steps} < k = ${o.k} orthogonal directions`);
     // T = tridiag(β, α, β), m × m; its eigenvectors S give the Ritz vectors Q·S
     const t = empty([steps, steps], "float64");
     const tv = t.view();

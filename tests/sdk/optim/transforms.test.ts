@@ -108,3 +108,15 @@ describe("Lanczos", () => {
     expect(() => lanczos(() => tensor([1, 2]), { dim: 3, k: 1, key: key(0) })).toThrow(/hvp must return a float tensor of 3 elements/);
   });
 });
+
+describe("Lanczos on an invariant subspace", () => {
+  beforeAll(async () => { await init(); });
+  test("restarts when the Krylov space closes (H = 2I) and still returns k orthonormal eigenvectors", () => {
+    const { eigenvalues, eigenvectors } = lanczos((v) => tensor(Array.from(v.toArray(), (x) => 2 * x), [3], "float64"), { dim: 3, k: 2, iterations: 3, key: key(1) });
+    expect(Array.from(eigenvalues.toArray()).map((x) => Math.abs(x - 2) < 1e-14)).toEqual([true, true]);
+    const e = eigenvectors.toArray();
+    const dot = (a: number, b: number) => e[a] * e[b] + e[2 + a] * e[2 + b] + e[4 + a] * e[4 + b];
+    expect(Math.abs(dot(0, 0) - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(dot(0, 1))).toBeLessThan(1e-14);
+  });
+});
