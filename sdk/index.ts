@@ -55,3 +55,10 @@ export { SGLD, PSGLD, type SGLDOptions, type PSGLDOptions } from "./optim/sgld.j
 export { lanczos, type LanczosOptions } from "./optim/lanczos.js";
 export { saveSafetensors, loadSafetensors, tensorsToJSON, tensorsFromJSON, type SafetensorsContent } from "./io/safetensors.js";
 export { optimizerStateToSafetensors, optimizerStateFromSafetensors, optimizerStateToJSON, optimizerStateFromJSON } from "./io/checkpoint.js";
+export { Module, type Params, type ForwardOptions, type LoadStateDictOptions } from "./nn/module.js";
+export { Linear, Sequential, Dropout, dropout, Flatten, Embedding, type LayerOptions } from "./nn/layers.js";
+export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, Softplus, SiLU, LogSigmoid, Softmax, LogSoftmax } from "./nn/activation-modules.js";
+export { BatchNorm1d, BatchNorm2d, TimewiseBatchNorm, LayerNorm, InstanceNorm1d, type BatchNormOptions } from "./nn/norm.js";
+export { scaledDotProductAttention, attentionWithWeights, MultiheadAttention, type AttentionOptions, type MultiheadAttentionCallOptions } from "./nn/attention.js";
+export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUniform, lecunNormal, truncatedNormalInit, orthogonal, zerosInit, onesInit, constantInit, type Nonlinearity, type KaimingOptions, type InitOptions as InitializerOptions } from "./nn/init.js";
+export { perExampleGrads } from "./nn/per-example.js";
