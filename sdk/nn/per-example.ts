@@ -72,12 +72,11 @@ export function perExampleGrads(net: Module, params: Params, x: Tensor, loss: (o
     const accumulate = (name: string, g: Tensor): void => {
       result[name] = result[name] === undefined ? g : add(result[name], g);
     };
-    probes.forEach(({ layer, params: p, x: a, probe }, i) => {
+    probes.forEach(({ layer, params: p, x: a }, i) => {
       const g3 = reshape(gz[i], [B, -1, layer.outFeatures]);
       const a3 = reshape(a, [B, -1, layer.inFeatures]);
       accumulate(names.get(p.weight) ?? "?", matmul(g3, a3, { transposeA: true }));
       if (layer.bias) accumulate(names.get(p.bias) ?? "?", sum(g3, { dim: 1 }));
-      void probe;
     });
     for (const k of names.values()) {
       if (result[k] === undefined) throw new TypeError(`${fn}: parameter "${k}" does not belong to a Linear layer that the forward pass used; per-example gradients are computed for Linear layers only`);
