@@ -58,6 +58,31 @@ describe("torch-exact optimizers", () => {
     expect(scalar).toEqual(simd);
   });
 
+  it("creates a momentum buffer when a schedule turns momentum on later, with torch's b = d on that step", () => scope(() => {
+    const p = tensor([1, 2], [2], "float64");
+    const opt = new SGD([p], { lr: 0.1 });
+    opt.step([tensor([1, 1], [2], "float64")]);            // p = [0.9, 1.9], no buffer
+    opt.options.momentum = 0.5;
+    opt.step([tensor([2, -2], [2], "float64")]);           // b = d = [2, −2]: p = [0.7, 2.1]
+    opt.step([tensor([2, -2], [2], "float64")]);           // b = 0.5b + d = [3, −3]: p = [0.4, 2.4]
+    const got = Array.from(p.toArray());
+    [0.4, 2.4].forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-12));
+    expect(Object.keys(opt.stateDict().state)).toEqual(["momentum_buffer.0"]);
+    opt.dispose();
+  }));
+
+  it("rejects bad options before any state exists, naming them", () => scope(() => {
+    const p = tensor([1, 2], [2], "float64");
+    expect(() => new SGD([p], { lr: -1 })).toThrow(/SGD: lr must be a finite number ≥ 0, got -1/);
+    expect(() => new Adam([p], { beta1: 1 })).toThrow(/beta1 and beta2 must be < 1/);
+    expect(() => new Adam([p], { betas: [0.9, 0.99] } as never)).toThrow(/unknown option "betas"/);
+    expect(() => new SGD([p, tensor([1], [1])], { lr: 0.1 })).toThrow(/params.1 is float32 but params.0 is float64/);
+    const opt = new SGD([p], { lr: 0.1 });
+    expect(() => opt.step([tensor([1, 2, 3], [3], "float64")])).toThrow(/grads.0 must have shape \[2\] like its parameter, got \[3\]/);
+    opt.dispose();
+    expect(() => opt.step([p])).toThrow(/SGD was used after dispose\(\)/);
+  }));
+
   it("leaves no tensors behind after dispose()", () => {
     const before = memory().tensors;
     trajectory(fixture.runs[7], "float64", 2);
