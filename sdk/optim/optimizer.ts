@@ -132,6 +132,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     for (const k of Object.keys(this.options)) {
       const v = dict.options?.[k];
       if (typeof v !== typeof this.options[k]) throw new TypeError(`${this.kind}.loadStateDict: options.${k} must be a ${typeof this.options[k]}, got ${describe(v)}`);
+      if (typeof v === "number" && !Number.isFinite(v)) throw new RangeError(`${this.kind}.loadStateDict: options.${k} must be finite, got ${describe(v)}`);
     }
     // slots the dict has (e.g. a momentum buffer created after construction) are created here too
     const first = this.names[0];

@@ -1,7 +1,7 @@
 // SGD, Adam, AdamW, RMSprop and Adagrad against torch.optim 1.13 trajectories on fixed gradient sequences
 // (tests/fixtures/optim, make.py): every parameter after every step, float64 to 1e-6 relative (the kernels
-// follow torch's operation order but torch fuses some multiply-adds, so bits differ at ~1e-16) and float32 to
-// 1e-4 relative (float32 rounding, amplified by Adam's division when v is small).
+// follow torch's operation order but torch's vectorised add fuses multiply-adds: the worst seen is 1.1e-14)
+// and float32 to 2e-5 relative to max(|x|, 1e-3) (float32 rounding accumulated over 12 steps: worst 5.6e-6).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Adagrad, Adam, AdamW, init, initSync, memory, RMSprop, scope, SGD, tensor, type Optimizer, type Tensor } from "../../../sdk/index";
@@ -42,11 +42,11 @@ describe("torch-exact optimizers", () => {
       got.forEach((step, s) => step.forEach((p, i) => p.forEach((v, j) => { worst = Math.max(worst, relErr(v, run.float64[s][i][j])); })));
       expect(worst).toBeLessThan(1e-6);
     });
-    it(`follows torch's float32 trajectory to 1e-4 relative: ${label}`, () => {
+    it(`follows torch's float32 trajectory to 2e-5 relative: ${label}`, () => {
       const got = trajectory(run, "float32");
       let worst = 0;
       got.forEach((step, s) => step.forEach((p, i) => p.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - run.float32[s][i][j]) / Math.max(Math.abs(run.float32[s][i][j]), 1e-3)); })));
-      expect(worst).toBeLessThan(1e-4);
+      expect(worst).toBeLessThan(2e-5);
     });
   }
 
