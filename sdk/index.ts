@@ -44,7 +44,7 @@ export { Dirichlet } from "./distributions/dirichlet.js";
 export { MultivariateNormal, type MultivariateNormalScale, type MultivariateNormalDraw } from "./distributions/multivariate-normal.js";
 export { categoricalSample, AliasTable, type CategoricalMethod, type CategoricalSampleOptions } from "./distributions/categorical-sampling.js";
 export { poisson, binomial } from "./random/counts.js";
-export { Optimizer, type OptimizerStateDict } from "./optim/optimizer.js";
+export { type Optimizer, type OptimizerStateDict } from "./optim/optimizer.js";
 export { SGD, Adam, AdamW, RMSprop, Adagrad, type SGDOptions, type AdamOptions, type RMSpropOptions, type AdagradOptions } from "./optim/torch.js";
 export { flattenTree, type ParamTree } from "./optim/tree.js";
 export { LRScheduler, stepSchedule, multiStepSchedule, exponentialSchedule, cosineSchedule, warmupCosineSchedule, oneCycleSchedule, type Schedule, type OneCycleOptions } from "./optim/schedules.js";

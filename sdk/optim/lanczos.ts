@@ -58,20 +58,17 @@ export function lanczos(hvp: (v: Tensor) => Tensor, options: LanczosOptions): { 
     let steps = 0;
     for (let j = 0; j < m; j++) {
       const v = empty([n], o.dtype);
-      let hv: Tensor;
+      let hv: unknown = null;
       try {
         v.view().set(basis.view().subarray(j * n, (j + 1) * n));
         hv = hvp(v);
-      } finally {
-        v.dispose();
-      }
-      try {
-        if (!(hv instanceof Tensor) || hv.size !== n || hv.dtype === "int32") {
-          throw new TypeError(`lanczos: hvp must return a float tensor of ${n} elements, got ${describe(hv instanceof Tensor ? `${hv.dtype} ${describe(hv.shape)}` : hv)}`);
+        if (!(hv instanceof Tensor) || hv.disposed || hv.size !== n || hv.dtype === "int32") {
+          throw new TypeError(`lanczos: hvp must return a live float tensor of ${n} elements, got ${hv instanceof Tensor ? `${hv.dtype} ${describe(hv.shape)}` : describe(hv)}`);
         }
         w.view().set(hv.view());
       } finally {
-        if (hv instanceof Tensor) hv.dispose();
+        v.dispose();
+        if (hv instanceof Tensor) hv.dispose(); // may be v itself (hvp = identity): dispose is idempotent
       }
       alphas.push(c.lanczosOrthogonalizeF64(w.ptr, basis.ptr, j, n) as number);
       steps = j + 1;

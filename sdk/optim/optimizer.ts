@@ -80,6 +80,27 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     this.stepCount++;
   }
 
+  /**
+   * Allocates (zeros) the state slots an update needs that do not exist yet — an option changed after
+   * construction (a schedule turning momentum on) — and returns the names it created.
+   */
+  protected ensureSlots(names: readonly string[]): Set<string> {
+    const created = new Set<string>();
+    for (const name of names) {
+      if (this.slots[name] !== undefined) continue;
+      const made: Tensor[] = [];
+      try {
+        for (const p of this.params) made.push(keep(zeros(p.shape, this.dtype)));
+      } catch (err) {
+        made.forEach((t) => t.dispose());
+        throw err;
+      }
+      this.slots[name] = made;
+      created.add(name);
+    }
+    return created;
+  }
+
   /** Writes the records: (n, param, grad, the slots' tensors…, offset); a slot this optimizer lacks is 0. */
   protected table(grads: readonly Tensor[], slots: readonly string[]): number {
     const rows: Row[] = this.params.map((p, i) => {
@@ -111,7 +132,12 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     for (const k of Object.keys(this.options)) {
       const v = dict.options?.[k];
       if (typeof v !== typeof this.options[k]) throw new TypeError(`${this.kind}.loadStateDict: options.${k} must be a ${typeof this.options[k]}, got ${describe(v)}`);
+      if (typeof v === "number" && !Number.isFinite(v)) throw new RangeError(`${this.kind}.loadStateDict: options.${k} must be finite, got ${describe(v)}`);
     }
+    // slots the dict has (e.g. a momentum buffer created after construction) are created here too
+    const first = this.names[0];
+    this.ensureSlots(Object.keys(dict.state ?? {}).filter((k) => k.endsWith(`.${first}`)).map((k) => k.slice(0, k.length - first.length - 1))
+      .filter((slot) => this.names.every((n) => dict.state[`${slot}.${n}`] instanceof Tensor)));
     for (const [slot, tensors] of Object.entries(this.slots)) {
       tensors.forEach((t, i) => {
         const name = `${slot}.${this.names[i]}`;

@@ -34,9 +34,11 @@ export class SGD extends Optimizer<SGDValues> {
   }
   protected update(grads: readonly Tensor[]): void {
     const o = this.options;
+    // torch creates the buffer (b = d) at the first step with momentum, which may come after a schedule turns it on
+    const created = o.momentum !== 0 ? this.ensureSlots(["momentum_buffer"]) : new Set<string>();
     const table = this.table(grads, ["momentum_buffer"]);
     core()[kernelName("sgdStep", this.dtype)](table, this.params.length, o.lr, o.momentum, o.dampening, o.weightDecay,
-      flag(o.nesterov), flag(o.maximize), flag(this.stepCount === 0));
+      flag(o.nesterov), flag(o.maximize), flag(this.stepCount === 0 || created.size > 0));
   }
 }
 
@@ -61,6 +63,7 @@ abstract class AdamBase extends Optimizer<AdamValues> {
   protected abstract readonly decoupled: boolean;
   protected update(grads: readonly Tensor[]): void {
     const o = this.options;
+    if (o.amsgrad) this.ensureSlots(["max_exp_avg_sq"]);
     const table = this.table(grads, ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"]);
     core()[kernelName("adamStep", this.dtype)](table, this.params.length, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
       this.stepCount + 1, flag(o.amsgrad), flag(this.decoupled), flag(o.maximize));
@@ -117,6 +120,7 @@ export class RMSprop extends Optimizer<RMSpropValues> {
   }
   protected update(grads: readonly Tensor[]): void {
     const o = this.options;
+    this.ensureSlots(rmspropSlots(o));
     const table = this.table(grads, ["square_avg", "grad_avg", "momentum_buffer"]);
     core()[kernelName("rmspropStep", this.dtype)](table, this.params.length, o.lr, o.alpha, o.eps, o.weightDecay, o.momentum, flag(o.centered), flag(o.maximize));
   }
