@@ -1,8 +1,8 @@
 // Attention (Vaswani et al. 2017): softmax(q·kᵀ·scale + M)·v, with scale 1/√d so that the scores of unit-
 // variance q and k have unit variance (seed 002), and torch's MultiheadAttention on top of it.
-import { Tensor } from "../tensor.js";
+import { Tensor, full } from "../tensor.js";
 import { assertOptions, describe } from "../errors.js";
-import { assertKey, type Key } from "../random/key.js";
+import { assertKey, split, type Key } from "../random/key.js";
 import { add, div, exp, sub } from "../ops/elementwise.js";
 import { max, mean, sum } from "../ops/reduce.js";
 import { eq, where } from "../ops/compare.js";
@@ -14,8 +14,6 @@ import { softmax } from "./softmax.js";
 import { Module, subtree, type ForwardOptions, type Params } from "./module.js";
 import { assertInput, assertSize, dropout, initKey, layerDType, Linear, type LayerOptions } from "./layers.js";
 import { xavierUniform } from "./init.js";
-import { full } from "../tensor.js";
-import { split } from "../random/key.js";
 
 /** Options of scaledDotProductAttention. */
 export interface AttentionOptions {

@@ -2,8 +2,8 @@
 // with differentiable ops, so valueAndGrad gives every gradient; defaults equal torch 1.13's.
 import { Tensor, zeros } from "../tensor.js";
 import { assertInteger, assertOptions, describe } from "../errors.js";
-import { assertKey, type Key } from "../random/key.js";
-import { bernoulli } from "../random/sample.js";
+import { assertKey, split, type Key } from "../random/key.js";
+import { bernoulli, normal, uniform } from "../random/sample.js";
 import { add, mul } from "../ops/elementwise.js";
 import { eq, where } from "../ops/compare.js";
 import { flatten, reshape, unsqueeze } from "../ops/shape.js";
@@ -14,8 +14,6 @@ import { stopGradient } from "../autograd/transforms.js";
 import { composite } from "../ops/composite.js";
 import { childKey, Module, subtree, type ForwardOptions, type Params } from "./module.js";
 import { kaimingUniform } from "./init.js";
-import { normal, uniform } from "../random/sample.js";
-import { split } from "../random/key.js";
 
 /** Options of a layer that owns weights: the init key and the dtype. */
 export interface LayerOptions {
