@@ -36,3 +36,6 @@ export * from "./distributions/exponential";
 export * from "./distributions/discrete";
 export * from "./sample/exponential";
 export { aliasTablePackU64, aliasSampleI32Ref } from "./sample/categorical";
+export * from "./data/permutation";
+export * from "./data/pixels";
+export * from "./stats/uncertainty";
