@@ -118,7 +118,7 @@ function meanFinite(values: ArrayLike<number>): number {
 
 /**
  * A terminal histogram: one row per series, one block character per bin (height ∝ the fraction of the set
- * in that bin, scaled to the tallest bin of all rows), then the set's mean.
+ * in that bin, scaled to the row's tallest bin, so each row shows its own shape), then the set's mean.
  * @example
  * console.log(terminalHistogram([{ name: "test", values: h1 }, { name: "noise", values: h2 }], { max: Math.log(10) }));
  * //  test   │█▃▁                     │ mean 0.031
@@ -126,10 +126,10 @@ function meanFinite(values: ArrayLike<number>): number {
  */
 export function terminalHistogram(series: readonly Series[], options: HistogramOptions = {}): string {
   const { min, max, bins, fractions } = histogram(series, options, "terminalHistogram", 24);
-  let peak = 0;
-  for (const f of fractions) for (const v of f) peak = Math.max(peak, v);
   const width = Math.max(...series.map((s) => s.name.length));
   const rows = series.map((s, i) => {
+    let peak = 0;
+    for (const v of fractions[i]) peak = Math.max(peak, v);
     let bar = "";
     for (let b = 0; b < bins; b++) {
       const v = fractions[i][b];
