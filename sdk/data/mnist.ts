@@ -26,7 +26,7 @@ export type MnistFiles = Record<MnistFileName, Uint8Array>;
 export interface Mnist {
   train: ImageSet;
   test: ImageSet;
-  /** SHA-256 (hex) of each file's IDX bytes. */
+  /** SHA-256 (hex) of each file's IDX bytes ("" where Web Crypto is missing and verify is false). */
   digests: Record<MnistFileName, string>;
 }
 
@@ -53,11 +53,14 @@ export async function mnistFromIdx(files: MnistFiles, options: { verify?: boolea
   const names = ownOption<Partial<Record<MnistFileName, string>>>(options, "names", {});
   if (typeof files !== "object" || files === null) throw new TypeError(`mnistFromIdx: files must be an object of four Uint8Arrays, got ${describe(files)}`);
   const digests = {} as Record<MnistFileName, string>;
+  // Web Crypto is missing on insecure (http:) browser origins: verifying needs it, loading does not
+  const canDigest = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle !== undefined;
+  if (verify && !canDigest) throw new Error("mnistFromIdx: checking digests needs Web Crypto (crypto.subtle; browsers offer it only on https: and localhost); { verify: false } skips the check");
   for (const id of Object.keys(MNIST_FILES) as MnistFileName[]) {
     const bytes = files[id];
     const name = names[id] ?? MNIST_FILES[id].file;
     if (!(bytes instanceof Uint8Array)) throw new TypeError(`mnistFromIdx: files.${id} (${name}) must be a Uint8Array, got ${describe(bytes)}`);
-    digests[id] = await sha256Hex(bytes);
+    digests[id] = canDigest ? await sha256Hex(bytes) : "";
     if (verify && digests[id] !== MNIST_FILES[id].sha256) {
       throw new Error(`${name}: SHA-256 ${digests[id]} is not the standard MNIST file's ${MNIST_FILES[id].sha256} (a corrupt or different file; { verify: false } skips this check)`);
     }

@@ -119,6 +119,7 @@ export async function evaluate(trainer: Trainer, set: ImageSet, options: { batch
   if (typeof trainer?.evalStep !== "function") throw new TypeError(`evaluate: trainer.evalStep must be a function, got ${describe(trainer?.evalStep)}`);
   assertImageSet(set);
   if (set.labels === null) throw new TypeError(`evaluate: set "${set.name}" has no labels`);
+  if (set.count === 0) throw new RangeError(`evaluate: set "${set.name}" is empty`);
   const batchSize = ownOption<number>(options, "batchSize", 1000);
   const yieldEvery = ownOption<number>(options, "yieldEvery", 16);
   assertInteger(yieldEvery, "yieldEvery", 0, 2 ** 31 - 1);
@@ -152,6 +153,7 @@ export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions
   if (typeof trainer?.trainStep !== "function") throw new TypeError(`fit: trainer.trainStep must be a function, got ${describe(trainer?.trainStep)}`);
   assertImageSet(train, "train");
   if (train.labels === null) throw new TypeError(`fit: the training set "${train.name}" has no labels`);
+  if (train.count === 0) throw new RangeError(`fit: the training set "${train.name}" is empty`);
   const epochs = ownOption<number>(options, "epochs", undefined as unknown as number);
   assertInteger(epochs, "epochs", 0, 2 ** 31 - 1);
   const batchSize = ownOption<number>(options, "batchSize", undefined as unknown as number);
@@ -162,6 +164,7 @@ export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions
   if (validation !== undefined) {
     assertImageSet(validation, "validation");
     if (typeof trainer.evalStep !== "function") throw new TypeError("fit: a validation set needs trainer.evalStep");
+    if (validation.labels === null || validation.count === 0) throw new TypeError(`fit: the validation set "${validation.name}" must have labels and at least one image`);
   }
   const onProgress = ownOption<((e: ProgressEvent) => void) | undefined>(options, "onProgress", undefined);
   if (onProgress !== undefined && typeof onProgress !== "function") throw new TypeError(`fit: onProgress must be a function, got ${describe(onProgress)}`);
@@ -172,7 +175,9 @@ export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions
   const initialEpoch = ownOption<number>(options, "initialEpoch", 0);
   assertInteger(initialEpoch, "initialEpoch", 0, 2 ** 31 - 1);
   const { mean, std } = pixelScaling(options);
+  if (typeof dropLast !== "boolean") throw new TypeError(`fit: dropLast must be a boolean, got ${describe(dropLast)}`);
   const steps = batchCount(train.count, batchSize, dropLast);
+  if (steps === 0) throw new RangeError(`fit: dropLast with batchSize ${batchSize} leaves no batch of the ${train.count} training examples`);
   const emit = (e: ProgressEvent) => onProgress?.(e);
   const history: History = { epochs: [], seconds: 0 };
   const start = now();

@@ -164,3 +164,13 @@ describe("end to end on real digits: hand-written softmax regression through fit
     expect(memory().tensors).toBe(0);
   }, 60000);
 });
+
+describe("fit and evaluate: empty sets", () => {
+  const empty = imageSet("none", new Uint8Array(0), new Uint8Array(0), { height: 2, width: 2 });
+  it("rejects an empty training set, a dropLast run with no batch and an empty evaluation set instead of returning NaN", async () => {
+    await expect(fit(recorder(), empty, { epochs: 1, batchSize: 4, key: key(0) })).rejects.toThrow('fit: the training set "none" is empty');
+    await expect(fit(recorder(), toy, { epochs: 1, batchSize: 101, key: key(0), dropLast: true })).rejects.toThrow("fit: dropLast with batchSize 101 leaves no batch of the 100 training examples");
+    await expect(fit(recorder(), toy, { epochs: 1, batchSize: 4, key: key(0), validation: empty })).rejects.toThrow('fit: the validation set "none" must have labels and at least one image');
+    await expect(evaluate(recorder(), empty)).rejects.toThrow('evaluate: set "none" is empty');
+  });
+});
