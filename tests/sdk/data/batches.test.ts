@@ -157,6 +157,13 @@ describe("batches", () => {
     for (const b of batches(set, { batchSize: 2, key: key(0) })) { b.x.dispose(); b.y?.dispose(); break; }
     expect(memory().tensors).toBe(before.tensors);
     expect(() => batches(set, { batchSize: 0 }).next()).toThrow("batchSize must be in [1, 2147483647], got 0");
+    // the generator's WASM copy of a 1 MB set is freed on break: 50 epochs stopped early leave memory flat
+    const big = imageSet("big", new Uint8Array(2 ** 20), null, { height: 32, width: 32 });
+    const epoch = () => { for (const b of batches(big, { batchSize: 8, key: key(1) })) { b.x.dispose(); break; } };
+    epoch();
+    const wasmBytes = memory().wasmBytes;
+    for (let e = 0; e < 50; e++) epoch();
+    expect(memory().wasmBytes).toBe(wasmBytes);
     expect(() => batches({} as never, { batchSize: 1 }).next()).toThrow("set must be an ImageSet");
   });
 });
