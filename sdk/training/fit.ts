@@ -203,7 +203,7 @@ export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions
       globalStep++;
       const elapsed = now() - epochStart;
       const rate = examples / Math.max(elapsed, 1e-9);
-      emit({ type: "step", epoch, epochs: initialEpoch + epochs, step, steps, examples, loss: loss / examples, accuracy: correct / examples, elapsed, rate, eta: (train.count - examples) / rate });
+      emit({ type: "step", epoch, epochs: initialEpoch + epochs, step, steps, examples, loss: loss / examples, accuracy: correct / examples, elapsed, rate, eta: (elapsed / step) * (steps - step) });
       if (yieldEvery > 0 && step % yieldEvery === 0) await nextMacrotask();
     }
     const trainSeconds = now() - epochStart;

@@ -70,6 +70,7 @@ describe("fit", () => {
     const steps = events.filter((e) => e.type === "step") as Extract<ProgressEvent, { type: "step" }>[];
     expect(steps.slice(0, 3).map((e) => [e.step, e.steps, e.examples])).toEqual([[1, 3, 40], [2, 3, 80], [3, 3, 100]]);
     expect(steps.every((e) => e.rate > 0 && e.eta >= 0 && e.epochs === 2)).toBe(true);
+    expect(steps[2].eta).toBe(0); // the epoch's last step: nothing left
   });
 
   it("yields to the event loop every yieldEvery steps, so timers and input handlers run during training", async () => {
