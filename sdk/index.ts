@@ -55,3 +55,15 @@ export { SGLD, PSGLD, type SGLDOptions, type PSGLDOptions } from "./optim/sgld.j
 export { lanczos, type LanczosOptions } from "./optim/lanczos.js";
 export { saveSafetensors, loadSafetensors, tensorsToJSON, tensorsFromJSON, type SafetensorsContent } from "./io/safetensors.js";
 export { optimizerStateToSafetensors, optimizerStateFromSafetensors, optimizerStateToJSON, optimizerStateFromJSON } from "./io/checkpoint.js";
+export { parseIdx, IdxFormatError, type IdxArray, type IdxType } from "./data/idx.js";
+export { imageSet, imageSetFromIdx, type ImageSet } from "./data/images.js";
+export { permutation, pixelsToFloat32, type PixelScaling } from "./data/permutation.js";
+export { batches, batchCount, type Batch, type BatchOptions } from "./data/batches.js";
+export { mnistFromIdx, sha256Hex, MNIST_FILES, MNIST_MEAN, MNIST_STD, type Mnist, type MnistFiles, type MnistFileName } from "./data/mnist.js";
+export { rotate90, invertImages, gaussianNoiseImages, uniformNoiseImages, type NoiseImageOptions } from "./data/ood.js";
+export { fit, evaluate, type Trainer, type StepResult, type StepInfo, type FitOptions, type History, type EpochRecord, type ProgressEvent } from "./training/fit.js";
+export { progressReporter, type ProgressReporterOptions } from "./training/progress.js";
+export { uncertaintyDecomposition, type UncertaintyDecomposition } from "./stats/uncertainty.js";
+export { auroc, expectedCalibrationError, classificationMetrics, type ClassificationMetrics } from "./stats/calibration.js";
+export { uncertaintyReport, type UncertaintyReport, type SetSummary, type SetScores, type ProbabilitySet } from "./stats/report.js";
+export { histogramSvg, terminalHistogram, type Series, type HistogramOptions } from "./stats/plot.js";
