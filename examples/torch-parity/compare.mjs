@@ -42,7 +42,7 @@ export function check(ref, port) {
     return { ...r, rule: "|Δ| < 4·se from the expectation" };
   }
   if (ref.kind === "roundoff") {
-    return { ok: port.value <= ref.bound, worst: port.value, rule: `≤ ${ref.bound} (rounding only)` };
+    return { ok: port.value <= ref.bound, worst: port.value, rule: `≤ ${ref.bound.toExponential(0)} (rounding only)` };
   }
   if (ref.relDiff32vs64 !== undefined) {                       // a Rosenbrock row {finalLoss, x, y}
     const keys = ["finalLoss", "x", "y"];
