@@ -48,3 +48,6 @@ export * from "./optim/transforms";
 export { noiseDraws, noiseStepF32, noiseStepF32Ref, noiseStepF64, noiseStepF64Ref } from "./optim/noise";
 export * from "./optim/sgld";
 export * from "./optim/lanczos";
+export * from "./data/permutation";
+export * from "./data/pixels";
+export * from "./stats/uncertainty";

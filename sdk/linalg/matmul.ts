@@ -6,7 +6,7 @@ import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
 import { assertDType, assertFinite, assertOptions, describe } from "../errors.js";
 import { sameShape } from "../distributions/broadcast.js";
-import { anyTracked, isTracked, record } from "../autograd/tape.js";
+import { anyTracked, record } from "../autograd/tape.js";
 import { sum } from "../ops/reduce.js";
 
 /** Options shared by matmul and bmm. */
@@ -139,16 +139,20 @@ function recordProduct(fn: string, a: Tensor, b: Tensor, out: Tensor, options: M
   if (!anyTracked([a, b])) return out;
   if (options.out !== undefined) throw new TypeError(`${fn}: options.out writes in place and cannot be differentiated; drop it inside grad / valueAndGrad`);
   const tA = options.transposeA ?? false, tB = options.transposeB ?? false, alpha = options.alpha ?? 1;
-  // an operand no open tape follows (a layer's input x, a constant) never needs its gradient: skip that product
-  // (a third of a Linear layer's backward when x is data)
-  const needA = isTracked(a), needB = isTracked(b);
-  return record(fn, [a, b], out, (g) => {
-    let gA: () => Tensor, gB: () => Tensor;
-    if (!tA && !tB) { gA = () => product(g, b, { transposeB: true, alpha }); gB = () => product(a, g, { transposeA: true, alpha }); }
-    else if (tA && !tB) { gA = () => product(b, g, { transposeB: true, alpha }); gB = () => product(a, g, { alpha }); }
-    else if (!tA && tB) { gA = () => product(g, b, { alpha }); gB = () => product(g, a, { transposeA: true, alpha }); }
-    else { gA = () => product(b, g, { transposeA: true, transposeB: true, alpha }); gB = () => product(g, a, { transposeA: true, transposeB: true, alpha }); }
-    return [needA ? batchSum(gA(), a) : null, needB ? batchSum(gB(), b) : null];
+  return record(fn, [a, b], out, (g, needed) => {
+    const gA = (): Tensor => {
+      if (!tA && !tB) return product(g, b, { transposeB: true, alpha });
+      if (tA && !tB) return product(b, g, { transposeB: true, alpha });
+      if (!tA && tB) return product(g, b, { alpha });
+      return product(b, g, { transposeA: true, transposeB: true, alpha });
+    };
+    const gB = (): Tensor => {
+      if (!tA && !tB) return product(a, g, { transposeA: true, alpha });
+      if (tA && !tB) return product(a, g, { alpha });
+      if (!tA && tB) return product(g, a, { transposeA: true, alpha });
+      return product(g, a, { transposeA: true, transposeB: true, alpha });
+    };
+    return [needed[0] ? batchSum(gA(), a) : null, needed[1] ? batchSum(gB(), b) : null];
   });
 }
 
