@@ -6,8 +6,11 @@
 // Nothing here imports an op: the transforms (transforms.ts) sit above the ops that call record().
 import type { Tensor } from "../tensor.js";
 
-/** The VJP of one op: given ∂ℓ/∂output, the contributions ∂ℓ/∂input (null where an input gets none). */
-export type Backward = (gradOutput: Tensor) => readonly (Tensor | null)[];
+/**
+ * The VJP of one op: given ∂ℓ/∂output, the contributions ∂ℓ/∂input (null where an input gets none).
+ * `needed[i]` says whether input i needs its contribution (false for constants): ops may skip that work.
+ */
+export type Backward = (gradOutput: Tensor, needed: readonly boolean[]) => readonly (Tensor | null)[];
 
 /** One recorded op application. */
 export interface TapeNode {

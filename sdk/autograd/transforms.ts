@@ -37,7 +37,7 @@ function backward(tape: Tape, seeds: Map<Tensor, Tensor>, leaves: readonly Tenso
     const node = tape.nodes[n];
     const g = grads.get(node.output);
     if (g === undefined) continue;
-    const contributions = node.backward(g);
+    const contributions = node.backward(g, node.inputs.map((t) => t !== null && tape.tracked.has(t)));
     node.inputs.forEach((input, i) => {
       const c = contributions[i];
       if (input === null || c === null || c === undefined || !tape.tracked.has(input)) return;

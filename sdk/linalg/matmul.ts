@@ -139,13 +139,20 @@ function recordProduct(fn: string, a: Tensor, b: Tensor, out: Tensor, options: M
   if (!anyTracked([a, b])) return out;
   if (options.out !== undefined) throw new TypeError(`${fn}: options.out writes in place and cannot be differentiated; drop it inside grad / valueAndGrad`);
   const tA = options.transposeA ?? false, tB = options.transposeB ?? false, alpha = options.alpha ?? 1;
-  return record(fn, [a, b], out, (g) => {
-    let gA: Tensor, gB: Tensor;
-    if (!tA && !tB) { gA = product(g, b, { transposeB: true, alpha }); gB = product(a, g, { transposeA: true, alpha }); }
-    else if (tA && !tB) { gA = product(b, g, { transposeB: true, alpha }); gB = product(a, g, { alpha }); }
-    else if (!tA && tB) { gA = product(g, b, { alpha }); gB = product(g, a, { transposeA: true, alpha }); }
-    else { gA = product(b, g, { transposeA: true, transposeB: true, alpha }); gB = product(g, a, { transposeA: true, transposeB: true, alpha }); }
-    return [batchSum(gA, a), batchSum(gB, b)];
+  return record(fn, [a, b], out, (g, needed) => {
+    const gA = (): Tensor => {
+      if (!tA && !tB) return product(g, b, { transposeB: true, alpha });
+      if (tA && !tB) return product(b, g, { transposeB: true, alpha });
+      if (!tA && tB) return product(g, b, { alpha });
+      return product(b, g, { transposeA: true, transposeB: true, alpha });
+    };
+    const gB = (): Tensor => {
+      if (!tA && !tB) return product(a, g, { transposeA: true, alpha });
+      if (tA && !tB) return product(a, g, { alpha });
+      if (!tA && tB) return product(g, a, { transposeA: true, alpha });
+      return product(g, a, { transposeA: true, transposeB: true, alpha });
+    };
+    return [needed[0] ? batchSum(gA(), a) : null, needed[1] ? batchSum(gB(), b) : null];
   });
 }
 

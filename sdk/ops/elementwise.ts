@@ -64,14 +64,14 @@ function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
   const out = binaryKernel(op, a, b);
   if (!recording() || out.dtype === "int32") return out;
   const bt = typeof b === "number" ? null : b;
-  return record(op, [a, bt], out, (g) => {
-    const ga = (v: Tensor) => sumToShape(v, a.shape);
-    const gb = (v: () => Tensor) => (bt === null ? null : sumToShape(v(), bt.shape));
-    if (op === "add") return [ga(g), gb(() => g)];
-    if (op === "sub") return [ga(g), gb(() => neg(g))];
-    if (op === "mul") return [ga(mul(g, b)), gb(() => mul(g, a))];
+  return record(op, [a, bt], out, (g, needed) => {
+    const ga = (v: () => Tensor) => (needed[0] ? sumToShape(v(), a.shape) : null);
+    const gb = (v: () => Tensor) => (bt === null || !needed[1] ? null : sumToShape(v(), bt.shape));
+    if (op === "add") return [ga(() => g), gb(() => g)];
+    if (op === "sub") return [ga(() => g), gb(() => neg(g))];
+    if (op === "mul") return [ga(() => mul(g, b)), gb(() => mul(g, a))];
     // d(a/b)/db = −a/b² = −out/b
-    return [ga(div(g, b)), gb(() => neg(div(mul(g, out), b)))];
+    return [ga(() => div(g, b)), gb(() => neg(div(mul(g, out), b)))];
   });
 }
 
