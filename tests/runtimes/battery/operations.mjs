@@ -8,7 +8,7 @@ import {
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
-import { linalgGradientOperations } from "./gradient-operations.mjs";
+import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -204,6 +204,7 @@ export const operations = [
   ...tensorOperations,
   ...activationOperations,
   ...linalgGradientOperations,
+  ...distributionGradientOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];
