@@ -5,7 +5,7 @@
 // rtol by the kind of op (TOLERANCE below): 1e-13 where both sides evaluate the same exact formula and differ
 // only in summation order; 1e-12 where a polynomial kernel of ≈ 1 ulp (exp, log, tanh, erf…) enters; 1e-10
 // for the special functions whose float64 kernels are good to a few ulp and whose derivatives compose them
-// (digamma' = trigamma, erfinv' = √π/2·e^{erfinv²}); 2e-6 for the float32-only ops (softmax, the fused losses,
+// (lgamma' = digamma, erfinv' = √π/2·e^{erfinv²}); 2e-6 for the float32-only ops (softmax, the fused losses,
 // klDivRows): inputs are rounded to float32 (relative 6e-8), so a value is good to ≈ 10 float32 ulp after a
 // logsumexp's cancellation, and gradients alike.
 import { readFileSync } from "node:fs";
