@@ -12,6 +12,7 @@ import { composite } from "../ops/composite.js";
 function operand(t: unknown, name: string): asserts t is Tensor {
   if (!(t instanceof Tensor)) throw new TypeError(`matmul: ${name} must be a Tensor, got ${describe(t)}`);
   t.assertLive(`matmul: ${name}`);
+  if (t.dtype === "int32") throw new TypeError(`matmul: ${name} must have dtype float32 or float64, got int32 (convert with .to("float32"))`);
 }
 
 /**

@@ -123,13 +123,12 @@ export function logsumexp(x: Tensor, options: ReduceOptions = {}): Tensor {
   return composite(() => {
     const m = stopMax(x, dim);
     // a row of −∞ (or +∞) would give ∞ − ∞: shift by 0 there, as torch
-  const finite = new Tensor(m.shape, m.dtype);
-  const mv = m.view(), fv = finite.view();
-  for (let i = 0; i < mv.length; i++) fv[i] = Number.isFinite(mv[i]) ? mv[i] : 0;
-  m.dispose();
-  const shifted = exp(sub(x, finite));
-  const lse = add(log(sum(shifted, { dim, keepdim: true })), finite);
-  return keepdim ? lse : reshape(lse, splitAxis(x.shape, dim, false, "logsumexp").outShape);
+    const finite = new Tensor(m.shape, m.dtype);
+    const mv = m.view(), fv = finite.view();
+    for (let i = 0; i < mv.length; i++) fv[i] = Number.isFinite(mv[i]) ? mv[i] : 0;
+    const shifted = exp(sub(x, finite));
+    const lse = add(log(sum(shifted, { dim, keepdim: true })), finite);
+    return keepdim ? lse : reshape(lse, splitAxis(x.shape, dim, false, "logsumexp").outShape);
   });
 }
 
