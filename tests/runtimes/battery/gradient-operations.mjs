@@ -8,6 +8,11 @@ const M = (s, data, n, dt = "float64") => s.tensor(data, [n, n], dt);
 const rhs = (s, sys) => (sys.cols ? s.tensor(sys.rhs, [sys.n, sys.cols], "float64") : s.tensor(sys.rhs, [sys.n], "float64"));
 
 export const linalgGradientOperations = [
+  // digamma's derivative is the trigamma kernel (assembly/math/trigamma.ts): poles, negatives, large x
+  op("grad/digamma+lgamma", fc.record({ x: fc.array(fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(0, -1, -2.5, 1e-12, 1e12, Infinity, -Infinity)), { minLength: 1, maxLength: 8 }), dtype }), (s, c) => {
+    const x = s.tensor(c.x, [c.x.length], c.dtype);
+    return [s.grad((v) => s.sum(s.digamma(v)))(x), s.hessian((v) => s.sum(s.lgamma(v)))(x)];
+  }),
   op("grad/cholesky", fc.record({ a: spdMatrix, dtype }), (s, c) => {
     const a = M(s, c.a.data, c.a.n, c.dtype);
     const f = (x) => s.sum(s.mul(s.cholesky(x), s.cholesky(x)));

@@ -84,13 +84,11 @@ const OPS: Record<string, Run> = {
 /** Ops stochasm computes in float32 only: inputs are rounded to float32, results compared at float32 accuracy. */
 const FLOAT32 = new Set(["softmax", "logSoftmax", "crossEntropy", "binaryCrossEntropyWithLogits", "mseLoss", "klDivRows"]);
 
-/** Ops whose VJP stochasm does not have yet: the case checks the error names why (remove the entry when it lands). */
-const KNOWN_GAPS: Record<string, RegExp> = {
-  digamma: /trigamma, has no kernel/, // its derivative, trigamma (polygamma(1, x)), has no WASM kernel yet
-};
-
 const TOLERANCE = (op: string): number => {
   if (FLOAT32.has(op)) return 2e-6;
+  // torch's polygamma(1, x), digamma's gradient, is itself off by up to 4.5e-10 relative on this case (mpmath
+  // says so; ours, trigamma.ts, agrees with mpmath to 2e-14: tests/sdk/math/trigamma.test.ts)
+  if (op === "digamma") return 1e-9;
   if (["erfinv", "lgamma", "digamma", "ndtri", "erf", "erfc", "ndtr"].includes(op)) return 1e-10;
   if (/^[A-Z]/.test(op) || ["cholesky", "solve", "solveTriangular", "slogdet", "pow", "exp", "log", "logsumexp", "gelu", "sigmoid", "tanh", "softplus", "silu", "logSigmoid", "elu", "std"].includes(op)) return 1e-12;
   return 1e-13;
@@ -117,14 +115,6 @@ describe("forward values and VJPs agree with PyTorch 1.13 autograd", () => {
   for (const c of data.cases) {
     it(c.name, () => {
       const run = OPS[c.op];
-      if (c.op in KNOWN_GAPS) {
-        s.scope(() => {
-          const x = asTensor(c.inputs[0]);
-          compare((run([x], c.options) as Tensor).toArray(), c.output as Fixture, 1e-10, "output");
-          expect(() => s.vjp((p: Tensor) => run([p], c.options) as Tensor, x, asTensor(c.gradOutput as Fixture))).toThrow(KNOWN_GAPS[c.op]);
-        });
-        return;
-      }
       s.scope(() => {
         const dtype: s.DType = FLOAT32.has(c.op) ? "float32" : "float64";
         const inputs = c.inputs.map((f) => asTensor(f, dtype));
