@@ -39,9 +39,14 @@ function trackedParams(d: Distribution, value?: unknown): boolean {
   return inputs.length > 0 && anyTracked(inputs);
 }
 
-/** The float dtype the differentiable path computes in: that of the first float parameter tensor (or float64). */
-function dtypeOf(d: Distribution): DType {
+/**
+ * The float dtype the differentiable path computes in: that of the first float parameter tensor, else the
+ * value's (a float32 value of a distribution with number parameters stays float32, as in the kernel path),
+ * else float64.
+ */
+function dtypeOf(d: Distribution, value?: unknown): DType {
   for (const t of Object.values(kept.get(d) ?? {})) if (t.dtype !== "int32") return t.dtype;
+  if (value instanceof Tensor && value.dtype !== "int32") return value.dtype;
   return "float64";
 }
 
@@ -49,9 +54,9 @@ function dtypeOf(d: Distribution): DType {
  * Every parameter of d as a tensor: the one it was built from (tracked or not) when it is still live, else a
  * constant of its broadcast data, shape [...batchShape, ...trailing dims].
  */
-export function paramTensors(d: Distribution): Record<string, Tensor> {
+export function paramTensors(d: Distribution, value?: unknown): Record<string, Tensor> {
   const tensors = kept.get(d) ?? {};
-  const dtype = dtypeOf(d);
+  const dtype = dtypeOf(d, value);
   const out: Record<string, Tensor> = {};
   for (const name of Object.keys((d.constructor as typeof Distribution).params)) {
     if (!d.hasParam(name)) continue;
@@ -98,7 +103,7 @@ export function trackedLogProb(d: Distribution, value: ArrayInput): Tensor | und
   if (!trackedParams(d, value)) return undefined;
   const formula = LOG_PROB[d.kind];
   if (formula === undefined) throw new TypeError(`${d.kind}.logProb is not differentiable with respect to its parameters (differentiable: ${Object.keys(LOG_PROB).join(", ")})`);
-  return composite(() => formula(paramTensors(d), valueTensor(value, dtypeOf(d), d), d));
+  return composite(() => formula(paramTensors(d, value), valueTensor(value, dtypeOf(d, value), d), d));
 }
 
 /** The reparameterised value g(ε, θ) of a location-scale family, as ops (torch's rsample formulas). */

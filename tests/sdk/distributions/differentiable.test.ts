@@ -170,3 +170,16 @@ describe("rsample is differentiable with respect to the parameters", () => {
     });
   });
 });
+
+describe("the value alone may be tracked", () => {
+  it("differentiates log p(x) in x with number parameters, keeping a float32 value float32", () => {
+    s.scope(() => {
+      const x = s.tensor([0.5, -1], [2], "float32");
+      const [lp, g] = s.valueAndGrad((v: Tensor) => s.sum(new s.Normal(1, 2).logProb(v)))(x);
+      expect(lp.dtype).toBe("float32");
+      expect(g.dtype).toBe("float32");
+      // ∂/∂x log N(x; 1, 2) = −(x − 1)/4
+      close(arr(g), [0.125, 0.5], 1e-7);
+    });
+  });
+});
