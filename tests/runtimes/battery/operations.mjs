@@ -9,6 +9,7 @@ import {
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 import { nnOperations } from "./nn-operations.mjs";
+import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -245,6 +246,8 @@ export const operations = [
 
   ...tensorOperations,
   ...activationOperations,
+  ...linalgGradientOperations,
+  ...distributionGradientOperations,
   // Optimizers (docs/optim.md): a few fixed-key steps on parameters and gradients drawn from the case's key;
   // the result is the parameters after the steps (same bits in every runtime and build), or the error.
   op("SGD", optimCase({ momentum: fc.constantFrom(0, 0.9), nesterov: fc.boolean(), weightDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.SGD(p, { lr: c.lr, momentum: c.momentum, nesterov: c.nesterov && c.momentum > 0, weightDecay: c.weightDecay }))),
