@@ -17,12 +17,29 @@ export class DisposedTensorError extends StochasmError {
   }
 }
 
-/** Describes a value for an error message. */
-export function describe(value: unknown): string {
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  return String(value);
+/** Describes a value for an error message. Never throws (null-prototype objects, symbols, throwing toString). */
+export function describe(value: unknown, depth = 0): string {
+  if (typeof value === "bigint") return `${value}n (a BigInt)`;
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === "symbol") return value.toString();
+  if (typeof value === "function") return `a function${value.name ? ` ${value.name}` : ""}`;
+  if (value === null || typeof value !== "object") return String(value);
+  if (Array.isArray(value)) {
+    if (depth > 2) return `[…${value.length} items]`;
+    const shown = value.slice(0, 8).map((v) => describe(v, depth + 1));
+    return `[${shown.join(", ")}${value.length > 8 ? `, …${value.length - 8} more` : ""}]`;
+  }
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  if (proto === null) return "an object with a null prototype";
+  if (proto === Object.prototype) return "a plain object";
+  try {
+    const s = String(value);
+    if (s !== "[object Object]") return s;
+  } catch {
+    // a toString that throws: fall through to the class name
+  }
+  const name = proto.constructor?.name;
+  return typeof name === "string" && name !== "" ? `a ${name}` : "an object";
 }
 
 /** Checks that `value` is a finite number. */
@@ -66,11 +83,27 @@ export function assertShape(shape: unknown, name = "shape"): asserts shape is re
   if (size > 2 ** 31 - 1) throw new RangeError(`${name} ${describe(shape)} has ${size} elements; the limit is 2^31 − 1`);
 }
 
-/** Checks an options argument (undefined takes the defaults before this runs): an object, not null or a number. */
-export function assertOptions(options: unknown, fn: string): void {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+/**
+ * Reads an options argument as its own properties only: undefined gives {}; anything but a plain object
+ * (null, a number, a string, an array, a function) is a TypeError naming `fn`. The copy has a null prototype,
+ * so `options.reduction` never finds an inherited `toString`, `constructor` or `__proto__`, and a missing key is
+ * `undefined` (defaults then apply). Every public function reads its options through this.
+ */
+export function ownOptions<T extends object>(options: T | undefined, fn: string, what = "options"): Partial<T> {
+  if (options === undefined) return Object.create(null) as Partial<T>;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${fn}: ${what} must be an object, got ${describe(options)}`);
   }
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const name of Object.keys(options)) {
+    Object.defineProperty(copy, name, { value: (options as Record<string, unknown>)[name], enumerable: true });
+  }
+  return copy as Partial<T>;
+}
+
+/** Checks an optional boolean option: undefined or true / false (not 0, 1 or "yes"). */
+export function assertBooleanOption(value: unknown, name: string): asserts value is boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean") throw new TypeError(`${name} must be true or false, got ${describe(value)}`);
 }
 
 /** Checks that a tensor-like has the given dtype. */

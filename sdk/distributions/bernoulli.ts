@@ -2,7 +2,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { describe } from "../errors.js";
+import { describe, ownOptions } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
 import { sampleDType } from "./draw.js";
 
@@ -28,7 +28,7 @@ export class Bernoulli extends Distribution {
     if (params === null || (typeof params !== "number" && typeof params !== "object")) {
       throw new TypeError(`Bernoulli: give a probability, { probs } or { logits }, got ${describe(params)}`);
     }
-    const p = typeof params === "number" ? { probs: params } : params;
+    const p = typeof params === "number" ? { probs: params } : ownOptions(params, "Bernoulli", "params");
     if ((p.probs === undefined) === (p.logits === undefined)) {
       throw new TypeError("Bernoulli: give exactly one of probs and logits");
     }

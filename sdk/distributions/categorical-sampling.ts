@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64, heapI32, heapU32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertShape, describe } from "../errors.js";
+import { ownOptions, assertShape, describe } from "../errors.js";
 import { assertKey, type Key } from "../random/key.js";
 import { withF64 } from "./distribution.js";
 import { Categorical } from "./categorical.js";
@@ -34,7 +34,7 @@ function assertCategorical(dist: unknown): asserts dist is Categorical {
  * categoricalSample(c, key(0), [3]);                               // = c.sample(key(0), [3])
  */
 export function categoricalSample(dist: Categorical, key: Key, shape: readonly number[] = [], options: CategoricalSampleOptions = {}): Tensor {
-  assertOptions(options, "categoricalSample");
+  options = ownOptions(options, "categoricalSample");
   assertCategorical(dist);
   assertKey(key);
   assertShape(shape, "shape");

@@ -3,7 +3,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
-import { describe } from "../errors.js";
+import { describe, ownOptions } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
 import { shapeOf } from "./broadcast.js";
 
@@ -31,6 +31,7 @@ export class Categorical extends Distribution {
 
   constructor(params: { probs?: ArrayInput; logits?: ArrayInput }, options: DistributionOptions = {}) {
     if (params === null || typeof params !== "object") throw new TypeError(`Categorical: give { probs } or { logits }, got ${describe(params)}`);
+    params = ownOptions(params, "Categorical", "params");
     if ((params.probs === undefined) === (params.logits === undefined)) {
       throw new TypeError("Categorical: give exactly one of probs and logits");
     }
@@ -79,7 +80,7 @@ export class Categorical extends Distribution {
   /** int32 category indices of shape [...shape, ...batchShape]. */
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
-    if (options?.dtype !== undefined) throw new TypeError("Categorical.sample returns int32 indices; dtype is not an option");
+    if (ownOptions(options, "Categorical.sample").dtype !== undefined) throw new TypeError("Categorical.sample returns int32 indices; dtype is not an option");
     const out = new Tensor(this.drawShape(shape), "int32");
     if (out.size === 0) return out;
     const k = this.numCategories;

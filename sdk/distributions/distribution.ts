@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertShape, describe, StochasmError } from "../errors.js";
+import { assertBooleanOption, assertShape, describe, ownOptions, StochasmError } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { checkConstraint, constraintRank, type Constraint } from "./constraints.js";
 import { broadcastShapes, sameShape, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
@@ -62,7 +62,8 @@ export abstract class Distribution {
   constructor(params: Record<string, ArrayInput>, options: DistributionOptions = {}, eventShape: readonly number[] = []) {
     const spec = (new.target as unknown as typeof Distribution).params;
     const owner = new.target.name;
-    assertOptions(options, owner);
+    options = ownOptions(options, owner);
+    assertBooleanOption(options.validateArgs, `${owner}: options.validateArgs`);
     this.validateArgs = options.validateArgs ?? true;
     const given: [string, ShapedData, number][] = [];
     for (const [name, input] of Object.entries(params)) {

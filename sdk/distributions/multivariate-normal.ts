@@ -2,7 +2,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { describe } from "../errors.js";
+import { describe, ownOptions } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
 import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
@@ -50,12 +50,12 @@ export class MultivariateNormal extends Distribution {
   readonly #scaleArg: keyof MultivariateNormalScale;
 
   constructor(loc: ArrayInput, scale: MultivariateNormalScale, options: DistributionOptions = {}) {
-    const given = Object.entries(scale ?? {}).filter(([, v]) => v !== undefined);
+    const given = Object.entries(ownOptions(scale, "MultivariateNormal", "scale")).filter(([, v]) => v !== undefined);
     if (given.length !== 1) {
       throw new TypeError(`MultivariateNormal: give exactly one of covarianceMatrix, precisionMatrix and scaleTril, got ${given.length === 0 ? "none" : given.map(([n]) => n).join(" and ")}`);
     }
     const [name, matrix] = given[0] as [keyof MultivariateNormalScale, ArrayInput];
-    if (!(name in MultivariateNormal.params)) throw new TypeError(`MultivariateNormal: unknown scale argument ${describe(name)}`);
+    if ((name as string) === "loc" || !Object.hasOwn(MultivariateNormal.params, name)) throw new TypeError(`MultivariateNormal: unknown scale argument ${describe(name)}`);
     const d = shapeOf(loc, "MultivariateNormal: loc").at(-1) ?? 0;
     const ms = shapeOf(matrix, `MultivariateNormal: ${name}`);
     if (d < 1) throw new RangeError("MultivariateNormal: loc needs a last dimension of size ≥ 1");

@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
-import { assertDType, assertFinite, assertOptions, describe } from "../errors.js";
+import { assertDType, assertFinite, ownOptions, describe } from "../errors.js";
 import { sameShape } from "../distributions/broadcast.js";
 
 /** Options shared by matmul and bmm. */
@@ -117,7 +117,7 @@ function run(
  * matmul(empty([3, 0]), empty([0, 2]));                          // k = 0: a [3, 2] of zeros
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  assertOptions(options, "matmul");
+  options = ownOptions(options, "matmul");
   assertTensor(a, "a", "matmul");
   assertTensor(b, "b", "matmul");
   if (a.shape.length !== 2) throw new RangeError(`matmul: a must have rank 2, got shape ${describe(a.shape)} (use bmm for batches)`);
@@ -139,7 +139,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
  * bmm(x, w);                                                            // x (B, T, d) · w (d, h), shared w
  */
 export function bmm(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  assertOptions(options, "bmm");
+  options = ownOptions(options, "bmm");
   assertTensor(a, "a", "bmm");
   assertTensor(b, "b", "bmm");
   const rankA = a.shape.length, rankB = b.shape.length;

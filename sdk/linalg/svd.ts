@@ -2,7 +2,7 @@
 // approximation.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertFinite, assertInteger, assertOptions, describe } from "../errors.js";
+import { assertFinite, assertInteger, ownOptions, describe } from "../errors.js";
 import { LinAlgError } from "./errors.js";
 import { float64Arg, release, what, withScratch, type Float64Arg } from "./matrix.js";
 
@@ -65,7 +65,7 @@ export function svd(a: Tensor): { U: Tensor; S: Tensor; Vh: Tensor } {
  * matrixRank(zeros([3, 3], "float64"));                      // 0
  */
 export function matrixRank(a: Tensor, options: { tol?: number } = {}): number {
-  assertOptions(options, "matrixRank");
+  options = ownOptions(options, "matrixRank");
   if (options.tol !== undefined) {
     assertFinite(options.tol, "matrixRank: options.tol");
     if (options.tol < 0) throw new RangeError(`matrixRank: options.tol must be ≥ 0, got ${options.tol}`);

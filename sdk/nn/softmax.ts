@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertFloat32Tensor, assertNoNaNInputs, assertTemperature, rowsOverLastAxis } from "./validate.js";
-import { assertOptions } from "../errors.js";
+import { ownOptions } from "../errors.js";
 
 /** Options of softmax, logSoftmax and entropy. */
 export interface SoftmaxOptions {
@@ -43,7 +43,7 @@ function rowwise(fn: string, kernel: Kernel, logits: Tensor, options: SoftmaxOpt
  * softmax(tensor([[-Infinity, 0]])).toArray();                   // [0, 1]
  */
 export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "softmax");
+  options = ownOptions(options, "softmax");
   return rowwise("softmax", "softmaxForwardF32", logits, options);
 }
 
@@ -56,7 +56,7 @@ export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
  * logSoftmax(tensor([[1e30, 0]])).toArray();      // [0, -1e30]
  */
 export function logSoftmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "logSoftmax");
+  options = ownOptions(options, "logSoftmax");
   return rowwise("logSoftmax", "logSoftmaxForwardF32", logits, options);
 }
 
@@ -69,7 +69,7 @@ export function logSoftmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor
  * entropy(tensor([[5, -Infinity]])).toArray();    // [0]
  */
 export function entropy(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "entropy");
+  options = ownOptions(options, "entropy");
   const fn = "entropy";
   assertFloat32Tensor(logits, "logits", fn);
   const { temperature = 1, dim = -1 } = options;

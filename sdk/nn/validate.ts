@@ -83,7 +83,7 @@ const REDUCTION_CODES: Record<Reduction, number> = { none: 0, mean: 1, sum: 2 };
 
 /** The kernel code of a reduction, with a clear error for anything else. */
 export function reductionCode(reduction: unknown, fn: string): number {
-  if (typeof reduction !== "string" || !(reduction in REDUCTION_CODES)) {
+  if (typeof reduction !== "string" || !Object.hasOwn(REDUCTION_CODES, reduction)) {
     throw new RangeError(`${fn}: reduction must be "mean", "sum" or "none", got ${describe(reduction)}`);
   }
   return REDUCTION_CODES[reduction as Reduction];

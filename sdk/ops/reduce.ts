@@ -3,7 +3,7 @@
 // along a strided one; see docs/ops.md), then round once: identical bits in the SIMD and scalar builds.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { assertFloatTensor, splitAxis, type AxisSplit } from "./operand.js";
 
 /** Where to reduce: `dim` (negative counts from the end; default every element) and whether to keep it as 1. */
@@ -42,13 +42,13 @@ function nonEmpty(fn: string, x: Tensor, options: ReduceOptions): void {
  * sum(tensor([[1, 2], [3, 4]]), { dim: 0 });   // [4, 6]
  */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "sum");
+  options = ownOptions(options, "sum");
   return run("sum", "sum", x, options);
 }
 
 /** The arithmetic mean along `dim` (default: every element); NaN for an empty dim, as torch. @example mean(tensor([1, 2, 3, 4]), { dim: 0, keepdim: true }); // [2.5] */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "mean");
+  options = ownOptions(options, "mean");
   return run("mean", "mean", x, options);
 }
 
@@ -60,7 +60,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
  * variance(tensor([1, 2, 3, 4]), { unbiased: false });  // 1.25
  */
 export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
-  assertOptions(options, "variance");
+  options = ownOptions(options, "variance");
   const { unbiased = true } = options;
   if (typeof unbiased !== "boolean") throw new TypeError(`variance: unbiased must be a boolean, got ${describe(unbiased)}`);
   return run("variance", "variance", x, options, [unbiased ? 1 : 0]);
@@ -68,14 +68,14 @@ export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
 
 /** The maximum along `dim` (default: every element); NaN if any element is NaN (torch). Needs a non-empty dim. @example max(tensor([[1, 5], [7, 2]]), { dim: 1 }); // [5, 7] */
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "max");
+  options = ownOptions(options, "max");
   nonEmpty("max", x, options);
   return run("max", "max", x, options);
 }
 
 /** The minimum along `dim` (default: every element); NaN if any element is NaN. Needs a non-empty dim. @example min(tensor([3, -1, 2])); // -1 */
 export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "min");
+  options = ownOptions(options, "min");
   nonEmpty("min", x, options);
   return run("min", "min", x, options);
 }
@@ -88,7 +88,7 @@ export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
  * argmax(tensor([[1, 9], [8, 2]]), { dim: 1 });        // [1, 0]
  */
 export function argmax(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "argmax");
+  options = ownOptions(options, "argmax");
   nonEmpty("argmax", x, options);
   return run("argmax", "argmax", x, options, [], "int32");
 }

@@ -3,7 +3,7 @@
 // its own sub-stream, so element i is a pure function of (key, i) whatever the rejections.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertShape } from "../errors.js";
+import { ownOptions, assertShape } from "../errors.js";
 import { assertKey, type Key } from "./key.js";
 import { checkConstraint } from "../distributions/constraints.js";
 import { broadcastShapes, expandTo, sameShape, toShaped, type ArrayInput } from "../distributions/broadcast.js";
@@ -31,7 +31,7 @@ function params(fn: string, shape: readonly number[], inputs: [string, ArrayInpu
  * poisson(key(0), [2], [0, 1e4]);          // rate 0 always gives 0
  */
 export function poisson(k: Key, shape: readonly number[], rate: ArrayInput, options: { dtype?: "float32" | "float64" } = {}): Tensor {
-  assertOptions(options, "poisson");
+  options = ownOptions(options, "poisson");
   assertKey(k);
   const [r] = params("poisson", shape, [["rate", rate, "nonNegative"]]);
   const dtype = sampleDType(options);
@@ -46,7 +46,7 @@ export function poisson(k: Key, shape: readonly number[], rate: ArrayInput, opti
  * binomial(key(0), [1000], 20, 0.3);       // mean ≈ 6, variance ≈ 4.2
  */
 export function binomial(k: Key, shape: readonly number[], totalCount: ArrayInput, probs: ArrayInput, options: { dtype?: "float32" | "float64" } = {}): Tensor {
-  assertOptions(options, "binomial");
+  options = ownOptions(options, "binomial");
   assertKey(k);
   const [n, p] = params("binomial", shape, [["totalCount", totalCount, "nonNegativeInteger"], ["probs", probs, "unitInterval"]]);
   const dtype = sampleDType(options);
