@@ -70,7 +70,8 @@ export function assertProbability(value: unknown, name: string): asserts value i
   }
 }
 
-/** Checks a shape: an array of non-negative integers with a total size below 2^31. */
+/** Checks a shape: an array of non-negative integers with a total size below 2^31 (allocation then limits one
+ * tensor to 2^30 − 16 bytes: see MAX_ALLOCATION_BYTES in runtime/memory.ts). */
 export function assertShape(shape: unknown, name = "shape"): asserts shape is readonly number[] {
   if (!Array.isArray(shape)) throw new TypeError(`${name} must be an array of non-negative integers, got ${describe(shape)}`);
   let size = 1;

@@ -69,7 +69,7 @@ export abstract class Distribution {
     for (const [name, input] of Object.entries(params)) {
       const c = spec[name];
       if (c === undefined) throw new TypeError(`${owner}: unknown parameter ${describe(name)} (parameters: ${Object.keys(spec).join(", ")})`);
-      if (input === undefined) continue;
+      if (input === undefined) throw new TypeError(`${owner}: ${name} is required, got undefined`);
       const shaped = toShaped(input, `${owner}: ${name}`);
       const rank = constraintRank(c);
       if (shaped.shape.length < rank) {
