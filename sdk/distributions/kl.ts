@@ -73,27 +73,27 @@ export function kl(p: Distribution, q: Distribution): Tensor {
  */
 export function klMonteCarlo(p: Distribution, q: Distribution, key: Key, n: number): Tensor {
   assertInteger(n, "n", 1, 2 ** 31 - 1);
-  const x = p.sample(key, [n]);
+  // Draw x of shape [n, ...B] with B the broadcast batch shape, so q's batch dims beyond p's get their own draws
+  // (Normal(0, 1) against Normal([0, 1, 2], 1) failed to broadcast x [n] against [3], and leaked log p).
+  const batch = broadcastShapes([p.batchShape, q.batchShape], `klMonteCarlo(${p.kind}, ${q.kind}): batch shapes`);
+  const x = p.sample(key, [n, ...batch.slice(0, batch.length - p.batchShape.length)]);
+  const owned: Tensor[] = [x];
   try {
     const lp = p.logProb(x);
+    owned.push(lp);
     const lq = q.logProb(x);
-    try {
-      const target = broadcastShapes([lp.shape, lq.shape], `klMonteCarlo(${p.kind}, ${q.kind})`);
-      const a = expandTo(Float64Array.from(lp.view()), lp.shape, target);
-      const b = expandTo(Float64Array.from(lq.view()), lq.shape, target);
-      const batch = target.slice(1);
-      const m = sizeOf(batch);
-      const sum = new Float64Array(m);
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sum[j] += a[i * m + j] - b[i * m + j];
-      const out = new Tensor(batch, "float64");
-      out.view().set(sum.map((s) => s / n));
-      return out;
-    } finally {
-      lp.dispose();
-      lq.dispose();
-    }
+    owned.push(lq);
+    const target = broadcastShapes([lp.shape, lq.shape], `klMonteCarlo(${p.kind}, ${q.kind})`);
+    const a = expandTo(Float64Array.from(lp.view()), lp.shape, target);
+    const b = expandTo(Float64Array.from(lq.view()), lq.shape, target);
+    const m = sizeOf(target.slice(1));
+    const sum = new Float64Array(m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sum[j] += a[i * m + j] - b[i * m + j];
+    const out = new Tensor(target.slice(1), "float64");
+    out.view().set(sum.map((s) => s / n));
+    return out;
   } finally {
-    x.dispose();
+    for (const t of owned) t.dispose();
   }
 }
 
