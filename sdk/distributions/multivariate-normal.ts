@@ -4,7 +4,7 @@ import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { describe, ownOptions } from "../errors.js";
 import type { Key } from "../random/key.js";
-import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
 import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType, standardDraw } from "./draw.js";
 import { registerKL } from "./kl.js";
@@ -108,14 +108,14 @@ export class MultivariateNormal extends Distribution {
   get covarianceMatrix(): Tensor {
     const d = this.dim;
     const n = this.batchSize * d * d;
-    return this.tensorOf(withF64([new Float64Array(n), this.#scaleTril], ([po, pl]) => {
+    return tensorOf(this, withF64([new Float64Array(n), this.#scaleTril], ([po, pl]) => {
       core().lowerGramF64(po, pl, this.batchSize, d);
       return heapF64().slice(po >>> 3, (po >>> 3) + n);
     }), [...this.batchShape, d, d]);
   }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    const z = standardDraw(key, drawShape(this, shape), sampleDType(options), "normal");
     try {
       return this.#affine(z);
     } finally {
@@ -125,7 +125,7 @@ export class MultivariateNormal extends Distribution {
 
   /** value = μ + L·z; grads.loc = 1 (∂x_i/∂μ_i); noise = z (∂x_i/∂L_ij = z_j). */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): MultivariateNormalDraw {
-    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    const z = standardDraw(key, drawShape(this, shape), sampleDType(options), "normal");
     const value = this.#affine(z);
     const ones = z.like();
     ones.view().fill(1);
@@ -202,9 +202,9 @@ export class MultivariateNormal extends Distribution {
     }
     const out: Record<string, Tensor> = {};
     try {
-      out.loc = this.tensorOf(grads.loc, event);
-      out.scaleTril = this.tensorOf(grads.scaleTril, [...this.batchShape, d, d]);
-      if (this.#scaleArg !== "scaleTril") out[this.#scaleArg] = this.tensorOf(grads.arg, [...this.batchShape, d, d]);
+      out.loc = tensorOf(this, grads.loc, event);
+      out.scaleTril = tensorOf(this, grads.scaleTril, [...this.batchShape, d, d]);
+      if (this.#scaleArg !== "scaleTril") out[this.#scaleArg] = tensorOf(this, grads.arg, [...this.batchShape, d, d]);
     } catch (err) {
       for (const t of Object.values(out)) t.dispose();
       throw err;
@@ -232,14 +232,14 @@ export class MultivariateNormal extends Distribution {
     const b = this.batchSize;
     const p = (d * (d + 1)) / 2;
     // [c per batch element (b), then L⁻¹ packed by rows (b × d(d+1)/2)]
-    const k = this.derived("logProbConstants", () => withF64([new Float64Array(b * (1 + p)), this.#scaleTril], ([pk, pl]) => {
+    const k = derived(this, "logProbConstants", () => withF64([new Float64Array(b * (1 + p)), this.#scaleTril], ([pk, pl]) => {
       core().mvnLogProbConstantsF64(pk, pk + 8 * b, pl, b, d);
       return heapF64().slice(pk >>> 3, (pk >>> 3) + b * (1 + p));
     }));
     // up to four rows at a time in two f64x2: 4d f64 of scratch (allocations are 16-byte aligned)
     const scratch = allocBytes(32 * d);
     try {
-      return this.elementwise(value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
+      return elementwise(this, value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
     } finally {
       freeBytes(scratch);
     }
@@ -248,14 +248,14 @@ export class MultivariateNormal extends Distribution {
   /** (d/2)(1 + log 2π) + Σ log L_ii. */
   override entropy(): Tensor {
     const b = this.batchSize;
-    return this.tensorOf(withF64([new Float64Array(b), this.#scaleTril], ([po, pl]) => {
+    return tensorOf(this, withF64([new Float64Array(b), this.#scaleTril], ([po, pl]) => {
       core().mvnEntropyF64(po, pl, b, this.dim);
       return heapF64().slice(po >>> 3, (po >>> 3) + b);
     }));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
-  override get mode(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
+  override get mean(): Tensor { return tensorOf(this, this.loc, [...this.batchShape, this.dim]); }
+  override get mode(): Tensor { return tensorOf(this, this.loc, [...this.batchShape, this.dim]); }
   /** diag Σ = Σ_j L_ij², summed j = 0 … i. */
   override get variance(): Tensor {
     const d = this.dim;
@@ -268,7 +268,7 @@ export class MultivariateNormal extends Distribution {
         v[r * d + i] = s;
       }
     }
-    return this.tensorOf(v, [...this.batchShape, d]);
+    return tensorOf(this, v, [...this.batchShape, d]);
   }
 }
 

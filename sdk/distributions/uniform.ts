@@ -1,7 +1,7 @@
 // Uniform(low, high): p(x) = 1/(high − low) on [low, high).
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
-import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
 import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
 import { describe } from "../errors.js";
 
@@ -39,7 +39,7 @@ export class Uniform extends Distribution {
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     const dtype = sampleDType(options);
-    const u = standardDraw(key, this.drawShape(shape), dtype, "uniform");
+    const u = standardDraw(key, drawShape(this, shape), dtype, "uniform");
     try {
       return locationScale(u, this.low, this.#width(dtype));
     } finally {
@@ -50,7 +50,7 @@ export class Uniform extends Distribution {
   /** value = low + (high − low)·u; ∂value/∂low = 1 − u, ∂value/∂high = u. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
     const dtype = sampleDType(options);
-    const u = standardDraw(key, this.drawShape(shape), dtype, "uniform");
+    const u = standardDraw(key, drawShape(this, shape), dtype, "uniform");
     const value = locationScale(u, this.low, this.#width(dtype));
     const uv = u.view();
     const dLow = perElement(u, this.batchSize, (i) => 1 - uv[i]);
@@ -59,25 +59,25 @@ export class Uniform extends Distribution {
 
   logProb(value: ArrayInput): Tensor {
     const logWidth = mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l));
-    return this.elementwise(value, "uniformLogProb", [this.low, this.high, logWidth]);
+    return elementwise(this, value, "uniformLogProb", [this.low, this.high, logWidth]);
   }
 
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "uniformCdf", [this.low, this.high]);
+    return elementwise(this, value, "uniformCdf", [this.low, this.high]);
   }
 
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "uniformIcdf", [this.low, this.high]);
+    assertLevels(this, q);
+    return elementwise(this, q, "uniformIcdf", [this.low, this.high]);
   }
 
   /** log(high − low). */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l)));
+    return tensorOf(this, mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l)));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.low.map((l, i) => (l + this.high[i]) / 2)); }
+  override get mean(): Tensor { return tensorOf(this, this.low.map((l, i) => (l + this.high[i]) / 2)); }
   /** NaN: every point of the support is a mode (as torch). */
-  override get mode(): Tensor { return this.tensorOf(this.low.map(() => NaN)); }
-  override get variance(): Tensor { return this.tensorOf(this.low.map((l, i) => ((this.high[i] - l) * (this.high[i] - l)) / 12)); }
+  override get mode(): Tensor { return tensorOf(this, this.low.map(() => NaN)); }
+  override get variance(): Tensor { return tensorOf(this, this.low.map((l, i) => ((this.high[i] - l) * (this.high[i] - l)) / 12)); }
 }
