@@ -84,6 +84,11 @@ export class Gamma extends Distribution {
 
   override get mean(): Tensor { return tensorOf(this, this.concentration.map((a, i) => a / this.rate[i])); }
   override get variance(): Tensor { return tensorOf(this, this.concentration.map((a, i) => a / (this.rate[i] * this.rate[i]))); }
+  /** √α/λ (√ in WASM): √(α/λ²) overflowed or underflowed for rates near 1e±200. */
+  override get stddev(): Tensor {
+    const root = mapF64("sqrtArrayF64", this.concentration);
+    return tensorOf(this, root.map((r, i) => r / this.rate[i]));
+  }
   /** (α − 1)/λ, or 0 when α < 1 (as torch). */
   override get mode(): Tensor { return tensorOf(this, this.concentration.map((a, i) => Math.max(a - 1, 0) / this.rate[i])); }
 }

@@ -55,4 +55,6 @@ export class Laplace extends Distribution {
   override get mean(): Tensor { return tensorOf(this, this.loc); }
   override get mode(): Tensor { return tensorOf(this, this.loc); }
   override get variance(): Tensor { return tensorOf(this, this.scale.map((s) => 2 * s * s)); }
+  /** √2·b directly: √(2b²) overflowed for b ≳ 1e154 and underflowed for b ≲ 1e-162. */
+  override get stddev(): Tensor { return tensorOf(this, this.scale.map((s) => Math.SQRT2 * s)); }
 }

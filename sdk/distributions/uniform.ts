@@ -14,6 +14,8 @@ import { describe } from "../errors.js";
  * @example
  * new Uniform(0, 4).logProb([1, 4]).toArray();   // [−log 4, −Infinity]: high itself is outside
  */
+const SQRT12 = 3.4641016151377544; // √12, correctly rounded
+
 export class Uniform extends Distribution {
   static override readonly params = { low: "real", high: "real" } as const;
   readonly support = "interval" as const;
@@ -25,6 +27,10 @@ export class Uniform extends Distribution {
       const lo = this.low, hi = this.high;
       for (let i = 0; i < lo.length; i++) {
         if (!(lo[i] < hi[i])) throw new RangeError(`Uniform: low must be < high, got low = ${describe(lo[i])}, high = ${describe(hi[i])} at batch index ${i}`);
+        // high − low = ∞ made logProb −∞, cdf 0, icdf ∞ and KL NaN
+        if (!Number.isFinite(hi[i] - lo[i])) {
+          throw new RangeError(`Uniform: high − low must be a finite float64 (≤ 1.7976931348623157e308), got low = ${lo[i]}, high = ${hi[i]} at batch index ${i}`);
+        }
       }
     }
   }
@@ -80,4 +86,6 @@ export class Uniform extends Distribution {
   /** NaN: every point of the support is a mode (as torch). */
   override get mode(): Tensor { return tensorOf(this, this.low.map(() => NaN)); }
   override get variance(): Tensor { return tensorOf(this, this.low.map((l, i) => ((this.high[i] - l) * (this.high[i] - l)) / 12)); }
+  /** (high − low)/√12 directly: √((high − low)²/12) overflowed for widths ≳ 1e154. */
+  override get stddev(): Tensor { return tensorOf(this, this.low.map((l, i) => (this.high[i] - l) / SQRT12)); }
 }

@@ -39,6 +39,11 @@ export function uniform(k: Key, shape: readonly number[], options: DrawOptions &
   assertFinite(low, "low");
   assertFinite(high, "high");
   if (!(low < high)) throw new RangeError(`low must be < high, got low = ${low}, high = ${high}`);
+  // the draws are low + (high − low)·u in the output dtype: a width that overflows gave ∞ and NaN
+  const width = dtype === "float32" ? Math.fround(Math.fround(high) - Math.fround(low)) : high - low;
+  if (!Number.isFinite(width) || (dtype === "float32" && !(Number.isFinite(Math.fround(low)) && Number.isFinite(Math.fround(high))))) {
+    throw new RangeError(`uniform: low, high and high − low must be finite in ${dtype}, got low = ${low}, high = ${high}`);
+  }
   if (dtype === "int32") throw new TypeError(`uniform: dtype must be "float32" or "float64" (use randint for integers)`);
   const { out, start } = prepare(k, shape, dtype, options);
   const c = core();
