@@ -4,7 +4,7 @@ import type { DType } from "./dtype.js";
 /** Base class for stochasm's own errors (bad state rather than a bad argument). */
 export class StochasmError extends Error {
   constructor(message: string) {
-    super(message);
+    super(typeof message === "string" ? message : describe(message));
     this.name = "StochasmError";
   }
 }
@@ -12,7 +12,7 @@ export class StochasmError extends Error {
 /** Thrown when a tensor is used after dispose(). */
 export class DisposedTensorError extends StochasmError {
   constructor(what: string) {
-    super(`${what} was used after dispose(); it no longer owns memory`);
+    super(`${typeof what === "string" ? what : describe(what)} was used after dispose(); it no longer owns memory`);
     this.name = "DisposedTensorError";
   }
 }

@@ -22,8 +22,8 @@ export interface CategoricalSampleOptions {
   method?: CategoricalMethod;
 }
 
-function assertCategorical(dist: unknown): asserts dist is Categorical {
-  if (!(dist instanceof Categorical)) throw new TypeError(`expected a Categorical, got ${describe(String(dist))}`);
+function assertCategorical(dist: unknown, fn: string): asserts dist is Categorical {
+  if (!(dist instanceof Categorical)) throw new TypeError(`${fn}: dist must be a Categorical, got ${describe(dist)}`);
 }
 
 /**
@@ -35,7 +35,7 @@ function assertCategorical(dist: unknown): asserts dist is Categorical {
  */
 export function categoricalSample(dist: Categorical, key: Key, shape: readonly number[] = [], options: CategoricalSampleOptions = {}): Tensor {
   options = ownOptions(options, "categoricalSample");
-  assertCategorical(dist);
+  assertCategorical(dist, "categoricalSample");
   assertKey(key);
   assertShape(shape, "shape");
   const method = options.method ?? "inverse-cdf";
@@ -87,7 +87,7 @@ export class AliasTable {
 
   /** Builds the tables of every batch row of dist (the same as AliasTable.from(dist)). */
   constructor(dist: Categorical) {
-    assertCategorical(dist);
+    assertCategorical(dist, "AliasTable");
     const k = dist.numCategories;
     const rows = dist.batchSize;
     const n = rows * k;

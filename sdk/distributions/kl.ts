@@ -30,10 +30,10 @@ export function registerKL<P extends Distribution, Q extends Distribution>(
 ): void {
   for (const [name, C] of [["P", P], ["Q", Q]] as const) {
     if (typeof C !== "function" || !(C.prototype instanceof Distribution)) {
-      throw new TypeError(`registerKL: ${name} must be a Distribution class (e.g. Normal), got ${describe(String(C))}`);
+      throw new TypeError(`registerKL: ${name} must be a Distribution class (e.g. Normal), got ${describe(C)}`);
     }
   }
-  if (typeof fn !== "function") throw new TypeError(`registerKL: fn must be a function (p, q) => Tensor, got ${describe(String(fn))}`);
+  if (typeof fn !== "function") throw new TypeError(`registerKL: fn must be a function (p, q) => Tensor, got ${describe(fn)}`);
   const key = P as unknown as DistributionClass;
   if (!registry.has(key)) registry.set(key, new Map());
   registry.get(key)!.set(Q as unknown as DistributionClass, fn as unknown as KLFunction<Distribution, Distribution>);
@@ -54,7 +54,7 @@ function lineage(d: Distribution): DistributionClass[] {
  */
 export function kl(p: Distribution, q: Distribution): Tensor {
   if (!(p instanceof Distribution) || !(q instanceof Distribution)) {
-    throw new TypeError(`kl(p, q) needs two distributions, got ${describe(String(p))} and ${describe(String(q))}`);
+    throw new TypeError(`kl(p, q) needs two distributions, got ${describe(p)} and ${describe(q)}`);
   }
   for (const pc of lineage(p)) {
     for (const qc of lineage(q)) {

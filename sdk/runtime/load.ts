@@ -5,7 +5,7 @@ import { core, isInitialised, isSimd, setCore, type Core } from "./core.js";
 import { memory, resetTracking } from "./memory.js";
 import { decodeBase64 } from "./base64.js";
 import { SCALAR_WASM_BASE64, SIMD_WASM_BASE64 } from "./embedded-wasm.js";
-import { ownOptions, StochasmError } from "../errors.js";
+import { describe, ownOptions, StochasmError } from "../errors.js";
 
 /** Where the core's bytes come from. */
 export type WasmSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | Response | PromiseLike<Response>;
@@ -65,6 +65,7 @@ function imports(): WebAssembly.Imports {
 
 function wantSimd(options: InitOptions): boolean {
   const simd = options.simd ?? "auto";
+  if (simd !== "auto" && typeof simd !== "boolean") throw new TypeError(`init: options.simd must be true, false or "auto", got ${describe(simd)}`);
   if (simd === "auto") return simdSupported();
   if (simd && !simdSupported()) throw new StochasmError("init({ simd: true }): this engine does not support WebAssembly SIMD128");
   return simd;

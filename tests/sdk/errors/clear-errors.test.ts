@@ -62,3 +62,23 @@ describe("clear errors", () => {
     expect(() => S.zeros([2 ** 31 - 1])).toThrow(RangeError);
   }));
 });
+
+describe("clear errors found by the fuzz suite", () => {
+  it("categoricalSample and AliasTable name dist; kl and registerKL describe odd arguments without calling their toString", () => {
+    expect(() => S.categoricalSample(3 as never, S.key(0), [2])).toThrow(/categoricalSample: dist must be a Categorical, got 3/);
+    expect(() => new S.AliasTable(Object.create(null))).toThrow(/AliasTable: dist must be a Categorical, got an object with a null prototype/);
+    const hostile = { toString() { throw new Error("toString was called"); } };
+    expect(() => S.kl(hostile as never, new S.Normal(0, 1))).toThrow(/kl\(p, q\) needs two distributions, got a plain object/);
+    expect(() => S.registerKL(Object.create(null), S.Normal, () => S.zeros([]))).toThrow(/registerKL: P must be a Distribution class/);
+  });
+
+  it("error classes accept any message without throwing from their own constructor", () => {
+    expect(new S.StochasmError(Object.create(null)).message).toBe("an object with a null prototype");
+    expect(new S.DisposedTensorError(Symbol("t") as never).message).toMatch(/^Symbol\(t\) was used after dispose/);
+    expect(new S.LinAlgError(5 as never).message).toBe("5");
+  });
+
+  it("init's simd option must be true, false or \"auto\"", () => {
+    expect(() => S.initSync({ simd: "__proto__" as never })).toThrow(/init: options.simd must be true, false or "auto", got "__proto__"/);
+  });
+});
