@@ -90,6 +90,18 @@ const INSTANCES: [string, () => object][] = [
   ["MultivariateNormal", () => new S.MultivariateNormal([0, 1], { covarianceMatrix: [[2, 1], [1, 2]] })],
   ["AliasTable", () => new S.AliasTable(new S.Categorical({ probs: [0.5, 0.25, 0.25] }))],
   ["StochasmError", () => new S.StochasmError("x")],
+  ["Tensor disposed", () => { const t = S.tensor([1, 2]); t.dispose(); return t; }],
+  // validateArgs: false lets parameters outside the support through: results may be NaN, but no trap or hang
+  ["Normal unvalidated", () => new S.Normal([0, NaN], [-1, 0], { validateArgs: false })],
+  ["Gamma unvalidated", () => new S.Gamma([-1, 0, NaN], [1, -2, Infinity], { validateArgs: false })],
+  ["Beta unvalidated", () => new S.Beta([-1, 0], [NaN, 2], { validateArgs: false })],
+  ["Dirichlet unvalidated", () => new S.Dirichlet([[-1, 2], [0, NaN]], { validateArgs: false })],
+  ["Categorical unvalidated", () => new S.Categorical({ probs: [[0.9, 0.9], [-1, 2]] }, { validateArgs: false })],
+  ["Bernoulli unvalidated", () => new S.Bernoulli({ probs: [1.5, -0.5, NaN] }, { validateArgs: false })],
+  ["Uniform unvalidated", () => new S.Uniform([1, 0], [0, 0], { validateArgs: false })],
+  ["Exponential unvalidated", () => new S.Exponential([-1, 0, Infinity], { validateArgs: false })],
+  ["Laplace unvalidated", () => new S.Laplace(0, [-1, 0], { validateArgs: false })],
+  ["MultivariateNormal unvalidated", () => new S.MultivariateNormal([0, 0], { scaleTril: [[-1, 0], [5, 0]] }, { validateArgs: false })],
 ];
 function memberNames(o: object): string[] {
   const names = new Set<string>();
