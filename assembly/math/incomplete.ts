@@ -143,8 +143,11 @@ export function betainc(a: f64, b: f64, x: f64): f64 {
   if (x == 1) return 1.0;
   // log(x^a (1 − x)^b / B(a, b))
   const logFront = a * Math.log(x) + b * Math.log1p(-x) - lbeta(a, b);
-  if (x < (a + 1.0) / (a + b + 2.0)) return Math.exp(logFront) * betaContinuedFraction(a, b, x) / a;
-  return 1.0 - Math.exp(logFront) * betaContinuedFraction(b, a, 1.0 - x) / b;
+  // x^a (1 − x)^b / B(a, b) below the smallest double: the tail is 0 (betainc(1e300, 1, ½) multiplied 0 by a
+  // continued fraction that did not converge, giving NaN)
+  const front = Math.exp(logFront);
+  if (x < (a + 1.0) / (a + b + 2.0)) return front == 0 ? 0.0 : front * betaContinuedFraction(a, b, x) / a;
+  return front == 0 ? 1.0 : 1.0 - front * betaContinuedFraction(b, a, 1.0 - x) / b;
 }
 
 // Q(a, x) for a < 1, x < a + 1 without the cancellation of 1 − P: from γ(a, x) = Σ (−1)ⁿ x^{a+n}/(n!(a + n))
