@@ -49,3 +49,37 @@ describe("log-densities at large shape parameters", () => {
     expect(v).toEqual([0, 1, 0]);
   });
 });
+
+describe("the Beta cdf (betainc) at large parameters", () => {
+  const I = (a: number, b: number, x: number) => S.scope(() => S.betainc(f64([a]), f64([b]), f64([x])).item());
+
+  it("is ½ at the centre of a symmetric Beta, at every scale (Beta(1e20, 1e20).cdf(½) was 0.99999)", () => {
+    for (const a of [1e4, 1e6, 1e8, 1e10, 1e20, 1e300]) expect(Math.abs(I(a, a, 0.5) - 0.5)).toBeLessThan(5e-13);
+    expect(S.scope(() => new S.Beta(1e20, 1e20).cdf(0.5).item())).toBe(0.5);
+  });
+
+  // Up to the input's own conditioning: an ulp of a, b or x moves I by about √(a + b)·2^-52 there.
+  it("at the mean equals ½ + (q − p)/(3√(pq)·√(2π(a + b))) to O((a + b)^(−3/2))", () => {
+    for (const [a, b] of [[1e9, 3e9], [1e12, 3e12], [5e15, 1e15]]) {
+      const r = a + b, p = a / r, q = b / r;
+      const want = 0.5 + (q - p) / (3 * Math.sqrt(p * q) * Math.sqrt(2 * Math.PI * r));
+      expect(Math.abs(I(a, b, p) - want)).toBeLessThan(1e-13 + 4 * Math.sqrt(r) * 2 ** -52);
+    }
+  });
+
+  it("is continuous where the uniform expansion takes over from the continued fraction (1e8)", () => {
+    for (const x of [0.4999, 0.49995, 0.5, 0.50003]) {
+      expect(Math.abs(I(1e8 * (1 - 1e-12), 1e8 * (1 - 1e-12), x) - I(1e8, 1e8, x))).toBeLessThan(1e-9);
+    }
+  });
+
+  it("is symmetric: I_x(a, b) = 1 − I_{1−x}(b, a), and monotone in x", () => {
+    let last = 0;
+    for (const x of [0.2499, 0.24995, 0.25, 0.25002, 0.25005]) {
+      const v = I(1e9, 3e9, x);
+      expect(Math.abs(v - (1 - I(3e9, 1e9, 1 - x)))).toBeLessThan(1e-12);
+      expect(v).toBeGreaterThanOrEqual(last);
+      last = v;
+    }
+  });
+});
