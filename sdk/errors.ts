@@ -91,15 +91,28 @@ export function assertShape(shape: unknown, name = "shape"): asserts shape is re
  * `undefined` (defaults then apply). Every public function reads its options through this.
  */
 export function ownOptions<T extends object>(options: T | undefined, fn: string, what = "options"): Partial<T> {
-  if (options === undefined) return Object.create(null) as Partial<T>;
+  if (options === undefined) return NO_OPTIONS as Partial<T>;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`${fn}: ${what} must be an object, got ${describe(options)}`);
   }
+  // Fast path (no copy, ~25 ns): a null-prototype object, or a plain object while Object.prototype has no
+  // enumerable additions; none of stochasm's option names is a standard Object.prototype member, so reads then
+  // see own properties only. Anything else (a custom prototype, a polluted Object.prototype) is copied.
+  const proto = Object.getPrototypeOf(options);
+  if (proto === null || (proto === Object.prototype && objectPrototypeIsClean())) return options as Partial<T>;
+  const names = Object.keys(options);
+  if (names.length === 0) return NO_OPTIONS as Partial<T>;
   const copy = Object.create(null) as Record<string, unknown>;
-  for (const name of Object.keys(options)) {
-    Object.defineProperty(copy, name, { value: (options as Record<string, unknown>)[name], enumerable: true });
-  }
+  // plain assignment is safe: without Object.prototype in the chain, "__proto__" is an ordinary key
+  for (const name of names) copy[name] = (options as Record<string, unknown>)[name];
   return copy as Partial<T>;
+}
+
+const NO_OPTIONS: object = Object.freeze(Object.create(null));
+
+function objectPrototypeIsClean(): boolean {
+  for (const name in Object.prototype) return name === undefined; // any enumerable key (pollution): false
+  return true;
 }
 
 /** Checks an optional boolean option: undefined or true / false (not 0, 1 or "yes"). */

@@ -50,10 +50,9 @@ function plan(fn: string, a: Tensor, b: Tensor, options: MatmulOptions, rankA: n
   if (!Number.isFinite(alpha)) assertFinite(alpha, `${fn}: alpha`);
   if (!Number.isFinite(beta)) assertFinite(beta, `${fn}: beta`);
   // float32 products take alpha and beta as float32: above its maximum they became ∞ and the result NaN
-  if (a.dtype === "float32") {
-    for (const [name, v] of [["alpha", alpha], ["beta", beta]] as const) {
-      if (!Number.isFinite(Math.fround(v))) throw new RangeError(`${fn}: ${name} must fit in float32 for float32 tensors (|${name}| ≤ 3.4028234663852886e38), got ${v}`);
-    }
+  if (a.dtype === "float32" && !(Number.isFinite(Math.fround(alpha)) && Number.isFinite(Math.fround(beta)))) {
+    const [name, v] = Number.isFinite(Math.fround(alpha)) ? ["beta", beta] : ["alpha", alpha];
+    throw new RangeError(`${fn}: ${name} must fit in float32 for float32 tensors (|${name}| ≤ 3.4028234663852886e38), got ${v}`);
   }
   if (beta !== 0 && options.out === undefined) {
     throw new RangeError(`${fn}: beta = ${beta} scales an existing result, so it needs options.out; got no out`);

@@ -60,3 +60,20 @@ describe("options are own properties", () => {
     expect(new S.Normal(0, 1, { validateArgs: false }).validateArgs).toBe(false);
   });
 });
+
+describe("options and a polluted Object.prototype", () => {
+  it("an enumerable key added to Object.prototype is not an option", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.reduction = "sum";
+    proto.temperature = 1e-3;
+    try {
+      expect(S.scope(() => S.mseLoss(S.tensor([1, 3]), S.zeros([2]), {}).loss.item())).toBe(5);
+      expect(S.scope(() => S.mseLoss(S.tensor([1, 3]), S.zeros([2]), { dim: 0 } as never).loss.item())).toBe(5);
+      const p = S.scope(() => Array.from(S.softmax(S.tensor([[0, Math.log(3)]]), { dim: -1 }).toArray()));
+      expect(p[0]).toBeCloseTo(0.25, 6);
+    } finally {
+      delete proto.reduction;
+      delete proto.temperature;
+    }
+  });
+});
