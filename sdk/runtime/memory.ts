@@ -144,6 +144,14 @@ export function scope<T>(fn: () => T): T {
   if (Object.prototype.toString.call(fn) === "[object AsyncFunction]") {
     throw new TypeError("scope(fn): fn must be synchronous (like tf.tidy), got an async function; await first, then scope the synchronous part");
   }
+  return scopeRetaining(fn, () => false);
+}
+
+/**
+ * scope() that also keeps (moves to the enclosing scope) what `retain` selects: autograd keeps the tensors an
+ * enclosing tape still refers to. Internal.
+ */
+export function scopeRetaining<T>(fn: () => T, retain: (d: Disposable) => boolean): T {
   const frame = new Set<Disposable>();
   scopes.push(frame);
   let result: T;
@@ -168,7 +176,7 @@ export function scope<T>(fn: () => T): T {
   const returned = new Set<unknown>();
   collectReturned(result, returned);
   for (const d of frame) {
-    if (returned.has(d)) registerInScope(d);
+    if (returned.has(d) || (!d.disposed && retain(d))) registerInScope(d);
     else if (!d.disposed) d.dispose();
   }
   return result;

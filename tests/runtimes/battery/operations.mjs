@@ -7,6 +7,7 @@ import {
   binaryCase, bmmCase, classification, dataOf, dtype, fc, intBounds, length, linearSystem, location, logit, matmulCase, matrix, moderate, offset, real, rectMatrix,
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
+import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -201,5 +202,94 @@ export const operations = [
   op("poisson", params({ rate: fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => s.poisson(s.key(c.seed), c.shape, c.rate)),
   op("binomial", params({ n: fc.oneof(fc.nat({ max: 10000 }), fc.constantFrom(-1, 0.5)), p: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => s.binomial(s.key(c.seed), c.shape, c.n, c.p, { dtype: "float64" })),
 
+  ...tensorOperations,
+  ...activationOperations,
+  // Optimizers (docs/optim.md): a few fixed-key steps on parameters and gradients drawn from the case's key;
+  // the result is the parameters after the steps (same bits in every runtime and build), or the error.
+  op("SGD", optimCase({ momentum: fc.constantFrom(0, 0.9), nesterov: fc.boolean(), weightDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.SGD(p, { lr: c.lr, momentum: c.momentum, nesterov: c.nesterov && c.momentum > 0, weightDecay: c.weightDecay }))),
+  op("Adam", optimCase({ amsgrad: fc.boolean(), weightDecay: fc.constantFrom(0, 0.1) }), (s, c) => optimSteps(s, c, (p) => new s.Adam(p, { lr: c.lr, amsgrad: c.amsgrad, weightDecay: c.weightDecay }))),
+  op("AdamW", optimCase({ amsgrad: fc.boolean() }), (s, c) => optimSteps(s, c, (p) => new s.AdamW(p, { lr: c.lr, amsgrad: c.amsgrad }))),
+  op("RMSprop", optimCase({ centered: fc.boolean(), momentum: fc.constantFrom(0, 0.5) }), (s, c) => optimSteps(s, c, (p) => new s.RMSprop(p, { lr: c.lr, centered: c.centered, momentum: c.momentum }))),
+  op("Adagrad", optimCase({ lrDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.Adagrad(p, { lr: c.lr, lrDecay: c.lrDecay }))),
+  op("NoisySGD", optimCase({ kind: fc.constantFrom("annealed", "isotropic", "diagonal", "full", "lowRank", "hessian", "empirical") }), (s, c) => optimSteps(s, c, (p) => new s.NoisySGD(p, { lr: c.lr, key: s.foldIn(s.key(c.seed), 101), noise: noiseOf(s, c) }))),
+  op("SGLD", optimCase({ gamma: fc.constantFrom(0, 0.55) }), (s, c) => optimSteps(s, c, (p) => new s.SGLD(p, { key: s.foldIn(s.key(c.seed), 102), a: c.lr, gamma: c.gamma }))),
+  op("PSGLD", optimCase({ alpha: fc.constantFrom(0.9, 0.99) }), (s, c) => optimSteps(s, c, (p) => new s.PSGLD(p, { key: s.foldIn(s.key(c.seed), 103), a: c.lr, alpha: c.alpha }))),
+  op("schedules", fc.record({ lr: fc.double({ min: 1e-4, max: 1, noNaN: true }), g: fc.double({ min: 0.1, max: 0.99, noNaN: true }), t: fc.integer({ min: 2, max: 40 }) }), (s, c) => {
+    const range = (f) => Array.from({ length: c.t + 1 }, (_, t) => attempt(() => f(t)));
+    const one = s.oneCycleSchedule({ maxLr: c.lr, totalSteps: c.t });
+    const p = s.tensor([0], [1], "float64");
+    const opt = new s.SGD([p], { lr: c.lr, momentum: 0.9 });
+    const sched = new s.LRScheduler(opt, one.lr, one.momentum);
+    const seen = [];
+    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); sched.step(); }
+    opt.dispose();
+    return [range(s.stepSchedule(c.lr, { stepSize: 3, gamma: c.g })), range(s.multiStepSchedule(c.lr, { milestones: [1, 4, 9], gamma: c.g })), range(s.exponentialSchedule(c.lr, { gamma: c.g })),
+      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), seen];
+  }),
+  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
+  op("transforms", optimCase({ decay: fc.constantFrom(0, 0.9) }), (s, c) => {
+    const params = optimTree(s, c, 0);
+    const tx = s.chain(s.clipByGlobalNorm(1), s.clip(0.5), s.addDecayedWeights(0.01), s.trace({ decay: c.decay }), s.scaleByAdam(), s.addNoise({ key: s.foldIn(s.key(c.seed), 104), eta: 0.01 }),
+      s.addGaussianNoise({ key: s.foldIn(s.key(c.seed), 105), noise: { kind: "isotropic", variance: 1e-4 } }), s.scaleBySchedule((t) => 1 / (t + 1)), s.scale(-c.lr));
+    let state = tx.init(params);
+    for (let t = 0; t < 3; t++) { const [u, next] = tx.update(optimTree(s, c, t + 1), state, params); state = next; s.applyUpdates(params, u); s.disposeTree(u); }
+    s.disposeState(state);
+    return [params, s.flattenTree(params).names];
+  }),
+  op("lanczos", fc.record({ seed, n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 4 }) }), (s, c) => {
+    const a = s.normal(s.key(c.seed), [c.n, c.n], { dtype: "float64" });
+    const h = s.matmul(a, a, { transposeB: true });
+    return s.lanczos((v) => s.matmul(h, v.reshape([c.n, 1])).reshape([c.n]), { dim: c.n, k: c.k, key: s.foldIn(s.key(c.seed), 101) });
+  }),
+  op("safetensors", optimCase({}), (s, c) => {
+    const p = optimTree(s, c, 0);
+    const bytes = s.saveSafetensors({ w: p.w, b: p.layers[0], i: s.tensor(new Int32Array([1, -2]), [2], "int32") }, { step: String(c.seed) });
+    const json = s.tensorsToJSON({ w: p.w }, { k: "v" });
+    const opt = new s.Adam(p, { lr: c.lr });
+    opt.step(optimTree(s, c, 1));
+    const sd = opt.stateDict();
+    const back = [s.optimizerStateFromSafetensors(s.optimizerStateToSafetensors(sd)), s.optimizerStateFromJSON(s.optimizerStateToJSON(sd))];
+    opt.dispose();
+    return [bytes, s.loadSafetensors(bytes), json, s.tensorsFromJSON(json), back.map((b) => [b.kind, b.step, b.state])];
+  }),
+
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];
+
+// Optimizer cases: a seed, a size, a dtype, a learning rate (an invalid one in about one case in six) and extras.
+function optimCase(extra) {
+  return fc.record({ seed, n: fc.integer({ min: 1, max: 37 }), dtype, lr: withInvalid(fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.constantFrom(-1, NaN)), ...extra });
+}
+// A parameter-shaped tree { w: [n], layers: [[3, 2]] } drawn from the case's key folded with `which`.
+function optimTree(s, c, which) {
+  const k = s.foldIn(s.key(c.seed), which);
+  return { w: s.normal(k, [c.n], { dtype: c.dtype }), layers: [s.normal(s.foldIn(k, 1), [3, 2], { dtype: c.dtype })] };
+}
+// Three steps of the optimizer `make` builds; the parameters after them (or the error).
+function optimSteps(s, c, make) {
+  const params = optimTree(s, c, 0);
+  return attempt(() => {
+    const opt = make(params);
+    try {
+      for (let t = 1; t <= 3; t++) opt.step(optimTree(s, c, t));
+      return [params, opt.stepCount, Object.keys(opt.stateDict().state)];
+    } finally {
+      opt.dispose();
+    }
+  });
+}
+// The NoiseCovariance of kind c.kind over the n + 6 parameters of optimTree.
+function noiseOf(s, c) {
+  const P = c.n + 6;
+  const k = s.foldIn(s.key(c.seed), 99);
+  const m = s.normal(k, [P, 2], { dtype: c.dtype });
+  switch (c.kind) {
+    case "annealed": return { kind: "annealed", eta: 0.5 };
+    case "isotropic": return { kind: "isotropic", variance: 0.25 };
+    case "diagonal": return { kind: "diagonal", variance: s.abs(s.normal(k, [P], { dtype: c.dtype })) };
+    case "full": { const a = s.normal(k, [P, P], { dtype: "float64" }); const cov = s.add(s.matmul(a, a, { transposeB: true }), s.tensor(Array.from({ length: P * P }, (_, i) => (i % (P + 1) === 0 ? 1 : 0)), [P, P], "float64")); return { kind: "full", covariance: c.dtype === "float64" ? cov : s.tensor(cov.toArray(), [P, P], "float32") }; }
+    case "lowRank": return { kind: "lowRank", factor: m, diagonal: s.abs(s.normal(s.foldIn(k, 2), [P], { dtype: c.dtype })) };
+    case "hessian": return { kind: "hessian", eigenvectors: m, eigenvalues: s.tensor([2, 0.5], [2], c.dtype) };
+    default: return { kind: "empirical", perExampleGrads: s.normal(k, [4, P], { dtype: c.dtype }) };
+  }
+}
