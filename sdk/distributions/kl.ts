@@ -72,6 +72,9 @@ export function kl(p: Distribution, q: Distribution): Tensor {
  * klMonteCarlo(p, q, key(0), 100_000);   // for pairs without a closed form
  */
 export function klMonteCarlo(p: Distribution, q: Distribution, key: Key, n: number): Tensor {
+  if (!(p instanceof Distribution) || !(q instanceof Distribution)) {
+    throw new TypeError(`klMonteCarlo(p, q, key, n) needs two distributions, got ${describe(p)} and ${describe(q)}`);
+  }
   assertInteger(n, "n", 1, 2 ** 31 - 1);
   // Draw x of shape [n, ...B] with B the broadcast batch shape, so q's batch dims beyond p's get their own draws
   // (Normal(0, 1) against Normal([0, 1, 2], 1) failed to broadcast x [n] against [3], and leaked log p).
