@@ -32,6 +32,12 @@ export function describe(value: unknown, depth = 0): string {
   const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
   if (proto === null) return "an object with a null prototype";
   if (proto === Object.prototype) return "a plain object";
+  // Tensor and Key accept only instances they constructed: an object from Object.create(Tensor.prototype) fails
+  // its own class's instanceof
+  const C = proto.constructor as unknown;
+  if (typeof C === "function" && Object.hasOwn(C, Symbol.hasInstance) && !(value instanceof (C as new () => unknown))) {
+    return `a forged ${(C as { name: string }).name} (not made by stochasm)`;
+  }
   try {
     const s = String(value);
     if (s !== "[object Object]") return s;

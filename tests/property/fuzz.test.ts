@@ -376,8 +376,12 @@ const families: [string, number, fc.Arbitrary<Call>][] = [
       })],
 ];
 
+// t.print() and friends write to the console: kept quiet while the fuzz calls them (restored after)
+const consoleLog = console.log;
+
 beforeAll(async () => {
   await S.init();
+  console.log = () => undefined;
   expectedCanary = canary();
   const m = S.memory();
   baseline = { tensors: m.tensors, bytes: m.bytes };
@@ -385,6 +389,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((r) => setTimeout(r, 20)); // let init() calls made by members settle
+  console.log = consoleLog;
   S.setLeakWarnings(false);
 });
 
