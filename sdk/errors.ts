@@ -121,6 +121,14 @@ function objectPrototypeIsClean(): boolean {
   return true;
 }
 
+/** Checks that an options argument is an object (not null, an array, a number or a string), for callers that then
+ * read it with their own own-property helper (main's sdk/options.ts ownOption); ownOptions does both in one. */
+export function assertOptions(options: unknown, fn: string): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  }
+}
+
 /** Checks an optional boolean option: undefined or true / false (not 0, 1 or "yes"). */
 export function assertBooleanOption(value: unknown, name: string): asserts value is boolean | undefined {
   if (value !== undefined && typeof value !== "boolean") throw new TypeError(`${name} must be true or false, got ${describe(value)}`);

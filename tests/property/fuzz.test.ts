@@ -24,7 +24,9 @@ const SEED = 20261206;
 const CALLS = { battery: 4000, functions: 3000, members: 3500, constructors: 1000, options: 1000 };
 
 type Op = { name: string; arbitrary: fc.Arbitrary<unknown>; run: (s: typeof S, c: unknown) => unknown };
-const OPS = operations as Op[];
+// Async lines (fit+evaluate, mnistFromIdx, as main adds them) keep working after they return a promise: a
+// synchronous check after the call cannot see what they do, so they run in the battery (which awaits them).
+const OPS = (operations as Op[]).filter((op) => Object.prototype.toString.call(op.run) !== "[object AsyncFunction]");
 
 // ---------------------------------------------------------------------------------------------------------
 // Hostile values. Makers are thunks: tensors are made fresh for each call and disposed after it.
@@ -279,7 +281,11 @@ function check(call: Call): void {
   for (const t of made.splice(0)) t.dispose();
   S.setLeakWarnings(false);
   const now = S.memory();
-  if (now.tensors !== baseline.tensors || now.bytes !== baseline.bytes) {
+  // A battery line that a hostile field made throw partway leaves what the line itself built (a net, an
+  // optimizer) undisposed: that is the line's leak, not the library's; library error paths are checked by the
+  // families that hand the hostile value to stochasm directly. Successful calls are checked in every family.
+  const lineLeak = threw && call.names.length === 0 && call.label.startsWith("battery ");
+  if ((now.tensors !== baseline.tensors || now.bytes !== baseline.bytes) && !lineLeak) {
     record(`${call.label}: leaked (tensors ${baseline.tensors} → ${now.tensors}, bytes ${baseline.bytes} → ${now.bytes})`);
     baseline = { tensors: now.tensors, bytes: now.bytes };
   }
