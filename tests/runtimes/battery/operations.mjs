@@ -49,7 +49,9 @@ export const DISTRIBUTION_METHODS = {
   rsampleVjp: (s, d, a) => bothDtypes((dt) => { const r = d.rsample(s.key(a.seed), [3], { dtype: dt }); return d.rsampleVjp(r.noise, r.value); }),
 };
 /** Methods on Distribution.prototype that subclasses use (TypeScript-protected): not part of the public API. */
-export const PROTECTED_METHODS = ["unsupported", "assertLevels", "drawShape", "tensorOf", "elementwise", "derived"];
+// Methods the battery skips as internal. None: the former protected helpers (unsupported, assertLevels, drawShape,
+// tensorOf, elementwise, derived) are module functions of distribution.ts, unreachable from JS (issue 14).
+export const PROTECTED_METHODS = [];
 function getterNames(d) {
   const names = new Set();
   for (let p = Object.getPrototypeOf(d); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
