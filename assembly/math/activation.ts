@@ -124,7 +124,7 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
 @inline export function activationBackward<T>(fn: i32, gy: T, x: T, p: T, q: T): T {
   if (fn == RELU) return x <= 0 ? <T>0 : gy;
   if (fn == LEAKY_RELU) return x > 0 ? gy : gy * p;
-  if (fn == ELU) return x <= 0 ? gy * (p * expT<T>(x)) : gy;
+  if (fn == ELU) return x > 0 ? gy : gy * (p * expT<T>(x)); // NaN x: NaN (torch's vector path; its scalar loop gives gy)
   if (fn == GELU_ERF) return <T>(<f64>gy * geluErfSlope64(<f64>x));
   if (fn == GELU_TANH) {
     const v = geluInner<T>(x);
@@ -227,7 +227,7 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
   const zero = vSplat<T>(0);
   if (fn == RELU) return vSelect(vLe<T>(x, zero), zero, gy);
   if (fn == LEAKY_RELU) return vSelect(vLt<T>(zero, x), gy, vMul<T>(gy, p));
-  if (fn == ELU) return vSelect(vLe<T>(x, zero), vMul<T>(gy, vMul<T>(p, vExp<T>(x))), gy);
+  if (fn == ELU) return vSelect(vLt<T>(zero, x), gy, vMul<T>(gy, vMul<T>(p, vExp<T>(x))));
   if (fn == GELU_TANH) {
     const v = vGeluInner<T>(x);
     const w = vAdd<T>(v, v);

@@ -85,3 +85,53 @@ describe("activations and pointwise math against mpmath (tests/fixtures/activati
     });
   }
 });
+
+// Where we knowingly differ from torch 1.13 at the special inputs: [name, dtype or "*", x, "y" | "dy", why].
+const DEVIATIONS: [string, string, number, "y" | "dy", string][] = [
+  ...[Infinity, 1e20, 3e38, -Infinity, -1e20, -3e38].map((x): [string, string, number, "y" | "dy", string] =>
+    ["geluTanh", "*", x, "dy", "torch multiplies 1 − tanh² = 0 by u′ = ∞ (x² overflows) and gets NaN; the limit is 1 (x → ∞) or 0"]),
+  ["sign", "*", NaN, "y", "NaN propagates (numpy, JAX); torch 1.13 gives sign(NaN) = 0"],
+  ["log1p", "float32", 3e38, "y", "torch's float32 log1p overflows 1 + x to ∞; ln(1 + 3e38) = 88.6"],
+];
+
+// Two answers agree when both are NaN, equal infinities, or finite and within 1e-6 (float64) / 1e-4 (float32)
+// relative: this suite checks semantics, the mpmath suite accuracy (torch's own float32 answers are off by
+// several ulp in places, e.g. gelu′ and pow of huge x). torch's 0 also agrees with our tiny value (|v| < the
+// dtype's ε) where torch takes a derivative from its rounded output, y(1 − y) or 1 − y², which cancels to 0
+// (σ′(20), tanh′(20)), or flushes subnormals (elu(−1e-40)): there ours is the exact value, as the mpmath
+// suite checks at the same inputs.
+function agrees(ours: number, theirs: number, dtype: DType): boolean {
+  if (sameValue(ours, theirs)) return true;
+  if (!Number.isFinite(ours) || !Number.isFinite(theirs)) return false;
+  const eps = dtype === "float32" ? 2 ** -24 : 2 ** -53;
+  if (theirs === 0 && Math.abs(ours) < eps) return true;
+  return Math.abs(ours - theirs) <= (dtype === "float32" ? 1e-4 : 1e-6) * Math.abs(theirs);
+}
+
+function sameValue(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+describe("activations and pointwise math at special inputs, against torch 1.13", () => {
+  beforeAll(async () => {
+    await init();
+  });
+
+  for (const c of data.torch) {
+    it(`${c.name}(${c.params.join(", ")}) in ${c.dtype} gives torch's values and gradients at ±0, ±∞, NaN, kinks and huge inputs`, () => {
+      const xs = numbers(c.x);
+      const [y, dy] = evaluate(c.name, c.params, c.dtype, xs);
+      const ty = numbers(c.y), tdy = numbers(c.dy);
+      const mismatches: string[] = [];
+      for (let i = 0; i < xs.length; i++) {
+        for (const [what, ours, theirs] of [["y", y[i], ty[i]], ["dy", dy[i], tdy[i]]] as const) {
+          if (agrees(ours, theirs, c.dtype)) continue;
+          const known = DEVIATIONS.some(([n, dt, x, w]) =>
+            n === c.name && (dt === "*" || dt === c.dtype) && sameValue(c.dtype === "float32" ? Math.fround(x) : x, xs[i]) && w === what);
+          if (!known) mismatches.push(`${what}(${xs[i]}): ours ${ours}, torch ${theirs}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
