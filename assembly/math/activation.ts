@@ -207,9 +207,11 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
     const u = vExp<T>(m);
     const one = vSplat<T>(1);
     const far = vDiv<T>(vSub<T>(one, u), vAdd<T>(one, u));
+    const isFar = vLe<T>(vSplat<T>(TANH_SPLIT), a);
+    if (i32x4.all_true(isFar)) return vCopysign<T>(far, x); // no lane near 0 (or NaN): skip expm1's log and division
     const t = expm1FromExpF32x4(m, u);
     const near = vDiv<T>(vNeg<T>(t), vAdd<T>(vSplat<T>(2), t));
-    return vCopysign<T>(vSelect(vLe<T>(vSplat<T>(TANH_SPLIT), a), far, near), x);
+    return vCopysign<T>(vSelect(isFar, far, near), x);
   }
   if (fn == SOFTPLUS) {
     const z = vMul<T>(x, p);
