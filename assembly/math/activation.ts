@@ -167,14 +167,15 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
 
 // @ts-ignore: decorator
 @inline function vSigmoidOf<T>(x: v128, e: v128): v128 {
-  const d = vAdd<T>(vSplat<T>(1), e);
-  return vSelect(vLe<T>(vSplat<T>(0), x), vDiv<T>(vSplat<T>(1), d), vDiv<T>(e, d));
+  // the numerator is selected before the one division: the same 1/d or e/d per lane as the scalar form
+  const one = vSplat<T>(1);
+  return vDiv<T>(vSelect(vLe<T>(vSplat<T>(0), x), one, e), vAdd<T>(one, e));
 }
 
 // @ts-ignore: decorator
 @inline function vSigmoidNegOf<T>(x: v128, e: v128): v128 {
-  const d = vAdd<T>(vSplat<T>(1), e);
-  return vSelect(vLe<T>(vSplat<T>(0), x), vDiv<T>(e, d), vDiv<T>(vSplat<T>(1), d));
+  const one = vSplat<T>(1);
+  return vDiv<T>(vSelect(vLe<T>(vSplat<T>(0), x), e, one), vAdd<T>(one, e));
 }
 
 // @ts-ignore: decorator
