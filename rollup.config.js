@@ -12,11 +12,26 @@ const copyWasm = {
   },
 };
 
-export default {
-  input: "sdk/index.ts",
-  output: [
-    { file: "dist/stochasm.mjs", format: "es", sourcemap: true },
-    { file: "dist/stochasm.cjs", format: "cjs", sourcemap: true, exports: "named" },
-  ],
-  plugins: [typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ["sdk/**/*.ts"] }), copyWasm],
-};
+const ts = () => typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ["sdk/**/*.ts"] });
+
+export default [
+  {
+    input: "sdk/index.ts",
+    output: [
+      { file: "dist/stochasm.mjs", format: "es", sourcemap: true },
+      { file: "dist/stochasm.cjs", format: "cjs", sourcemap: true, exports: "named" },
+    ],
+    plugins: [ts(), copyWasm],
+  },
+  // stochasm/node: file reading and gunzip for Node, Deno and Bun (node: built-ins stay imports). It bundles
+  // only pure modules (IDX parsing, MNIST checks), never the core, so it shares no state with the main bundle.
+  {
+    input: "sdk/node.ts",
+    external: [/^node:/],
+    output: [
+      { file: "dist/node.mjs", format: "es", sourcemap: true },
+      { file: "dist/node.cjs", format: "cjs", sourcemap: true, exports: "named" },
+    ],
+    plugins: [ts()],
+  },
+];
