@@ -2,14 +2,13 @@
 // TensorFlow.js 4.x on its wasm backend (one thread, SIMD) and its cpu backend, and a plain JS loop into a
 // preallocated Float32Array (Math.exp / Math.tanh in float64: a JS user's first version). relu, sigmoid and
 // gelu (tanh form: tfjs has no gelu op, so its rows compose the formula from tf.* ops as a user would).
-// tfjs's backward rows are tf.grad of the op, which also runs the forward (tfjs has no separate backward op);
-// stochasm's backward is the one kernel that autograd calls. Every stochasm and tfjs call allocates its result
-// and disposes it. Needs relu, sigmoid, geluTanh and their …Backward exported from sdk/index.ts.
+// Backward rows are forward + backward through each library's autograd, as a user gets a gradient: stochasm's
+// vjp(f, x, gradY) (the tape records the op; its backward is one fused kernel, gradY · f′(x)) against tfjs's
+// tf.grad(f)(x, gradY) and a JS loop computing f′ with the forward's values. Every stochasm and tfjs call
+// allocates its results and disposes them.
 import { bench, main, printTable } from "./harness.mjs";
 import { loadTf, values } from "./peers.mjs";
-import {
-  init, tensor, relu, reluBackward, sigmoid, sigmoidBackward, geluTanh, geluTanhBackward,
-} from "../dist/stochasm.mjs";
+import { init, tensor, relu, sigmoid, gelu, vjp } from "../dist/stochasm.mjs";
 
 const N = 1e6;
 const REPS = { warmup: 5, reps: 11, budgetMs: 3000 };
@@ -36,6 +35,10 @@ async function phased(tf, { name, ours, js, tfOp }) {
   return rows;
 }
 
+const geluTanh = (x) => gelu(x, { approximate: "tanh" });
+// forward and gradient by stochasm's autograd: both results disposed
+const withVjp = (f, x, g) => () => { const [y, gx] = vjp(f, x, g); y.dispose(); gx.dispose(); };
+
 const geluTf = (tf, x) => tf.tidy(() => x.mul(0.5).mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(K)).add(1)));
 
 export async function run() {
@@ -44,11 +47,12 @@ export async function run() {
   if (!info.simd) console.warn("stochasm runs its scalar build here (no SIMD128)");
   const xData = values(N, 1, -6, 6), gData = values(N, 2);
   const x = tensor(xData, [N]), g = tensor(gData, [N]);
-  const out = new Float32Array(N);
+  const out = new Float32Array(N), out2 = new Float32Array(N);
   const onTf = (op) => (tfl) => {
     const tx = tfl.tensor(xData), tg = tfl.tensor(gData);
     return { fn: () => op(tfl, tx, tg).dispose(), dispose: () => { tx.dispose(); tg.dispose(); } };
   };
+  // tf.grad's f returns its forward value; the gradient comes back (the forward value is disposed inside)
   const gradOf = (f) => (tfl, tx, tg) => tfl.grad(f)(tx, tg);
   const rows = [];
   const table = async (spec) => rows.push(...(await phased(tf, spec)));
@@ -60,9 +64,9 @@ export async function run() {
     tfOp: onTf((tfl, tx) => tfl.relu(tx)),
   });
   await table({
-    name: "relu f32 backward, n = 1e6",
-    ours: { "stochasm reluBackward": () => reluBackward(g, x).dispose() },
-    js: { "JS loop": () => { for (let i = 0; i < N; i++) out[i] = xData[i] > 0 ? gData[i] : 0; } },
+    name: "relu f32 forward + backward, n = 1e6",
+    ours: { "stochasm vjp(relu)": withVjp(relu, x, g) },
+    js: { "JS loop": () => { for (let i = 0; i < N; i++) { out[i] = xData[i] > 0 ? xData[i] : 0; out2[i] = xData[i] > 0 ? gData[i] : 0; } } },
     tfOp: onTf(gradOf((t) => t.relu())),
   });
   await table({
@@ -72,25 +76,26 @@ export async function run() {
     tfOp: onTf((tfl, tx) => tfl.sigmoid(tx)),
   });
   await table({
-    name: "sigmoid f32 backward, n = 1e6",
-    ours: { "stochasm sigmoidBackward": () => sigmoidBackward(g, x).dispose() },
-    js: { "JS loop": () => { for (let i = 0; i < N; i++) { const s = 1 / (1 + Math.exp(-xData[i])); out[i] = gData[i] * s * (1 - s); } } },
+    name: "sigmoid f32 forward + backward, n = 1e6",
+    ours: { "stochasm vjp(sigmoid)": withVjp(sigmoid, x, g) },
+    js: { "JS loop": () => { for (let i = 0; i < N; i++) { const s = 1 / (1 + Math.exp(-xData[i])); out[i] = s; out2[i] = gData[i] * s * (1 - s); } } },
     tfOp: onTf(gradOf((t) => t.sigmoid())),
   });
   await table({
     name: "gelu (tanh) f32 forward, n = 1e6",
-    ours: { "stochasm geluTanh": () => geluTanh(x).dispose() },
+    ours: { "stochasm gelu tanh": () => geluTanh(x).dispose() },
     js: { "JS loop": () => { for (let i = 0; i < N; i++) { const v = xData[i]; out[i] = 0.5 * v * (1 + Math.tanh(K * (v + 0.044715 * v * v * v))); } } },
     tfOp: onTf((tfl, tx) => geluTf(tfl, tx)),
   });
   await table({
-    name: "gelu (tanh) f32 backward, n = 1e6",
-    ours: { "stochasm geluTanhBackward": () => geluTanhBackward(g, x).dispose() },
+    name: "gelu (tanh) f32 forward + backward, n = 1e6",
+    ours: { "stochasm vjp(gelu tanh)": withVjp(geluTanh, x, g) },
     js: {
       "JS loop": () => {
         for (let i = 0; i < N; i++) {
           const v = xData[i], t = Math.tanh(K * (v + 0.044715 * v * v * v));
-          out[i] = gData[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * 0.044715 * v * v));
+          out[i] = 0.5 * v * (1 + t);
+          out2[i] = gData[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * 0.044715 * v * v));
         }
       },
     },
