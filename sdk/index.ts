@@ -20,7 +20,7 @@ export { LinAlgError } from "./linalg/errors.js";
 export { add, sub, mul, div, exp, log, sqrt, abs, clamp, neg, square } from "./ops/elementwise.js";
 export { to } from "./ops/cast.js";
 export { relu, leakyRelu, elu, gelu, sigmoid, tanh, softplus, silu, logSigmoid, sin, cos, expm1, log1p, reciprocal, sign, pow } from "./ops/pointwise.js";
-export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
+export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, slice, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
 export { eq, ne, lt, le, gt, ge, where, maximum, minimum } from "./ops/compare.js";
 export { indexSelect, gather, scatterAdd, take, select, diag, tril, triu, outer } from "./ops/indexing.js";
 export { isclose, allclose, type CloseOptions } from "./ops/close.js";
