@@ -75,3 +75,7 @@ export { BatchNorm1d, BatchNorm2d, TimewiseBatchNorm, LayerNorm, InstanceNorm1d,
 export { scaledDotProductAttention, attentionWithWeights, MultiheadAttention, type AttentionOptions, type MultiheadAttentionCallOptions } from "./nn/attention.js";
 export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUniform, lecunNormal, truncatedNormalInit, orthogonal, zerosInit, onesInit, constantInit, type Nonlinearity, type KaimingOptions, type InitOptions as InitializerOptions } from "./nn/init.js";
 export { perExampleGrads } from "./nn/per-example.js";
+export { minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance } from "./stats/closed-forms.js";
+export { type ExperimentResult, type BoundResult } from "./experiments/result.js";
+export { experiments, runExperiments, experimentTable, type Experiment, type ExperimentSize } from "./experiments/registry.js";
+export { toySvg, type ToyCurves } from "./experiments/ensembles.js";

@@ -1,0 +1,107 @@
+// Item 2 of issue 15: signal propagation through a random MLP (seed 000; the "telephone" of seed 002).
+// h_l = W_l a_{l−1}, a_l = φ(h_l), W_l ~ N(0, σ_w²) of shape [n, n], inputs a_0 ~ N(0, I).
+import { Tensor, tensor } from "../tensor.js";
+import { Key, foldIn } from "../random/key.js";
+import { normal } from "../random/sample.js";
+import { exp, mul, square, sub } from "../ops/elementwise.js";
+import { relu, sign, tanh } from "../ops/pointwise.js";
+import { mean, sum } from "../ops/reduce.js";
+import { linspace } from "../ops/creation.js";
+import { matmul } from "../linalg/matmul-nd.js";
+import { scope } from "../runtime/memory.js";
+import { initVariance, reluMoments } from "../stats/closed-forms.js";
+import { ExperimentResult, check, estimateMean } from "./result.js";
+
+export type InitScheme = "naive" | "xavier" | "he";
+export type PropagationActivation = "tanh" | "relu";
+
+/**
+ * E_{z~N(0,q)}[φ(z)²]: q/2 for ReLU (exact); for tanh a 4001-point trapezoid rule over z = √q·t, t ∈ [−10, 10]
+ * (tanh and the Gaussian density in WASM; the tails beyond 10 weigh < 1e-22).
+ */
+export function secondMomentAfter(activation: PropagationActivation, q: number): number {
+  if (activation === "relu") return reluMoments(q).secondMoment;
+  return scope(() => {
+    const t = linspace(-10, 10, 4001, "float64");
+    const density = mul(exp(mul(square(t), -0.5)), 1 / Math.sqrt(2 * 3.141592653589793));
+    const f = mul(square(tanh(mul(t, Math.sqrt(q)))), density);
+    const h = 20 / 4000;
+    return h * (sum(f).item() - 0.5 * (f.toArray()[0] + f.toArray()[4000]));
+  });
+}
+
+/** The mean-field recursion q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1}), q_0-input second moment 1 (so q_1 = σ_w²·n). */
+export function meanFieldDepthProfile(init: InitScheme, activation: PropagationActivation, width: number, depth: number): number[] {
+  const s2 = initVariance(init, width) * width;
+  const q = [s2];
+  for (let l = 1; l < depth; l++) q.push(s2 * secondMomentAfter(activation, q[l - 1]));
+  return q;
+}
+
+/**
+ * The second moment of the pre-activations layer by layer, averaged over `nets` random nets of width n, and the
+ * second moment of the backpropagated gradient ∂ℓ/∂h_l for a N(0, I) cotangent at the top. The verdict compares
+ * E[h_L²] at the last layer with the mean-field recursion: exact in expectation for ReLU at any width
+ * (z given the previous layer is exactly Gaussian), a large-width approximation for tanh.
+ */
+export function signalPropagationExperiment({ init = "he" as InitScheme, activation = "relu" as PropagationActivation, width = 256, depth = 100, batch = 16, nets = 8 } = {}, k: Key): ExperimentResult {
+  return scope(() => {
+    const sw = Math.sqrt(initVariance(init, width));
+    const forward: Float64Array[] = [];
+    const backward: Float64Array[] = [];
+    for (let s = 0; s < nets; s++) {
+      const q = new Float64Array(depth);
+      const g = new Float64Array(depth);
+      scope(() => {
+        const kn = foldIn(k, s);
+        const weights: Tensor[] = [];
+        const pre: Tensor[] = [];
+        let a = normal(foldIn(kn, 0), [batch, width], { dtype: "float64" });
+        for (let l = 0; l < depth; l++) {
+          const w = mul(normal(foldIn(kn, l + 1), [width, width], { dtype: "float64" }), sw);
+          const h = matmul(a, w, { transposeB: true });
+          q[l] = mean(square(h)).item();
+          weights.push(w);
+          pre.push(h);
+          a = activation === "relu" ? relu(h) : tanh(h);
+        }
+        // δ_L = ∂ℓ/∂h_L ~ N(0, I); δ_{l−1} = (δ_l W_l) ⊙ φ′(h_{l−1})
+        let delta = normal(foldIn(kn, depth + 1), [batch, width], { dtype: "float64" });
+        for (let l = depth - 1; l >= 0; l--) {
+          g[l] = mean(square(delta)).item();
+          if (l === 0) break;
+          const back = matmul(delta, weights[l]);
+          const h = pre[l - 1];
+          delta = mul(back, activation === "relu" ? relu(sign(h)) : sub(1, square(tanh(h))));
+        }
+      });
+      forward.push(q);
+      backward.push(g);
+    }
+    const last = new Float64Array(nets);
+    for (let s = 0; s < nets; s++) last[s] = forward[s][depth - 1];
+    const theory = meanFieldDepthProfile(init, activation, width, depth);
+    const meanOver = (rows: Float64Array[]) => Array.from({ length: depth }, (_, l) => rows.reduce((acc, r) => acc + r[l], 0) / rows.length);
+    const e = estimateMean(tensor(last, [nets], "float64"));
+    return check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
+      `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion`,
+      "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], e,
+      { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward) });
+  });
+}
+
+/** The ReLU moments for z ~ N(0, q): E[a] = √(q/2π), E[a²] = q/2, Var(a) = q(1/2 − 1/2π); one row each. */
+export function reluMomentsExperiment({ q = 2, samples = 200000 } = {}, k: Key): ExperimentResult[] {
+  return scope(() => {
+    const a = relu(normal(k, [samples], { dtype: "float64", std: Math.sqrt(q) }));
+    const theory = reluMoments(q);
+    const m = estimateMean(a);
+    const m2 = estimateMean(square(a));
+    const centred = estimateMean(square(sub(a, theory.mean)));
+    return [
+      check(`relu-moments:mean q=${q}`, "ReLU of a centred Gaussian has mean √(q/2π)", "E[a] = √(q/2π)", "000", theory.mean, m),
+      check(`relu-moments:second q=${q}`, "ReLU keeps half the second moment", "E[a²] = q/2", "000", theory.secondMoment, m2),
+      check(`relu-moments:variance q=${q}`, "ReLU's variance", "Var(a) = q(1/2 − 1/2π)", "000", theory.variance, centred),
+    ];
+  });
+}
