@@ -5,6 +5,7 @@ import { add, clamp, div, exp, mul, sqrt, square, sub } from "../ops/elementwise
 import { max, mean, sum } from "../ops/reduce.js";
 import { cosineSimilarity } from "../ops/norms.js";
 import { select } from "../ops/indexing.js";
+import { concat } from "../ops/shape.js";
 import { attentionWithWeights, scaledDotProductAttention } from "../nn/attention.js";
 import { scope } from "../runtime/memory.js";
 import { ExperimentResult, agreesWithin, check, estimateMean } from "./result.js";
@@ -12,9 +13,18 @@ import { ExperimentResult, agreesWithin, check, estimateMean } from "./result.js
 /** Cosine similarity of independent N(0, I_d) vectors: E[cos] = 0 and E[cos²] = 1/d exactly (spread 1/√d); one row per d. */
 export function cosineConcentrationExperiment({ dims = [4, 64, 1024], pairs = 4000 } = {}, k: Key): ExperimentResult[] {
   return dims.map((d, i) => scope(() => {
-    const u = normal(foldIn(k, 2 * i), [pairs, d], { dtype: "float64" });
-    const v = normal(foldIn(k, 2 * i + 1), [pairs, d], { dtype: "float64" });
-    const c = cosineSimilarity(u, v);
+    // in chunks of ≤ 2^20 numbers per operand, so d = 16384 fits in memory; chunk j draws from foldIn(·, j)
+    const rows = Math.max(1, Math.floor(2 ** 20 / d));
+    const parts = [];
+    for (let start = 0, j = 0; start < pairs; start += rows, j++) {
+      const n = Math.min(rows, pairs - start);
+      const u = normal(foldIn(foldIn(k, 2 * i), j), [n, d], { dtype: "float64" });
+      const v = normal(foldIn(foldIn(k, 2 * i + 1), j), [n, d], { dtype: "float64" });
+      parts.push(cosineSimilarity(u, v));
+      u.dispose();
+      v.dispose();
+    }
+    const c = concat(parts);
     const m = estimateMean(c);
     return check(`geometry:cosine d=${d}`, "random high-dimensional vectors are nearly orthogonal: cos concentrates at 0 with spread 1/√d", "E[cos²] = 1/d", "001",
       1 / d, estimateMean(square(c)), { meanCosine: m.value, meanCosineStandardError: m.standardError, spread: Math.sqrt(1 / d) });

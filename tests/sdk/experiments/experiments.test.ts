@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  init, key, foldIn, memory, tensor, experiments, runExperiments, experimentTable, toySvg, type ExperimentResult,
+  minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance,
+} from "../../../sdk/index";
+
+beforeAll(async () => { await init(); });
+
+describe("the closed forms", () => {
+  it("give the seeds' formulas on hand-computed cases", () => {
+    expect(minibatchVariance(2, 8)).toBe(0.25);
+    expect(finitePopulationVariance(3, 10, 40)).toBeCloseTo(3 * (1 / 10 - 1 / 40), 15);
+    expect(finitePopulationVariance(3, 40, 40)).toBe(0);                 // the whole population: no noise
+    expect(correlatedBatchVariance(1, 1e6, 0.2)).toBeCloseTo(0.2, 5);    // the floor ρσ²
+    expect(correlatedBatchVariance(2, 5, 0)).toBe(minibatchVariance(2, 5));
+    expect(effectiveBatchSize(64, 0)).toBe(64);
+    expect(effectiveBatchSize(64, 1)).toBe(1);
+    const r = reluMoments(2 * Math.PI);
+    expect(r.mean).toBe(1);
+    expect(r.secondMoment).toBe(Math.PI);
+    expect(r.variance).toBeCloseTo(Math.PI - 1, 14);
+    expect([initVariance("naive", 100), initVariance("xavier", 100), initVariance("he", 100)]).toEqual([1, 0.01, 0.02]);
+  });
+
+  it("reject bad input naming the argument, its value and the rule", () => {
+    expect(() => minibatchVariance(1, 0)).toThrow(/m must be an integer ≥ 1, got 0/);
+    expect(() => finitePopulationVariance(1, 11, 10)).toThrow(/batchSize must be ≤ populationSize \(10\), got 11/);
+    expect(() => correlatedBatchVariance(1, 5, -0.5)).toThrow(/rho must be in \[−1\/\(m − 1\), 1\]/);
+    expect(() => reluMoments(-1)).toThrow(/q must be a finite number ≥ 0, got -1/);
+    expect(() => initVariance("lecun" as never, 3)).toThrow(/scheme must be/);
+    expect(() => intraclassCorrelation(tensor([1, 2, 3]))).toThrow(/shape \[G ≥ 2, m ≥ 2\]/);
+  });
+
+  it("estimate ρ = 1 for identical rows within a batch and a negative ρ for batches that sum to a constant", () => {
+    expect(intraclassCorrelation(tensor([1, 1, 1, 2, 2, 2, 5, 5, 5], [3, 3], "float64"))).toBe(1);
+    // every batch is a permutation of (0, 1, 2): means equal, B = 0 → ρ̂ = −1/(m − 1)
+    expect(intraclassCorrelation(tensor([0, 1, 2, 2, 0, 1, 1, 2, 0], [3, 3], "float64"))).toBeCloseTo(-0.5, 15);
+  });
+});
+
+describe("every experiment at its small size", () => {
+  let results: ExperimentResult[] = [];
+  let leaked = 0;
+  beforeAll(() => {
+    const before = memory().tensors;
+    results = runExperiments(key(15));
+    leaked = memory().tensors - before;
+  });
+
+  it("agrees with its theory within 4 standard errors (or its exact tolerance)", () => {
+    const bad = results.filter((r) => !r.agrees).map((r) => `${r.name}: theory ${r.theory}, simulation ${r.simulation} ± ${r.standardError}`);
+    expect(bad).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(40);
+    for (const r of results) expect(r.standardError).toBeGreaterThanOrEqual(0);
+  });
+
+  it("frees every tensor it makes", () => { expect(leaked).toBe(0); });
+
+  it("would reject a wrong theory: the checks have power", () => {
+    const get = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!;
+    const wrong = (r: ExperimentResult, theory: number) => Math.abs(r.simulation - theory) <= 4 * r.standardError;
+    // correlated batches at m = 256 are far from the i.i.d. σ²/m
+    expect(wrong(get("minibatch:correlated ρ=0.1 m=256"), minibatchVariance(1, 256))).toBe(false);
+    // without replacement the variance is below the with-replacement σ²/B
+    const fpc = get("minibatch:fpc");
+    expect(wrong(fpc, fpc.details!.withReplacement as number)).toBe(false);
+    // ReLU keeps half the second moment, not all of it
+    expect(wrong(get("relu-moments:second"), 2)).toBe(false);
+    // dropout's diagonal is not Σ_ii alone
+    expect(wrong(get("dropout:covariance-diagonal"), 1)).toBe(false);
+    // the second-order prediction of the Jensen gap undershoots the exact gap for f = exp (reported, not judged)
+    expect(get("dropout:jensen-gap").details!.secondOrderRelativeError).toBeLessThan(0);
+    // the unscaled score's variance is d, not 1
+    expect(wrong(get("geometry:dot"), 1)).toBe(false);
+    // the score-function estimator at σ = 0.1 has ~2800× the variance of the reparameterised one
+    const ratio = get("gradients:score-function-variance θ=1 σ=0.1").details!.varianceRatioSimulation as number;
+    expect(ratio).toBeGreaterThan(1000);
+  });
+
+  it("prints one Markdown row per result", () => {
+    const table = experimentTable(results);
+    expect(table.split("\n").filter((l) => l.startsWith("| ")).length).toBe(results.length + 2);   // header and separator
+    expect(table).toContain("| minibatch:iid m=16 |");
+  });
+});
+
+describe("runExperiments", () => {
+  it("is deterministic and a subset gives the same rows as the whole", () => {
+    const only = ["minibatch-iid", "dropout-covariance", "gradient-estimators"];
+    const a = runExperiments(key(7), { only });
+    const b = runExperiments(key(7), { only: ["gradient-estimators", "minibatch-iid", "dropout-covariance"] });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(runExperiments(key(8), { only: ["minibatch-iid"] })[0].simulation).not.toBe(a[0].simulation);
+  });
+
+  it("rejects an unknown size or experiment name", () => {
+    expect(() => runExperiments(key(0), { size: "huge" as never })).toThrow(/size must be "small" or "full", got "huge"/);
+    expect(() => runExperiments(key(0), { only: ["nope"] })).toThrow(/unknown experiment "nope"/);
+  });
+
+  it("names every experiment once", () => {
+    const names = experiments.map((e) => e.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("the deep-ensembles toy", () => {
+  it("draws the data, x³, the mean and both bands as a standalone SVG", () => {
+    const e = experiments.find((x) => x.name === "deep-ensemble-toy")!;
+    const rows = e.run(foldIn(key(15), 0), "small") as ExperimentResult[] & { curves?: Parameters<typeof toySvg>[0] };
+    const svg = toySvg(rows.curves!);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect((svg.match(/<circle /g) ?? []).length).toBe(21);   // 20 points + the legend's
+    expect((svg.match(/<polygon /g) ?? []).length).toBe(2);
+    expect(rows.curves!.x.length).toBe(61);
+  });
+});
