@@ -2,24 +2,33 @@
 // Monte Carlo error is still honest at 4 s.e.) and "full" (`npm run experiments`, for humans).
 import { Key, foldIn } from "../random/key.js";
 import { describe } from "../errors.js";
-import { ExperimentResult } from "./result.js";
+import { BoundResult, ExperimentResult } from "./result.js";
 import { correlatedBatchExperiment, correlationEstimatorExperiment, finitePopulationExperiment, iidBatchExperiment } from "./minibatch.js";
 import { reluMomentsExperiment, signalPropagationExperiment } from "./propagation.js";
 import { dropoutCovarianceExperiment, dropoutJensenExperiment, dropoutLinearExperiment } from "./dropout.js";
 import { cosineConcentrationExperiment, dotProductVarianceExperiment, kernelRegressionExperiment, softmaxSaturationExperiment } from "./geometry.js";
 import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.js";
 import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
+import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
+
+/** A row of the table: a check against theory, or a bound against what was observed. */
+export type ExperimentRow = ExperimentResult | BoundResult;
 
 /** One entry: a name, the issue item, and run(key, size) → rows. */
 export interface Experiment {
   name: string;
   item: number;
-  run(k: Key, size: ExperimentSize): ExperimentResult[];
+  run(k: Key, size: ExperimentSize): ExperimentRow[];
 }
 
-const rows = (r: ExperimentResult | ExperimentResult[]) => (Array.isArray(r) ? r : [r]);
+const rows = (r: ExperimentRow | ExperimentRow[]) => (Array.isArray(r) ? r : [r]);
+
+/** Whether a row passed: agrees with its theory, or lies under its bound. */
+export function passed(r: ExperimentRow): boolean {
+  return "bound" in r ? r.holds : r.agrees;
+}
 const pick = <T>(size: ExperimentSize, small: T, full: T) => (size === "small" ? small : full);
 
 const propagation = (init: "naive" | "xavier" | "he", activation: "tanh" | "relu"): Experiment => ({
@@ -51,29 +60,39 @@ export const experiments: readonly Experiment[] = [
   { name: "gradient-estimators", item: 6, run: (k, s) => rows(gradientEstimatorExperiment(pick(s, { theta: 1, sigma: 1, draws: 4000 }, { theta: 1, sigma: 1, draws: 400000 }), k)) },
   { name: "gradient-estimators-small-sigma", item: 6, run: (k, s) => rows(gradientEstimatorExperiment(pick(s, { theta: 1, sigma: 0.1, draws: 4000 }, { theta: 1, sigma: 0.1, draws: 400000 }), k)) },
   { name: "hierarchical", item: 6, run: (k, s) => rows(hierarchicalExperiment(pick(s, { draws: 4000 }, { draws: 400000 }), k)) },
+  { name: "batch-mean-coverage", item: 7, run: (k, s) => rows(batchMeanCoverageExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
+  { name: "ar1-batch-variance", item: 7, run: (k, s) => rows(ar1BatchVarianceExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
+  { name: "tail-bounds", item: 8, run: (k, s) => rows(tailBoundsExperiment(pick(s, { replications: 2000 }, { replications: 100000 }), k)) },
+  { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
+  { name: "medical-test", item: 11, run: (k, s) => rows(medicalTestExperiment(pick(s, { people: 100000 }, { people: 4000000 }), k)) },
+  { name: "grid-posterior", item: 11, run: (k, s) => rows(gridPosteriorExperiment({}, k)) },
 ];
 
 /**
  * Runs the experiments (all, or those named in `only`) at `size`, experiment i with key foldIn(k, i) (its index
  * in `experiments`, so running a subset gives the same rows). Deterministic: the same key gives the same bits.
  */
-export function runExperiments(k: Key, { size = "small" as ExperimentSize, only }: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentResult[] {
+export function runExperiments(k: Key, { size = "small" as ExperimentSize, only }: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentRow[] {
   if (size !== "small" && size !== "full") throw new RangeError(`runExperiments: size must be "small" or "full", got ${describe(size)}`);
   if (only !== undefined) {
     if (!Array.isArray(only)) throw new TypeError(`runExperiments: only must be an array of experiment names, got ${describe(only)}`);
     for (const n of only) if (!experiments.some((e) => e.name === n)) throw new RangeError(`runExperiments: unknown experiment ${describe(n)} (known: ${experiments.map((e) => e.name).join(", ")})`);
   }
-  const out: ExperimentResult[] = [];
+  const out: ExperimentRow[] = [];
   experiments.forEach((e, i) => { if (only === undefined || only.includes(e.name)) out.push(...e.run(foldIn(k, i), size)); });
   return out;
 }
 
 const fmt = (v: number | string) => (typeof v === "string" ? v : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
 
-/** The rows as one Markdown table: experiment, claim, formula, seed, theory, simulation ± s.e., verdict. */
-export function experimentTable(results: readonly ExperimentResult[]): string {
+/** The rows as one Markdown table: experiment, claim, formula, seed, theory, simulation ± s.e., verdict (a bound: "≥ bound", observed, holds). */
+export function experimentTable(results: readonly ExperimentRow[]): string {
   const lines = ["| experiment | claim | formula | seed | theory | simulation ± s.e. | verdict |", "| --- | --- | --- | --- | --- | --- | --- |"];
   for (const r of results) {
+    if ("bound" in r) {
+      lines.push(`| ${r.name} | ${r.claim} | ${r.formula} | ${r.seed} | bound ${fmt(r.bound)} | ${fmt(r.observed)} | ${r.holds ? "holds" : "**violated**"} |`);
+      continue;
+    }
     const sim = r.standardError > 0 ? `${fmt(r.simulation)} ± ${fmt(r.standardError)}` : fmt(r.simulation);
     lines.push(`| ${r.name} | ${r.claim} | ${r.formula} | ${r.seed} | ${fmt(r.theory)} | ${sim} | ${r.agrees ? "agrees" : "**disagrees**"} |`);
   }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  init, key, foldIn, memory, tensor, experiments, runExperiments, experimentTable, toySvg, type ExperimentResult,
+  init, key, foldIn, memory, tensor, experiments, runExperiments, experimentTable, toySvg, passed, type ExperimentResult, type ExperimentRow,
+  hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive,
   minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance,
 } from "../../../sdk/index";
 
@@ -19,6 +20,14 @@ describe("the closed forms", () => {
     expect(r.mean).toBe(1);
     expect(r.secondMoment).toBe(Math.PI);
     expect(r.variance).toBeCloseTo(Math.PI - 1, 14);
+    expect(posteriorPositive(0.01, 0.99, 0.05)).toBeCloseTo(0.16666666666666666, 15);
+    expect(hoeffdingBound(100, 0.1)).toBeCloseTo(2 * Math.exp(-2), 15);
+    expect(bernsteinBound(100, 0.1, 0.01)).toBeCloseTo(2 * Math.exp(-1 / (0.02 + 0.2 / 3)), 14);
+    expect(hoeffdingBound(1, 0.01)).toBe(1);                              // capped: a probability
+    expect(batchMeanCoverage(1.959963984540054, 1, 1)).toBeCloseTo(0.95, 14);
+    expect(ar1VarianceRatio(0, 10)).toBe(1);
+    expect(ar1VarianceRatio(0.5, 2)).toBe(0.5);                         // E[(x₁ − x₂)²/2] = 1 − φ
+    expect(massartBound(1, 8, 2)).toBeCloseTo(Math.sqrt(2 * Math.log(8)) / 2, 14);
     expect([initVariance("naive", 100), initVariance("xavier", 100), initVariance("he", 100)]).toEqual([1, 0.01, 0.02]);
   });
 
@@ -28,6 +37,9 @@ describe("the closed forms", () => {
     expect(() => correlatedBatchVariance(1, 5, -0.5)).toThrow(/rho must be in \[−1\/\(m − 1\), 1\]/);
     expect(() => reluMoments(-1)).toThrow(/q must be a finite number ≥ 0, got -1/);
     expect(() => initVariance("lecun" as never, 3)).toThrow(/scheme must be/);
+    expect(() => hoeffdingBound(10, 0)).toThrow(/epsilon must be a finite number > 0, got 0/);
+    expect(() => ar1VarianceRatio(1, 5)).toThrow(/phi must be in \(−1, 1\), got 1/);
+    expect(() => posteriorPositive(0, 0.9, 0)).toThrow(/a positive test has probability 0/);
     expect(() => intraclassCorrelation(tensor([1, 2, 3]))).toThrow(/shape \[G ≥ 2, m ≥ 2\]/);
   });
 
@@ -39,16 +51,18 @@ describe("the closed forms", () => {
 });
 
 describe("every experiment at its small size", () => {
+  let rows: ExperimentRow[] = [];
   let results: ExperimentResult[] = [];
   let leaked = 0;
   beforeAll(() => {
     const before = memory().tensors;
-    results = runExperiments(key(15));
+    rows = runExperiments(key(15));
+    results = rows.filter((r): r is ExperimentResult => !("bound" in r));
     leaked = memory().tensors - before;
   });
 
   it("agrees with its theory within 4 standard errors (or its exact tolerance)", () => {
-    const bad = results.filter((r) => !r.agrees).map((r) => `${r.name}: theory ${r.theory}, simulation ${r.simulation} ± ${r.standardError}`);
+    const bad = rows.filter((r) => !passed(r)).map((r) => JSON.stringify(r));
     expect(bad).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(40);
     for (const r of results) expect(r.standardError).toBeGreaterThanOrEqual(0);
@@ -73,13 +87,21 @@ describe("every experiment at its small size", () => {
     // the unscaled score's variance is d, not 1
     expect(wrong(get("geometry:dot"), 1)).toBe(false);
     // the score-function estimator at σ = 0.1 has ~2800× the variance of the reparameterised one
+    // Bernstein is tighter than Hoeffding at small variance, and both bounds are not vacuous there
+    const bern = rows.find((r) => r.name.startsWith("bounds:bernstein"))!;
+    expect("bound" in bern && bern.bound < (bern.details!.hoeffding as number) && bern.bound < 1).toBe(true);
+    // the grid MAP is shrunk from the MLE toward 0
+    expect(get("bayes:grid-posterior").details!.shrinkage as number).toBeGreaterThan(0);
+    // the AR(1) batch variance is detectably below the i.i.d. 1
+    expect(wrong(get("normalization:ar1"), 1)).toBe(false);
     const ratio = get("gradients:score-function-variance θ=1 σ=0.1").details!.varianceRatioSimulation as number;
     expect(ratio).toBeGreaterThan(1000);
   });
 
   it("prints one Markdown row per result", () => {
-    const table = experimentTable(results);
-    expect(table.split("\n").filter((l) => l.startsWith("| ")).length).toBe(results.length + 2);   // header and separator
+    const table = experimentTable(rows);
+    expect(table.split("\n").filter((l) => l.startsWith("| ")).length).toBe(rows.length + 2);   // header and separator
+    expect(table).toMatch(/\| bounds:bernstein [^|]*\|.*\| bound [0-9.e-]+ \| [0-9.e-]+ \| holds \|/);
     expect(table).toContain("| minibatch:iid m=16 |");
   });
 });
