@@ -80,3 +80,4 @@ export { type ExperimentResult, type BoundResult } from "./experiments/result.js
 export { experiments, runExperiments, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow } from "./experiments/registry.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
+export { sgdStationaryVariance } from "./experiments/sgd.js";

@@ -9,6 +9,7 @@ import { dropoutCovarianceExperiment, dropoutJensenExperiment, dropoutLinearExpe
 import { cosineConcentrationExperiment, dotProductVarianceExperiment, kernelRegressionExperiment, softmaxSaturationExperiment } from "./geometry.js";
 import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.js";
 import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
+import { sgdStationaryExperiment } from "./sgd.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
@@ -64,6 +65,8 @@ export const experiments: readonly Experiment[] = [
   { name: "ar1-batch-variance", item: 7, run: (k, s) => rows(ar1BatchVarianceExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
   { name: "tail-bounds", item: 8, run: (k, s) => rows(tailBoundsExperiment(pick(s, { replications: 2000 }, { replications: 100000 }), k)) },
   { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
+  { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },
+  { name: "sgd-stationary-rotated", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 1000 }, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 20000, steps: 1200 }), k) },
   { name: "medical-test", item: 11, run: (k, s) => rows(medicalTestExperiment(pick(s, { people: 100000 }, { people: 4000000 }), k)) },
   { name: "grid-posterior", item: 11, run: (k, s) => rows(gridPosteriorExperiment({}, k)) },
 ];

@@ -13,7 +13,7 @@ const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantF
 const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
-  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior"];
+  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated"];
 
 export const statsOperations = [
   op("minibatchVariance+finitePopulationVariance+correlatedBatchVariance+effectiveBatchSize", fc.record({ s2: positive, m: count, n: count, rho }), (s, c) => [
@@ -33,6 +33,7 @@ export const statsOperations = [
   op("ar1VarianceRatio+posteriorPositive", fc.record({ phi: fc.oneof(fc.double({ min: -0.999, max: 0.999, noNaN: true }), fc.constantFrom(1, -1, NaN)), m: count, a: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) }),
     (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
   op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
+  op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
   op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {
     const x = Array.from({ length: c.n }, (_, i) => -6 + (12 * i) / (c.n - 1));
     return s.toySvg({ x, mean: x.map((v) => v * v * v + c.shift), epistemic: x.map((v) => v * v), aleatoric: x.map(() => 9), trainX: [0, 1], trainY: [c.shift, 1] });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   init, key, foldIn, memory, tensor, experiments, runExperiments, experimentTable, toySvg, passed, type ExperimentResult, type ExperimentRow,
-  hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive,
+  sgdStationaryVariance, hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive,
   minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance,
 } from "../../../sdk/index";
 
@@ -26,6 +26,8 @@ describe("the closed forms", () => {
     expect(hoeffdingBound(1, 0.01)).toBe(1);                              // capped: a probability
     expect(batchMeanCoverage(1.959963984540054, 1, 1)).toBeCloseTo(0.95, 14);
     expect(ar1VarianceRatio(0, 10)).toBe(1);
+    expect(sgdStationaryVariance(1, 1, 3)).toBe(3);                      // ηλ/(h(2 − ηh)) = 3/1
+    expect(() => sgdStationaryVariance(1, 2, 1)).toThrow(/ηh < 2 \(stable\), got η = 1, h = 2/);
     expect(ar1VarianceRatio(0.5, 2)).toBe(0.5);                         // E[(x₁ − x₂)²/2] = 1 − φ
     expect(massartBound(1, 8, 2)).toBeCloseTo(Math.sqrt(2 * Math.log(8)) / 2, 14);
     expect([initVariance("naive", 100), initVariance("xavier", 100), initVariance("he", 100)]).toEqual([1, 0.01, 0.02]);
@@ -90,6 +92,8 @@ describe("every experiment at its small size", () => {
     // Bernstein is tighter than Hoeffding at small variance, and both bounds are not vacuous there
     const bern = rows.find((r) => r.name.startsWith("bounds:bernstein"))!;
     expect("bound" in bern && bern.bound < (bern.details!.hoeffding as number) && bern.bound < 1).toBe(true);
+    // SGD's variance along the flat direction is the larger one (h = 0.25 against h = 4)
+    expect(get("sgd:stationary-variance diagonal η=0.1 h=0.25").simulation).toBeGreaterThan(10 * get("sgd:stationary-variance diagonal η=0.1 h=4").simulation);
     // the grid MAP is shrunk from the MLE toward 0
     expect(get("bayes:grid-posterior").details!.shrinkage as number).toBeGreaterThan(0);
     // the AR(1) batch variance is detectably below the i.i.d. 1
