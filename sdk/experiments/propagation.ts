@@ -3,7 +3,7 @@
 import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
 import { normal } from "../random/sample.js";
-import { exp, mul, square, sub } from "../ops/elementwise.js";
+import { div, exp, mul, square, sub } from "../ops/elementwise.js";
 import { relu, sign, tanh } from "../ops/pointwise.js";
 import { mean, sum } from "../ops/reduce.js";
 import { linspace } from "../ops/creation.js";
@@ -44,11 +44,12 @@ export function meanFieldDepthProfile(init: InitScheme, activation: PropagationA
  * E[h_L²] at the last layer with the mean-field recursion: exact in expectation for ReLU at any width
  * (z given the previous layer is exactly Gaussian), a large-width approximation for tanh.
  */
-export function signalPropagationExperiment({ init = "he" as InitScheme, activation = "relu" as PropagationActivation, width = 256, depth = 100, batch = 16, nets = 8 } = {}, k: Key): ExperimentResult {
+export function signalPropagationExperiment({ init = "he" as InitScheme, activation = "relu" as PropagationActivation, width = 256, depth = 100, batch = 16, nets = 8 } = {}, k: Key): ExperimentResult[] {
   return scope(() => {
     const sw = Math.sqrt(initVariance(init, width));
     const forward: Float64Array[] = [];
     const backward: Float64Array[] = [];
+    const ratios: number[] = [];
     for (let s = 0; s < nets; s++) {
       const q = new Float64Array(depth);
       const g = new Float64Array(depth);
@@ -61,6 +62,8 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
           const w = mul(normal(foldIn(kn, l + 1), [width, width], { dtype: "float64" }), sw);
           const h = matmul(a, w, { transposeB: true });
           q[l] = mean(square(h)).item();
+          // one layer's law, per input: (1/n)‖h‖² ÷ σ_w²‖a‖² has conditional mean exactly 1 (χ²_n/n given a)
+          ratios.push(mean(div(mean(square(h), { dim: 1 }), mul(sum(square(a), { dim: 1 }), sw * sw))).item());
           weights.push(w);
           pre.push(h);
           a = activation === "relu" ? relu(h) : tanh(h);
@@ -83,10 +86,12 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
     const theory = meanFieldDepthProfile(init, activation, width, depth);
     const meanOver = (rows: Float64Array[]) => Array.from({ length: depth }, (_, l) => rows.reduce((acc, r) => acc + r[l], 0) / rows.length);
     const e = estimateMean(tensor(last, [nets], "float64"));
-    return check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
+    const oneLayer = check(`propagation:${init}+${activation} one-layer law n=${width}`, "each layer multiplies the second moment by σ_w²·n·E[a²] (averaged over its layers and nets)",
+      "E[(1/n)‖h_l‖² | a] = σ_w²‖a‖²", "000", 1, estimateMean(tensor(ratios, [ratios.length], "float64")));
+    return [oneLayer, check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
       `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion`,
       "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], e,
-      { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward) });
+      { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), perNetLastLayer: Array.from(last) })];
   });
 }
 
