@@ -3,10 +3,11 @@
 import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
 import { normal } from "../random/sample.js";
-import { div, exp, mul, square, sub } from "../ops/elementwise.js";
+import { add, div, exp, log, mul, square, sub } from "../ops/elementwise.js";
+import { digamma, lgamma } from "../ops/special.js";
 import { relu, sign, tanh } from "../ops/pointwise.js";
 import { mean, sum } from "../ops/reduce.js";
-import { linspace } from "../ops/creation.js";
+import { arange, linspace } from "../ops/creation.js";
 import { matmul } from "../linalg/matmul-nd.js";
 import { scope } from "../runtime/memory.js";
 import { initVariance, reluMoments } from "../stats/closed-forms.js";
@@ -50,6 +51,7 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
     const forward: Float64Array[] = [];
     const backward: Float64Array[] = [];
     const ratios: number[] = [];
+    const logLast: number[] = [];
     for (let s = 0; s < nets; s++) {
       const q = new Float64Array(depth);
       const g = new Float64Array(depth);
@@ -62,6 +64,7 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
           const w = mul(normal(foldIn(kn, l + 1), [width, width], { dtype: "float64" }), sw);
           const h = matmul(a, w, { transposeB: true });
           q[l] = mean(square(h)).item();
+          if (l === depth - 1) logLast.push(mean(log(mean(square(h), { dim: 1 }))).item());
           // one layer's law, per input: (1/n)‖h‖² ÷ σ_w²‖a‖² has conditional mean exactly 1 (χ²_n/n given a)
           ratios.push(mean(div(mean(square(h), { dim: 1 }), mul(sum(square(a), { dim: 1 }), sw * sw))).item());
           weights.push(w);
@@ -88,12 +91,39 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
     const e = estimateMean(tensor(last, [nets], "float64"));
     const oneLayer = check(`propagation:${init}+${activation} one-layer law n=${width}`, "each layer multiplies the second moment by σ_w²·n·E[a²] (averaged over its layers and nets)",
       "E[(1/n)‖h_l‖² | a] = σ_w²‖a‖²", "000", 1, estimateMean(tensor(ratios, [ratios.length], "float64")));
-    return [oneLayer, check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
+    const rows = [oneLayer];
+    if (activation === "relu") rows.push(check(`propagation:${init}+relu typical net depth=${depth} n=${width}`, "the typical net's log signal drifts below the mean field: E[log q_L] < log q_L(mean field)",
+      "E[log q_L] = L log σ_w² + (L+1)(ψ(n/2) + log 2) + (L−1)E[ψ(K/2) − ψ(n/2)] − log n", "002", reluLogSecondMoment(init, width, depth),
+      estimateMean(tensor(logLast, [logLast.length], "float64")), { logMeanField: log(tensor([theory[depth - 1]], [1], "float64")).item() }));
+    return [...rows, check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
       `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion`,
       "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], e,
       { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), perNetLastLayer: Array.from(last) })];
   });
 }
+
+/**
+ * E[log q_L] for one input through a He/Xavier/naive ReLU net of width n (q_L = (1/n)‖h_L‖²), exactly: given the
+ * previous layer h_{l+1} ~ N(0, σ_w²‖a_l‖² I), so ‖h_{l+1}‖² = σ_w²‖a_l‖²·χ²_n, and ‖relu(h)‖² = ‖h‖²·F with
+ * F ~ Beta(K/2, (n − K)/2), K ~ Binomial(n, ½) the number of positive units, independent of ‖h‖. Hence
+ * E[log q_L] = L·log σ_w² + (L + 1)(ψ(n/2) + log 2) + (L − 1)·E_K[ψ(K/2) − ψ(n/2)] − log n, with the input's
+ * ‖x‖² ~ χ²_n. (Conditioned on no layer having K = 0 — probability 2^−n per layer — where log q = −∞.)
+ * ψ, log-binomial weights and exp by the WASM kernels.
+ */
+export function reluLogSecondMoment(init: InitScheme, width: number, depth: number): number {
+  return scope(() => {
+    const n = width;
+    const ks = arange(1, n + 1, 1, "float64");                                              // K = 1 … n
+    const logPmf = sub(sub(lgamma(tensor([n + 1], [1], "float64")), add(lgamma(add(ks, 1)), lgamma(sub(n + 1, ks)))), n * LOG2);
+    const w = exp(logPmf);
+    const psiHalfN = digamma(tensor([n / 2], [1], "float64")).item();
+    const eLogF = sum(mul(w, digamma(mul(ks, 0.5)))).item() / sum(w).item() - psiHalfN;
+    const logChi = psiHalfN + LOG2;
+    const logS2 = log(tensor([initVariance(init, n)], [1], "float64")).item();
+    return depth * logS2 + (depth + 1) * logChi + (depth - 1) * eLogF - log(tensor([n], [1], "float64")).item();
+  });
+}
+const LOG2 = 0.6931471805599453;
 
 /** The ReLU moments for z ~ N(0, q): E[a] = √(q/2π), E[a²] = q/2, Var(a) = q(1/2 − 1/2π); one row each. */
 export function reluMomentsExperiment({ q = 2, samples = 200000 } = {}, k: Key): ExperimentResult[] {
