@@ -86,18 +86,19 @@ export function runExperiments(k: Key, { size = "small" as ExperimentSize, only 
   return out;
 }
 
-const fmt = (v: number | string) => (typeof v === "string" ? v : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
+const cell = (v: string) => v.replace(/\|/g, "\\|");   // a literal | inside a cell (E[Y|S]) would end it
+const fmt = (v: number | string) => (typeof v === "string" ? cell(v) : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
 
 /** The rows as one Markdown table: experiment, claim, formula, seed, theory, simulation ± s.e., verdict (a bound: "≥ bound", observed, holds). */
 export function experimentTable(results: readonly ExperimentRow[]): string {
   const lines = ["| experiment | claim | formula | seed | theory | simulation ± s.e. | verdict |", "| --- | --- | --- | --- | --- | --- | --- |"];
   for (const r of results) {
     if ("bound" in r) {
-      lines.push(`| ${r.name} | ${r.claim} | ${r.formula} | ${r.seed} | bound ${fmt(r.bound)} | ${fmt(r.observed)} | ${r.holds ? "holds" : "**violated**"} |`);
+      lines.push(`| ${cell(r.name)} | ${cell(r.claim)} | ${cell(r.formula)} | ${r.seed} | bound ${fmt(r.bound)} | ${fmt(r.observed)} | ${r.holds ? "holds" : "**violated**"} |`);
       continue;
     }
     const sim = r.standardError > 0 ? `${fmt(r.simulation)} ± ${fmt(r.standardError)}` : fmt(r.simulation);
-    lines.push(`| ${r.name} | ${r.claim} | ${r.formula} | ${r.seed} | ${fmt(r.theory)} | ${sim} | ${r.agrees ? "agrees" : "**disagrees**"} |`);
+    lines.push(`| ${cell(r.name)} | ${cell(r.claim)} | ${cell(r.formula)} | ${r.seed} | ${fmt(r.theory)} | ${sim} | ${r.agrees ? "agrees" : "**disagrees**"} |`);
   }
   return lines.join("\n") + "\n";
 }
