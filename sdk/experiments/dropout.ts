@@ -3,7 +3,7 @@ import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
 import { bernoulli, normal } from "../random/sample.js";
 import { add, div, exp, mul, square, sub } from "../ops/elementwise.js";
-import { mean, prod, sum } from "../ops/reduce.js";
+import { prod, sum } from "../ops/reduce.js";
 import { select } from "../ops/indexing.js";
 import { to } from "../ops/cast.js";
 import { matmul } from "../linalg/matmul-nd.js";

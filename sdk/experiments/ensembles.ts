@@ -55,8 +55,6 @@ export function totalVarianceExperiment({ members = 5, samples = 40000 } = {}, k
 
 const Y_SCALE = 50; // targets are trained as y/50 (values up to 64 at |x| = 4); predictions are scaled back
 
-interface ToyNet { net: Sequential; dropout: boolean }
-
 /** A 1-100-2 heteroscedastic regression net (optionally with dropout after the ReLU). */
 function toyNet(k: Key, dropout: number): Sequential {
   const layers = [new Linear(1, 100, { key: foldIn(k, 1), dtype: "float64" }), new ReLU()];

@@ -2,7 +2,7 @@
 import { Key, foldIn } from "../random/key.js";
 import { normal } from "../random/sample.js";
 import { add, clamp, div, exp, mul, sqrt, square, sub } from "../ops/elementwise.js";
-import { max, mean, sum } from "../ops/reduce.js";
+import { max, sum } from "../ops/reduce.js";
 import { cosineSimilarity } from "../ops/norms.js";
 import { select } from "../ops/indexing.js";
 import { concat } from "../ops/shape.js";

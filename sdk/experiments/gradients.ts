@@ -6,7 +6,7 @@
 import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
 import { normal } from "../random/sample.js";
-import { add, div, mul, square, sub } from "../ops/elementwise.js";
+import { add, mul, square, sub } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
 import { grad, stopGradient } from "../autograd/transforms.js";
 import { scope } from "../runtime/memory.js";
