@@ -35,6 +35,9 @@ const OPTIONS = ["batchSize", "key", "dropLast", "mean", "std"];
 
 /** How many batches batches() yields for `count` examples. */
 export function batchCount(count: number, batchSize: number, dropLast = false): number {
+  assertInteger(count, "batchCount: count", 0, 2 ** 53 - 1);
+  assertInteger(batchSize, "batchCount: batchSize", 1, 2 ** 53 - 1);
+  if (typeof dropLast !== "boolean") throw new TypeError(`batchCount: dropLast must be a boolean, got ${describe(dropLast)}`);
   return dropLast ? Math.floor(count / batchSize) : Math.ceil(count / batchSize);
 }
 
@@ -53,7 +56,10 @@ export function readBatchOptions(options: BatchOptions, fn = "batches"): Require
 /** Checks that `set` looks like an ImageSet (count, height, width, images of the right length). */
 export function assertImageSet(set: unknown, name = "set"): asserts set is ImageSet {
   const s = set as ImageSet;
-  if (typeof s !== "object" || s === null || !(s.images instanceof Uint8Array) || !Number.isInteger(s.count)
+  // count·height·width must be the byte count with every factor in range: a forged { count: 2^40, height: 0 } would
+  // pass the product and fail later in an allocation
+  if (typeof s !== "object" || s === null || !(s.images instanceof Uint8Array) || !Number.isInteger(s.count) || s.count < 0 || s.count > 2 ** 31 - 1
+    || !Number.isInteger(s.height) || s.height < 1 || !Number.isInteger(s.width) || s.width < 1
     || s.images.length !== s.count * s.height * s.width) {
     throw new TypeError(`${name} must be an ImageSet (from imageSet, imageSetFromIdx or loadMnist), got ${describe(set)}`);
   }

@@ -1,7 +1,7 @@
 // The IDX format of LeCun's MNIST files: a 4-byte magic (0, 0, type code, number of dimensions), one
 // big-endian u32 per dimension, then the data big-endian and row-major. Works on bytes only (any runtime);
 // reading files and gunzipping them live in the Node loader (sdk/node.ts).
-import { describe } from "../errors.js";
+import { describe, StochasmError } from "../errors.js";
 
 /** An IDX file's contents. */
 export interface IdxArray {
@@ -20,7 +20,7 @@ const TYPES: Record<number, [IdxType, number]> = {
 };
 
 /** An error in an IDX file: its message names the file. */
-export class IdxFormatError extends Error {
+export class IdxFormatError extends StochasmError {
   constructor(message: string) {
     super(message);
     this.name = "IdxFormatError";

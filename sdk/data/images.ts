@@ -1,6 +1,6 @@
 // Labelled image sets as plain bytes (no WASM memory until a batch is drawn), and the two deterministic
 // steps between them and a network: a permutation of the examples from a key, and uint8 → float32 scaling.
-import { describe } from "../errors.js";
+import { describe, ownOptions } from "../errors.js";
 import { parseIdx } from "./idx.js";
 
 /** A set of equally sized greyscale images with optional integer labels. Plain data: nothing to dispose. */
@@ -21,8 +21,10 @@ export interface ImageSet {
  * @example
  * imageSet("tiny", new Uint8Array(2 * 4), new Uint8Array([3, 7]), { height: 2, width: 2 }); // 2 images
  */
-export function imageSet(name: string, images: Uint8Array, labels: Uint8Array | null, { height, width }: { height: number; width: number }): ImageSet {
+export function imageSet(name: string, images: Uint8Array, labels: Uint8Array | null, size: { height: number; width: number }): ImageSet {
   if (typeof name !== "string") throw new TypeError(`imageSet: name must be a string, got ${describe(name)}`);
+  if (size === undefined) throw new TypeError("imageSet: size must be { height, width }, got undefined");
+  const { height, width } = ownOptions(size, "imageSet", "size") as { height: number; width: number };
   if (!(images instanceof Uint8Array)) throw new TypeError(`imageSet: images must be a Uint8Array, got ${describe(images)}`);
   for (const [n, v] of [["height", height], ["width", width]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`imageSet: ${n} must be a positive integer, got ${describe(v)}`);
@@ -44,7 +46,12 @@ export function imageSet(name: string, images: Uint8Array, labels: Uint8Array | 
  * values < classes); errors name the file.
  */
 export function imageSetFromIdx(name: string, imagesFile: Uint8Array, labelsFile: Uint8Array,
-  { imagesName = `${name} images`, labelsName = `${name} labels`, classes = 10 } = {}): ImageSet {
+  options: { imagesName?: string; labelsName?: string; classes?: number } = {}): ImageSet {
+  if (typeof name !== "string") throw new TypeError(`imageSetFromIdx: name must be a string, got ${describe(name)}`);
+  for (const [n, v] of [["imagesFile", imagesFile], ["labelsFile", labelsFile]] as const) {
+    if (!(v instanceof Uint8Array)) throw new TypeError(`imageSetFromIdx: ${n} must be a Uint8Array (an IDX file), got ${describe(v)}`);
+  }
+  const { imagesName = `${name} images`, labelsName = `${name} labels`, classes = 10 } = ownOptions(options, "imageSetFromIdx");
   const img = parseIdx(imagesFile, imagesName);
   const lab = parseIdx(labelsFile, labelsName);
   if (img.type !== "uint8" || img.shape.length !== 3) {

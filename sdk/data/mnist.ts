@@ -32,6 +32,7 @@ export interface Mnist {
 
 /** SHA-256 of bytes as lowercase hex (Web Crypto: Node ≥ 20, Deno, Bun, browsers). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`sha256Hex: bytes must be a Uint8Array, got ${describe(bytes)}`);
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (subtle === undefined) throw new Error("sha256Hex: this runtime has no Web Crypto (globalThis.crypto.subtle)");
   const digest = new Uint8Array(await subtle.digest("SHA-256", bytes as BufferSource));

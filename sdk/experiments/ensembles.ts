@@ -16,6 +16,7 @@ import { Linear, Sequential, Dropout } from "../nn/layers.js";
 import { ReLU } from "../nn/activation-modules.js";
 import { Adam } from "../optim/torch.js";
 import { scope } from "../runtime/memory.js";
+import { describe, ownOptions } from "../errors.js";
 import { ExperimentResult, check, estimateMean } from "./result.js";
 
 /** The two parts of Var(Y) for a uniform mixture of N(μ_s, σ_s²): epistemic Var_S(μ_s) (divisor S) and aleatoric mean σ_s². */
@@ -137,7 +138,19 @@ export function deepEnsembleToyExperiment({ members = 5, steps = 2000, lr = 0.01
 }
 
 /** The toy's curves as an SVG: data, x³, the ensemble mean, ±2σ bands of the total and of the epistemic part alone. */
-export function toySvg(c: ToyCurves, { title = "deep ensemble on y = x³ + ε", width = 720, height = 420 } = {}): string {
+export function toySvg(c: ToyCurves, options: { title?: string; width?: number; height?: number } = {}): string {
+  if (typeof c !== "object" || c === null) throw new TypeError(`toySvg: c must be the toy's curves { x, mean, epistemic, aleatoric, trainX, trainY }, got ${describe(c)}`);
+  for (const [n, len] of [["x", c.x?.length], ["mean", c.x?.length], ["epistemic", c.x?.length], ["aleatoric", c.x?.length], ["trainX", c.trainX?.length], ["trainY", c.trainX?.length]] as const) {
+    const v = (c as unknown as Record<string, unknown>)[n];
+    if (!Array.isArray(v) || v.length !== len || !v.every((u) => typeof u === "number")) {
+      throw new TypeError(`toySvg: c.${n} must be an array of numbers${n === "x" || n === "trainX" ? "" : ` as long as c.${n.startsWith("train") ? "trainX" : "x"}`}, got ${describe(v)}`);
+    }
+  }
+  const { title = "deep ensemble on y = x³ + ε", width = 720, height = 420 } = ownOptions(options, "toySvg");
+  if (typeof title !== "string") throw new TypeError(`toySvg: title must be a string, got ${describe(title)}`);
+  for (const [n, v] of [["width", width], ["height", height]] as const) {
+    if (!Number.isInteger(v) || v < 101 || v > 10000) throw new RangeError(`toySvg: ${n} must be an integer in [101, 10000] pixels, got ${describe(v)}`);
+  }
   const x0 = -6, x1 = 6, y0 = -250, y1 = 250, pad = 50;
   const px = (x: number) => pad + ((x - x0) / (x1 - x0)) * (width - 2 * pad);
   const py = (y: number) => height - pad - ((Math.min(y1, Math.max(y0, y)) - y0) / (y1 - y0)) * (height - 2 * pad);

@@ -86,12 +86,16 @@ export function runExperiments(k: Key, { size = "small" as ExperimentSize, only 
   return out;
 }
 
-const cell = (v: string) => v.replace(/\|/g, "\\|");   // a literal | inside a cell (E[Y|S]) would end it
-const fmt = (v: number | string) => (typeof v === "string" ? cell(v) : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
+const cell = (v: unknown) => (typeof v === "string" ? v : describe(v)).replace(/\|/g, "\\|");   // a literal | inside a cell (E[Y|S]) would end it
+const fmt = (v: unknown) => (typeof v !== "number" ? cell(v) : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
 
 /** The rows as one Markdown table: experiment, claim, formula, seed, theory, simulation ± s.e., verdict (a bound: "≥ bound", observed, holds). */
 export function experimentTable(results: readonly ExperimentRow[]): string {
   const lines = ["| experiment | claim | formula | seed | theory | simulation ± s.e. | verdict |", "| --- | --- | --- | --- | --- | --- | --- |"];
+  if (!Array.isArray(results)) throw new TypeError(`experimentTable: results must be an array of experiment rows, got ${describe(results)}`);
+  results.forEach((r, i) => {
+    if (typeof r !== "object" || r === null || typeof r.name !== "string") throw new TypeError(`experimentTable: results[${i}] must be an experiment row (an object with a name), got ${describe(r)}`);
+  });
   for (const r of results) {
     if ("bound" in r) {
       lines.push(`| ${cell(r.name)} | ${cell(r.claim)} | ${cell(r.formula)} | ${r.seed} | bound ${fmt(r.bound)} | ${fmt(r.observed)} | ${r.holds ? "holds" : "**violated**"} |`);

@@ -1,7 +1,7 @@
 // Attention (Vaswani et al. 2017): softmax(q·kᵀ·scale + M)·v, with scale 1/√d so that the scores of unit-
 // variance q and k have unit variance (seed 002), and torch's MultiheadAttention on top of it.
 import { Tensor, full } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { assertKey, split, type Key } from "../random/key.js";
 import { add, div, exp, sub } from "../ops/elementwise.js";
 import { max, mean, sum } from "../ops/reduce.js";
@@ -37,7 +37,7 @@ function softmaxLast(s: Tensor): Tensor {
 }
 
 function attend(fn: string, q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions): [Tensor, Tensor] {
-  assertOptions(options, fn);
+  options = ownOptions(options, fn);
   assertInput(q, fn, "q");
   assertInput(k, fn, "k");
   assertInput(v, fn, "v");
@@ -106,7 +106,7 @@ export class MultiheadAttention extends Module<[query: Tensor, key?: Tensor, val
   constructor(embedDim: number, numHeads: number, options: LayerOptions & { dropout?: number; bias?: boolean; batchFirst?: boolean } = {}) {
     super();
     const fn = "MultiheadAttention";
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     assertSize(embedDim, "embedDim", fn);
     assertSize(numHeads, "numHeads", fn);
     if (embedDim % numHeads !== 0) throw new RangeError(`${fn}: embedDim (${embedDim}) must be divisible by numHeads (${numHeads})`);
@@ -139,7 +139,7 @@ export class MultiheadAttention extends Module<[query: Tensor, key?: Tensor, val
 
   #run(params: Params, query: Tensor, keyIn: Tensor, value: Tensor, options: MultiheadAttentionCallOptions): [Tensor, Tensor] {
     const fn = "MultiheadAttention";
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     const E = this.embedDim, H = this.numHeads, d = E / H;
     for (const [n, t] of [["query", query], ["key", keyIn], ["value", value]] as const) {
       assertInput(t, fn, n);

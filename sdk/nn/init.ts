@@ -3,7 +3,7 @@
 // fanOut = out·∏receptive. Variances from variance propagation (seed 001): He/Kaiming keeps Var of the
 // pre-activations at gain²/fan, Glorot/Xavier averages the forward and backward fans.
 import { Tensor, full } from "../tensor.js";
-import { assertFinite, assertOptions, assertShape, describe } from "../errors.js";
+import { assertFinite, ownOptions, assertShape, describe } from "../errors.js";
 import { assertKey, type Key } from "../random/key.js";
 import { normal, uniform } from "../random/sample.js";
 import { ndtr, ndtri } from "../ops/special.js";
@@ -77,7 +77,7 @@ function symmetricUniform(k: Key, shape: readonly number[], bound: number, dtype
 }
 
 function kaimingStd(fn: string, shape: readonly number[], options: KaimingOptions): number {
-  assertOptions(options, fn);
+  options = ownOptions(options, fn);
   const { a = 0, mode = "fanIn", nonlinearity = "leaky_relu" } = options;
   if (mode !== "fanIn" && mode !== "fanOut") throw new RangeError(`${fn}: mode must be "fanIn" or "fanOut", got ${describe(mode)}`);
   const [fi, fo] = fans(shape, fn);
@@ -108,7 +108,7 @@ export function kaimingUniform(k: Key, shape: readonly number[], options: Kaimin
 /** Glorot & Bengio 2010: N(0, σ²), σ = gain·√(2/(fanIn + fanOut)) (torch.nn.init.xavier_normal_). */
 export function xavierNormal(k: Key, shape: readonly number[], options: InitOptions & { gain?: number } = {}): Tensor {
   assertKey(k);
-  assertOptions(options, "xavierNormal");
+  options = ownOptions(options, "xavierNormal");
   const [fi, fo] = fans(shape, "xavierNormal");
   const std = gainOf(options.gain ?? 1, "xavierNormal") * Math.sqrt(2 / (fi + fo));
   return normalOrZero(k, shape, std, dtypeOf(options, "xavierNormal"));
@@ -117,7 +117,7 @@ export function xavierNormal(k: Key, shape: readonly number[], options: InitOpti
 /** Glorot & Bengio 2010: U(−b, b), b = gain·√(6/(fanIn + fanOut)) (torch.nn.init.xavier_uniform_). */
 export function xavierUniform(k: Key, shape: readonly number[], options: InitOptions & { gain?: number } = {}): Tensor {
   assertKey(k);
-  assertOptions(options, "xavierUniform");
+  options = ownOptions(options, "xavierUniform");
   const [fi, fo] = fans(shape, "xavierUniform");
   const bound = gainOf(options.gain ?? 1, "xavierUniform") * Math.sqrt(6 / (fi + fo));
   return symmetricUniform(k, shape, bound, dtypeOf(options, "xavierUniform"));
@@ -126,7 +126,7 @@ export function xavierUniform(k: Key, shape: readonly number[], options: InitOpt
 /** LeCun 1998: N(0, 1/fanIn) (what SELU nets use; torch.nn.init.normal_(w, 0, 1/√fanIn)). */
 export function lecunNormal(k: Key, shape: readonly number[], options: InitOptions = {}): Tensor {
   assertKey(k);
-  assertOptions(options, "lecunNormal");
+  options = ownOptions(options, "lecunNormal");
   const [fi] = fans(shape, "lecunNormal");
   return normalOrZero(k, shape, 1 / Math.sqrt(fi), dtypeOf(options, "lecunNormal"));
 }
@@ -140,7 +140,7 @@ export function lecunNormal(k: Key, shape: readonly number[], options: InitOptio
 export function truncatedNormalInit(k: Key, shape: readonly number[], options: InitOptions & { mean?: number; std?: number; a?: number; b?: number } = {}): Tensor {
   assertKey(k);
   assertShape(shape);
-  assertOptions(options, "truncatedNormalInit");
+  options = ownOptions(options, "truncatedNormalInit");
   const { mean = 0, std = 1, a = -2, b = 2 } = options;
   for (const [n, v] of [["mean", mean], ["std", std], ["a", a], ["b", b]] as const) assertFinite(v, `truncatedNormalInit: ${n}`);
   if (!(std > 0)) throw new RangeError(`truncatedNormalInit: std must be > 0, got ${std}`);
@@ -164,7 +164,7 @@ export function truncatedNormalInit(k: Key, shape: readonly number[], options: I
 export function orthogonal(k: Key, shape: readonly number[], options: InitOptions & { gain?: number } = {}): Tensor {
   assertKey(k);
   assertShape(shape);
-  assertOptions(options, "orthogonal");
+  options = ownOptions(options, "orthogonal");
   if (shape.length < 2) throw new RangeError(`orthogonal: needs a shape of rank ≥ 2, got ${describe(shape)}`);
   const gain = gainOf(options.gain ?? 1, "orthogonal");
   const dtype = dtypeOf(options, "orthogonal");

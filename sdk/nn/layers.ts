@@ -1,7 +1,7 @@
 // The basic layers: Linear, Sequential, Dropout, Embedding, Flatten. Each is a Module whose call() is written
 // with differentiable ops, so valueAndGrad gives every gradient; defaults equal torch 1.13's.
 import { Tensor, zeros } from "../tensor.js";
-import { assertInteger, assertOptions, describe } from "../errors.js";
+import { assertInteger, ownOptions, describe } from "../errors.js";
 import { assertKey, split, type Key } from "../random/key.js";
 import { bernoulli, normal, uniform } from "../random/sample.js";
 import { add, mul } from "../ops/elementwise.js";
@@ -60,7 +60,7 @@ export class Linear extends Module {
   readonly bias: boolean;
   constructor(inFeatures: number, outFeatures: number, options: LayerOptions & { bias?: boolean } = {}) {
     super();
-    assertOptions(options, "Linear");
+    options = ownOptions(options, "Linear");
     assertSize(inFeatures, "inFeatures", "Linear", 0);
     assertSize(outFeatures, "outFeatures", "Linear", 0);
     const { bias = true } = options;
@@ -108,7 +108,7 @@ export class Sequential extends Module {
   }
 
   call(params: Params, x: Tensor, options: ForwardOptions = {}): Tensor {
-    assertOptions(options, "Sequential");
+    options = ownOptions(options, "Sequential");
     let y = x;
     this.layers.forEach((m, i) => {
       y = m.call(subtree(params, String(i)), y, { ...options, key: childKey(options.key, i) });
@@ -123,7 +123,7 @@ export class Sequential extends Module {
  * @example dropout(x, 0.2, { key: foldIn(k, step) });
  */
 export function dropout(x: Tensor, p: number, options: ForwardOptions & { training?: boolean } = {}): Tensor {
-  assertOptions(options, "dropout");
+  options = ownOptions(options, "dropout");
   assertInput(x, "dropout");
   if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new RangeError(`dropout: p must be a number in [0, 1], got ${describe(p)}`);
   if (options.training === false || p === 0) return x;
@@ -170,7 +170,7 @@ export class Embedding extends Module {
   readonly paddingIdx: number | undefined;
   constructor(numEmbeddings: number, embeddingDim: number, options: LayerOptions & { paddingIdx?: number } = {}) {
     super();
-    assertOptions(options, "Embedding");
+    options = ownOptions(options, "Embedding");
     assertSize(numEmbeddings, "numEmbeddings", "Embedding");
     assertSize(embeddingDim, "embeddingDim", "Embedding");
     let pad = options.paddingIdx;

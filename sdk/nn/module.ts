@@ -66,6 +66,7 @@ export abstract class Module<In extends unknown[] = [x: Tensor, options?: Forwar
   /** Adds a parameter (the module owns it from now on: taken out of any enclosing scope). */
   protected registerParameter(name: string, t: Tensor): Tensor {
     this.#checkName(name);
+    this.#checkTensor(name, t);
     this.#params.set(name, keep(t));
     return t;
   }
@@ -73,16 +74,22 @@ export abstract class Module<In extends unknown[] = [x: Tensor, options?: Forwar
   /** Adds a buffer: state that is saved but not trained (running statistics). */
   protected registerBuffer(name: string, t: Tensor): Tensor {
     this.#checkName(name);
+    this.#checkTensor(name, t);
     this.#buffers.set(name, keep(t));
     return t;
   }
 
   /** Adds a child module under `name` (its tensors appear as "name.…"). */
   protected registerModule<M extends Module<never[], unknown>>(name: string, m: M): M {
-    if (!(m instanceof Module)) throw new TypeError(`${this.constructor.name}: child ${name} must be a Module, got ${describe(m)}`);
     this.#checkName(name);
+    if (!(m instanceof Module)) throw new TypeError(`${this.constructor.name}: child ${name} must be a Module, got ${describe(m)}`);
     this.#children.set(name, m);
     return m;
+  }
+
+  #checkTensor(name: string, t: unknown): void {
+    if (!(t instanceof Tensor)) throw new TypeError(`${this.constructor.name}: ${name} must be a Tensor, got ${describe(t)}`);
+    t.assertLive(`${this.constructor.name}: ${name}`);
   }
 
   #checkName(name: string): void {
@@ -92,7 +99,9 @@ export abstract class Module<In extends unknown[] = [x: Tensor, options?: Forwar
 
   /** The tensor `name` of a call's parameter tree, with an error naming what is missing. */
   protected param(params: Params, name: string): Tensor {
-    const t = params[name];
+    if (params === null || typeof params !== "object") throw new TypeError(`${this.constructor.name}.call: params must be a parameter tree, got ${describe(params)}`);
+    if (typeof name !== "string") throw new TypeError(`${this.constructor.name}.param: name must be a string, got ${describe(name)}`);
+    const t = Object.hasOwn(params, name) ? params[name] : undefined;
     if (!(t instanceof Tensor)) {
       throw new TypeError(`${this.constructor.name}.call: params["${name}"] must be a Tensor, got ${describe(t)} (params has ${describe(Object.keys(params))})`);
     }
@@ -111,6 +120,7 @@ export abstract class Module<In extends unknown[] = [x: Tensor, options?: Forwar
 
   /** Every module of the tree with its dotted name ("" for this one), depth first as torch.named_modules. */
   namedModules(prefix = ""): [string, Module<never[], unknown>][] {
+    if (typeof prefix !== "string") throw new TypeError(`${this.constructor.name}.namedModules: prefix must be a string, got ${describe(prefix)}`);
     const out: [string, Module<never[], unknown>][] = [[prefix, this as unknown as Module<never[], unknown>]];
     for (const [n, m] of this.#children) out.push(...m.namedModules(prefix === "" ? n : `${prefix}.${n}`));
     return out;

@@ -2,7 +2,7 @@
 // LayerNorm, InstanceNorm1d. y = (x − μ)/√(σ² + ε)·γ + β with the biased σ² of the batch (training) or the
 // running statistics (eval); the running variance is updated with the unbiased σ²·n/(n − 1), as torch.
 import { Tensor, full } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { add, div, mul, sqrt, square, sub } from "../ops/elementwise.js";
 import { mean } from "../ops/reduce.js";
 import { narrow, reshape } from "../ops/shape.js";
@@ -57,7 +57,7 @@ abstract class BatchNormBase extends Module {
 
   constructor(numFeatures: number, options: BatchNormOptions, fn: string) {
     super();
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     assertSize(numFeatures, "numFeatures", fn);
     const { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true } = options;
     if (momentum !== null && (typeof momentum !== "number" || !(momentum >= 0 && momentum <= 1))) {
@@ -149,7 +149,7 @@ export class TimewiseBatchNorm extends Module {
   constructor(numFeatures: number, timeSteps: number, options: Omit<BatchNormOptions, "affine" | "trackRunningStats" | "momentum"> & { momentum?: number } = {}) {
     super();
     const fn = "TimewiseBatchNorm";
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     assertSize(numFeatures, "numFeatures", fn);
     assertSize(timeSteps, "timeSteps", fn);
     const { eps = 1e-5, momentum = 0.1 } = options;
@@ -215,7 +215,7 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: Omit<LayerOptions, "key"> & { eps?: number; elementwiseAffine?: boolean } = {}) {
     super();
     const fn = "LayerNorm";
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     const ns = typeof normalizedShape === "number" ? [normalizedShape] : normalizedShape;
     if (!Array.isArray(ns) || ns.length === 0) throw new TypeError(`${fn}: normalizedShape must be a size or a non-empty array of sizes, got ${describe(normalizedShape)}`);
     ns.forEach((d, i) => assertSize(d, `normalizedShape[${i}]`, fn));
@@ -262,7 +262,7 @@ export class InstanceNorm1d extends Module {
   constructor(numFeatures: number, options: Omit<LayerOptions, "key"> & { eps?: number; affine?: boolean } = {}) {
     super();
     const fn = "InstanceNorm1d";
-    assertOptions(options, fn);
+    options = ownOptions(options, fn);
     assertSize(numFeatures, "numFeatures", fn);
     this.numFeatures = numFeatures;
     this.eps = readEps(options.eps ?? 1e-5, fn);

@@ -1,6 +1,6 @@
 // isclose / allclose: |a − b| ≤ atol + rtol·|b| elementwise, torch's test for "equal up to rounding".
 import { Tensor } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { abs, add, mul, sub } from "./elementwise.js";
 import { eq, le, lt, maximum, ne } from "./compare.js";
 import { min } from "./reduce.js";
@@ -22,7 +22,7 @@ function checked(a: unknown, b: unknown, options: CloseOptions, fn: string): Req
     if (!(t instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(t)}`);
     t.assertLive(`${fn}: ${name}`);
   }
-  assertOptions(options, fn);
+  options = ownOptions(options, fn);
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
   for (const [name, v] of [["rtol", rtol], ["atol", atol]] as const) {
     if (typeof v !== "number" || !(v >= 0)) throw new RangeError(`${fn}: ${name} must be a number ≥ 0, got ${describe(v)}`);

@@ -3,7 +3,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64, heapI32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertDType, assertInteger, assertRank, describe } from "../errors.js";
+import { assertDType, assertInteger, assertRank, describe, ownOptions } from "../errors.js";
 import { assertProbabilityRows } from "../nn/validate.js";
 import { checkOptions, ownOption } from "../options.js";
 
@@ -47,7 +47,13 @@ export function auroc(positive: ArrayLike<number>, negative: ArrayLike<number>):
  * @param correct N booleans or 0/1 (prediction = label)
  * @example expectedCalibrationError([0.9, 0.9], [1, 0]); // |0.5 − 0.9| = 0.4
  */
-export function expectedCalibrationError(confidence: ArrayLike<number>, correct: ArrayLike<number | boolean>, { bins = 15 } = {}): number {
+export function expectedCalibrationError(confidence: ArrayLike<number>, correct: ArrayLike<number | boolean>, options: { bins?: number } = {}): number {
+  for (const [n, v] of [["confidence", confidence], ["correct", correct]] as const) {
+    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
+      throw new TypeError(`expectedCalibrationError: ${n} must be an array or typed array, got ${describe(v)}`);
+    }
+  }
+  const { bins = 15 } = ownOptions(options, "expectedCalibrationError");
   assertInteger(bins, "bins", 1, 10000);
   if (confidence.length !== correct.length) throw new RangeError(`expectedCalibrationError: confidence (${confidence.length}) and correct (${correct.length}) must have the same length`);
   const n = confidence.length;

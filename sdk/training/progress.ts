@@ -18,12 +18,19 @@ export interface ProgressReporterOptions {
   interval?: number;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-const fmtRate = (r: number) => (r >= 1000 ? `${(r / 1000).toFixed(1)}k` : r.toFixed(0));
+// Events may come from user code (a custom loop calling the reporter): a field that is not a number prints "?"
+// rather than failing inside toFixed.
+const fixed = (x: unknown, digits: number) => (typeof x === "number" ? x.toFixed(digits) : "?");
+const pct = (x: unknown) => (typeof x === "number" ? `${(100 * x).toFixed(2)}%` : "?");
+const fmtRate = (r: unknown) => (typeof r !== "number" ? "?" : r >= 1000 ? `${(r / 1000).toFixed(1)}k` : r.toFixed(0));
+
+function assertEvent(e: unknown, fn: string): void {
+  if (typeof e !== "object" || e === null) throw new TypeError(`${fn}: the progress event must be an object, got ${describe(e)}`);
+}
 
 /** A duration as "42s", "3m05s" or "1h02m". */
 export function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return "?";
+  if (typeof s !== "number" || !Number.isFinite(s)) return "?";
   const t = Math.round(s);
   if (t < 60) return `${t}s`;
   if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, "0")}s`;
@@ -32,10 +39,12 @@ export function formatSeconds(s: number): string {
 
 /** The one-line summary of a finished epoch (what non-TTY logs show). */
 export function epochLine(e: Extract<ProgressEvent, { type: "epochEnd" }>): string {
+  assertEvent(e, "epochLine");
   const r = e.record;
+  if (typeof r !== "object" || r === null) throw new TypeError(`epochLine: the event's record must be an object, got ${describe(r)}`);
   const width = String(e.epochs).length;
-  let line = `epoch ${String(r.epoch + 1).padStart(width)}/${e.epochs}  ${r.steps} steps  ${formatSeconds(r.seconds)}  ${fmtRate(e.rate)} ex/s  loss ${r.loss.toFixed(4)}  acc ${pct(r.accuracy)}`;
-  if (r.validationLoss !== null) line += `  val loss ${r.validationLoss.toFixed(4)}  val acc ${pct(r.validationAccuracy!)}`;
+  let line = `epoch ${String(r.epoch + 1).padStart(width)}/${e.epochs}  ${r.steps} steps  ${formatSeconds(r.seconds)}  ${fmtRate(e.rate)} ex/s  loss ${fixed(r.loss, 4)}  acc ${pct(r.accuracy)}`;
+  if (r.validationLoss !== null) line += `  val loss ${fixed(r.validationLoss, 4)}  val acc ${pct(r.validationAccuracy)}`;
   return line;
 }
 
@@ -56,13 +65,15 @@ export function progressReporter(options: ProgressReporterOptions = {}): (event:
     ?? (typeof stdout?.write === "function" ? (s) => { stdout.write!(s); } : lineWriter());
   const tty = ownOption(options, "tty", given === undefined && stdout?.isTTY === true);
   const width = ownOption(options, "width", 24);
+  if (!Number.isInteger(width) || width < 0 || width > 1000) throw new RangeError(`progressReporter: width must be an integer in [0, 1000], got ${describe(width)}`);
   const interval = ownOption(options, "interval", 100);
   let lastDraw = -Infinity;
   return (e) => {
+    assertEvent(e, "progressReporter");
     if (e.type === "epochEnd") {
       write(`${tty ? "\r\x1b[K" : ""}${epochLine(e)}\n`);
     } else if (e.type === "end") {
-      write(`done in ${formatSeconds(e.history.seconds)}\n`);
+      write(`done in ${formatSeconds((e.history as { seconds?: number } | undefined)?.seconds as number)}\n`);
     } else if (tty && e.type === "step") {
       const t = (globalThis.performance?.now() ?? Date.now());
       if (t - lastDraw < interval && e.step < e.steps) return;
@@ -76,11 +87,13 @@ export function progressReporter(options: ProgressReporterOptions = {}): (event:
 
 /** The bar line of a step event: epoch, bar, steps, rate, ETA, running loss and accuracy. */
 export function stepLine(e: Extract<ProgressEvent, { type: "step" }>, width = 24): string {
+  assertEvent(e, "stepLine");
+  if (!Number.isInteger(width) || width < 0 || width > 1000) throw new RangeError(`stepLine: width must be an integer in [0, 1000], got ${describe(width)}`);
   const eighths = Math.round((e.step / e.steps) * width * 8);
   const full = Math.floor(eighths / 8);
   const partial = eighths % 8;
   const bar = "█".repeat(full) + (partial > 0 ? " ▏▎▍▌▋▊▉"[partial] : "") + " ".repeat(Math.max(0, width - full - (partial > 0 ? 1 : 0)));
-  return `epoch ${e.epoch + 1}/${e.epochs} [${bar}] ${e.step}/${e.steps}  ${fmtRate(e.rate)} ex/s  ETA ${formatSeconds(e.eta)}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}`;
+  return `epoch ${e.epoch + 1}/${e.epochs} [${bar}] ${e.step}/${e.steps}  ${fmtRate(e.rate)} ex/s  ETA ${formatSeconds(e.eta)}  loss ${fixed(e.loss, 4)}  acc ${pct(e.accuracy)}`;
 }
 
 // console.log wants whole lines: buffer until a newline.
