@@ -190,5 +190,6 @@ export function hessian<R extends unknown[]>(f: (x: Tensor, ...rest: R) => Tenso
  */
 export function stopGradient(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new TypeError(`stopGradient: x must be a Tensor, got ${describe(x)}`);
+  x.assertLive("stopGradient: x");
   return viewOf(x, x.shape);
 }

@@ -54,7 +54,7 @@ function checkLabels(labels: ArrayLike<number>, rows: number, cols: number, fn: 
   for (let i = 0; i < rows; i++) {
     const t = labels[i];
     if (!Number.isInteger(t) || t < 0 || t >= cols) {
-      throw new RangeError(`${fn}: target[${i}] = ${describe(t)} is not a class index in [0, ${cols - 1}]`);
+      throw new RangeError(`${fn}: target[${i}] must be a class index in [0, ${cols - 1}], got ${describe(t)}`);
     }
   }
 }

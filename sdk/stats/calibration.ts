@@ -63,12 +63,14 @@ export function expectedCalibrationError(confidence: ArrayLike<number>, correct:
   const conf = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
     const p = confidence[i];
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`expectedCalibrationError: confidence[${i}] = ${describe(p)} is not in [0, 1]`);
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new RangeError(`expectedCalibrationError: confidence[${i}] must be a number in [0, 1], got ${describe(p)}`);
+    const c = correct[i];
+    if (c !== true && c !== false && c !== 0 && c !== 1) throw new RangeError(`expectedCalibrationError: correct[${i}] must be true, false, 0 or 1, got ${describe(c)}`);
     let b = Math.min(bins - 1, Math.max(0, Math.ceil(p * bins) - 1));
     while (b > 0 && p <= b / bins) b--;
     while (b < bins - 1 && p > (b + 1) / bins) b++;
     count[b] += 1;
-    hits[b] += correct[i] ? 1 : 0;
+    hits[b] += c ? 1 : 0;
     conf[b] += p;
   }
   let ece = 0;
@@ -96,7 +98,7 @@ export function labelArray(labels: ArrayLike<number> | Tensor, n: number, classe
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const y = arr[i];
-    if (!Number.isInteger(y) || y < 0 || y >= classes) throw new RangeError(`${fn}: labels[${i}] = ${describe(y)} is not a class in [0, ${classes})`);
+    if (!Number.isInteger(y) || y < 0 || y >= classes) throw new RangeError(`${fn}: labels[${i}] must be a class in [0, ${classes}), got ${describe(y)}`);
     out[i] = y;
   }
   return out;

@@ -35,7 +35,7 @@ export const statsOperations = [
   op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
   op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
   op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {
-    const x = Array.from({ length: c.n }, (_, i) => -6 + (12 * i) / (c.n - 1));
+    const x = Array.from({ length: Math.min(c.n, 64) }, (_, i) => -6 + (12 * i) / (c.n - 1)); // (a fuzzed n of 2^31 would be the line's own 2^31-element array)
     return s.toySvg({ x, mean: x.map((v) => v * v * v + c.shift), epistemic: x.map((v) => v * v), aleatoric: x.map(() => 9), trainX: [0, 1], trainY: [c.shift, 1] });
   }),
 ];

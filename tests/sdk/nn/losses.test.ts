@@ -95,10 +95,10 @@ describe("loss argument checks", () => {
   it("rejects labels out of range, naming the index and the value", () => {
     scope(() => {
       const x = tensor([[0, 1, 2], [3, 4, 5]]);
-      expect(() => crossEntropy(x, [0, 3])).toThrow("crossEntropy: target[1] = 3 is not a class index in [0, 2]");
-      expect(() => crossEntropy(x, [-1, 0])).toThrow("target[0] = -1 is not a class index");
-      expect(() => crossEntropy(x, [0.5, 1])).toThrow("target[0] = 0.5 is not a class index");
-      expect(() => crossEntropy(x, tensor([0, 7], [2], "int32"))).toThrow("target[1] = 7");
+      expect(() => crossEntropy(x, [0, 3])).toThrow("crossEntropy: target[1] must be a class index in [0, 2], got 3");
+      expect(() => crossEntropy(x, [-1, 0])).toThrow("target[0] must be a class index in [0, 2], got -1");
+      expect(() => crossEntropy(x, [0.5, 1])).toThrow("target[0] must be a class index in [0, 2], got 0.5");
+      expect(() => crossEntropy(x, tensor([0, 7], [2], "int32"))).toThrow("target[1] must be a class index in [0, 2], got 7");
       expect(() => crossEntropy(x, [0])).toThrow(/one label per row \(2\), got 1/);
     });
   });

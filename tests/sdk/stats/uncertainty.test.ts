@@ -132,7 +132,7 @@ describe("expected calibration error", () => {
 
   it("rejects labels outside the classes, naming the index", () => {
     scope(() => {
-      expect(() => classificationMetrics(tensor([[0.5, 0.5]]), [2])).toThrow("classificationMetrics: labels[0] = 2 is not a class in [0, 2)");
+      expect(() => classificationMetrics(tensor([[0.5, 0.5]]), [2])).toThrow("classificationMetrics: labels[0] must be a class in [0, 2), got 2");
     });
   });
 });
