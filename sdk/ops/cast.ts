@@ -1,5 +1,6 @@
 // dtype conversion and torch's type promotion for binary ops.
 import { Tensor } from "../tensor.js";
+import { describe } from "../errors.js";
 import { assertDTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/tape.js";
 
@@ -22,7 +23,7 @@ export function promote(a: DType, b: DType | number): DType {
  * to(tensor([1.7, -1.7]), "int32");   // [1, -1]
  */
 export function to(x: Tensor, dtype: DType): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`to: x must be a Tensor, got ${String(x)}`);
+  if (!(x instanceof Tensor)) throw new TypeError(`to: x must be a Tensor, got ${describe(x)}`);
   x.assertLive("to: x");
   assertDTypeName(dtype);
   if (x.dtype === dtype) return x;

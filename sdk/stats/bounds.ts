@@ -56,9 +56,26 @@ export function batchMeanCoverage(epsilon: number, m: number, sigma: number): nu
 export function ar1VarianceRatio(phi: number, m: number): number {
   check(phi, "phi", "ar1VarianceRatio", (x) => x > -1 && x < 1, "in (−1, 1)");
   check(m, "m", "ar1VarianceRatio", (x) => Number.isInteger(x) && x >= 2, "an integer ≥ 2");
+  // Σ_{k<m} (m − k)·φᵏ term by term up to 2^20 (and no further once φᵏ underflows: the rest adds +0); beyond, the
+  // closed form φ·(m(1 − φ) − 1 + φᵐ)/(1 − φ)² with φᵐ by squaring, so a huge m (1e39) costs O(log m), not O(m)
+  if (m > 2 ** 20) {
+    const s = (phi * (m * (1 - phi) - 1 + powInt(phi, m))) / ((1 - phi) * (1 - phi));
+    return 1 - (2 / (m * (m - 1))) * s;
+  }
   let s = 0, power = 1;
-  for (let k = 1; k < m; k++) { power *= phi; s += (m - k) * power; }
+  for (let k = 1; k < m && power !== 0; k++) { power *= phi; s += (m - k) * power; }
   return 1 - (2 / (m * (m - 1))) * s;
+}
+
+// xⁿ for an integer n ≥ 0 by repeated squaring (plain IEEE products: the same bits in every runtime).
+function powInt(x: number, n: number): number {
+  let r = 1, b = x;
+  while (n > 0) {
+    if (n % 2 === 1) r *= b;
+    b *= b;
+    n = Math.floor(n / 2);
+  }
+  return r;
 }
 
 /** Massart's lemma: the empirical Rademacher complexity of a finite class of K vectors in ℝⁿ of norm ≤ r is ≤ r·√(2 log K)/n. */

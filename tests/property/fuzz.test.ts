@@ -268,6 +268,7 @@ function settleLater(label: string, names: string[], value: unknown): void {
 /** Runs one call and checks every promise; failures are collected (one line per distinct problem). */
 function check(call: Call): void {
   calls++;
+  if (process.env.FUZZ_TRACE) process.stderr.write(`#${calls} ${call.label}\n`); // which call hangs or runs out of memory
   let result: unknown;
   let thrown: unknown = undefined;
   let threw = false;

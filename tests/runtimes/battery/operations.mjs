@@ -107,7 +107,8 @@ const idxBytes = (type, shape, data, cut = 0) => {
   }
   return out.subarray(0, out.length - cut);
 };
-const toySet = (s, n, h = 3, w = 2) => s.imageSet("toy", Uint8Array.from({ length: n * h * w }, (_, j) => (j * 37 + 11) & 255), Uint8Array.from({ length: n }, (_, i) => i % 3), { height: h, width: w });
+// (a fuzzed n of [2**31] must fail here, in the line's own size, not loop 2^31 times in Uint8Array.from)
+const toySet = (s, n, h = 3, w = 2) => !(n * h * w <= 4096) ? (() => { throw new RangeError(`toySet: ${n}·${h}·${w} pixels is not a small set`); })() : s.imageSet("toy", Uint8Array.from({ length: n * h * w }, (_, j) => (j * 37 + 11) & 255), Uint8Array.from({ length: n }, (_, i) => i % 3), { height: h, width: w });
 const linearTrainer = (s, k, inputs, classes) => {
   let W = s.keep(s.normal(k, [inputs, classes], { std: 0.1 }));
   const correctOf = (logits, y) => { const p = s.argmax(logits, { dim: 1 }).toArray(), t = y.toArray(); let c = 0; for (let i = 0; i < t.length; i++) c += p[i] === t[i] ? 1 : 0; return c; };
