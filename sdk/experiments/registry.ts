@@ -1,7 +1,7 @@
 // Every experiment of issue 15 with its two sizes: "small" (the CI test and the battery: seconds, sizes where the
 // Monte Carlo error is still honest at 4 s.e.) and "full" (`npm run experiments`, for humans).
-import { Key, foldIn } from "../random/key.js";
-import { describe } from "../errors.js";
+import { Key, assertKey, foldIn } from "../random/key.js";
+import { describe, ownOptions } from "../errors.js";
 import { BoundResult, ExperimentResult } from "./result.js";
 import { correlatedBatchExperiment, correlationEstimatorExperiment, finitePopulationExperiment, iidBatchExperiment } from "./minibatch.js";
 import { reluMomentsExperiment, signalPropagationExperiment } from "./propagation.js";
@@ -75,7 +75,9 @@ export const experiments: readonly Experiment[] = [
  * Runs the experiments (all, or those named in `only`) at `size`, experiment i with key foldIn(k, i) (its index
  * in `experiments`, so running a subset gives the same rows). Deterministic: the same key gives the same bits.
  */
-export function runExperiments(k: Key, { size = "small" as ExperimentSize, only }: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentRow[] {
+export function runExperiments(k: Key, options: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentRow[] {
+  assertKey(k, "runExperiments: k");
+  const { size = "small" as ExperimentSize, only } = ownOptions(options, "runExperiments");
   if (size !== "small" && size !== "full") throw new RangeError(`runExperiments: size must be "small" or "full", got ${describe(size)}`);
   if (only !== undefined) {
     if (!Array.isArray(only)) throw new TypeError(`runExperiments: only must be an array of experiment names, got ${describe(only)}`);

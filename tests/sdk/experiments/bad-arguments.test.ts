@@ -19,3 +19,9 @@ it("experimentTable checks its rows", () => {
   const row = { name: "a", claim: Object.create(null), formula: "f", seed: "000", theory: 1, simulation: 1, standardError: 0, agrees: true };
   expect(experimentTable([row as never])).toContain("| a |");
 });
+
+it("runExperiments names a bad key or options before running anything", async () => {
+  const { key, runExperiments } = await import("../../../sdk/index");
+  expect(() => runExperiments(key(1), null as never)).toThrow(/runExperiments: options must be an object, got null/);
+  expect(() => runExperiments(3 as never)).toThrow(/runExperiments: k must be a Key/);
+});
