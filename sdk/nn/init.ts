@@ -58,7 +58,7 @@ export function fans(shape: readonly number[], fn = "fans"): [number, number] {
 }
 
 function dtypeOf(options: InitOptions, fn: string): "float32" | "float64" {
-  const d = options.dtype ?? "float32";
+  const d = ownOptions(options, fn).dtype ?? "float32"; // (zerosInit and friends read options only here)
   if (d !== "float32" && d !== "float64") throw new TypeError(`${fn}: dtype must be "float32" or "float64", got ${describe(d)}`);
   return d;
 }

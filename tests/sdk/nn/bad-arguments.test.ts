@@ -55,3 +55,15 @@ describe("layer options", () => {
     expect(memory().tensors).toBe(before);
   });
 });
+
+describe("initializers' options", () => {
+  it("zerosInit / onesInit / constantInit name options that are not an object (null read .dtype of null)", async () => {
+    const { zerosInit, onesInit, constantInit } = await import("../../../sdk/index");
+    expect(() => onesInit([2], null as never)).toThrow(/onesInit: options must be an object, got null/);
+    expect(() => zerosInit([2], 5 as never)).toThrow(/zerosInit: options must be an object/);
+    expect(() => constantInit([2], 1, "float64" as never)).toThrow(/constantInit: options must be an object/);
+    const t = onesInit([2], Object.create({ dtype: "float64" }));
+    expect(t.dtype).toBe("float32");
+    t.dispose();
+  });
+});
