@@ -57,7 +57,7 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   if (!(cond instanceof Tensor)) throw new TypeError(`where: cond must be an int32 Tensor (a mask from eq/lt/…), got ${describe(cond)}`);
   cond.assertLive("where: cond");
   if (cond.dtype !== "int32") throw new TypeError(`where: cond must have dtype int32 (a mask from eq/lt/…), got ${cond.dtype}`);
-  const a0 = operand(a, "a", "where", typeof b === "number" ? undefined : b.dtype);
+  const a0 = operand(a, "a", "where", b instanceof Tensor ? b.dtype : undefined);
   const b0 = operand(b, "b", "where", a0.dtype);
   const dtype = promote(a0.dtype, b0.dtype);
   const x = to(a0, dtype), y = to(b0, dtype);
