@@ -1,5 +1,10 @@
-// Bundles the SDK (with both wasm builds inlined as base64) into ESM and CJS, and ships the plain .wasm
-// files beside them for hosts that prefer streaming compilation: init({ wasm: fetch(url) }).
+// Bundles the SDK into ESM and CJS with two entries sharing one chunk of SDK code (so both reach one core):
+//   dist/stochasm.mjs|cjs         "stochasm": embeds the SIMD build (hex); the scalar build is the separate
+//                                 chunk dist/stochasm-scalar-build.*, imported only when needed
+//   dist/module.mjs|cjs           "stochasm/module": embeds no wasm; init({ wasm }) with the host's module
+//   dist/stochasm-sdk.mjs|cjs     the shared SDK code
+// and ships the plain .wasm files for hosts that compile them (Workers) or stream them (init({ wasm: fetch(url) })).
+// sdk/module.ts is generated from sdk/index.ts by scripts/module-entry.mjs (npm run build:sdk runs it first).
 import typescript from "@rollup/plugin-typescript";
 import { copyFileSync, mkdirSync } from "node:fs";
 
@@ -12,11 +17,26 @@ const copyWasm = {
   },
 };
 
+// Stable chunk names (no hashes): the package's file list is tested (tests/sdk/runtime/package.test.ts).
+function manualChunks(id) {
+  if (id.includes("/sdk/runtime/embedded-scalar")) return "scalar-build";
+  if (/\/sdk\/(index|module)\.ts$|\/sdk\/runtime\/(load|load-module|embedded-simd)\.ts$/.test(id)) return undefined;
+  if (id.includes("/sdk/")) return "sdk";
+  return undefined;
+}
+
+const output = (format, ext) => ({
+  dir: "dist",
+  format,
+  sourcemap: true,
+  entryFileNames: `[name].${ext}`,
+  chunkFileNames: `stochasm-[name].${ext}`,
+  manualChunks,
+  ...(format === "cjs" ? { exports: "named" } : {}),
+});
+
 export default {
-  input: "sdk/index.ts",
-  output: [
-    { file: "dist/stochasm.mjs", format: "es", sourcemap: true },
-    { file: "dist/stochasm.cjs", format: "cjs", sourcemap: true, exports: "named" },
-  ],
-  plugins: [typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ["sdk/**/*.ts"] }), copyWasm],
+  input: { stochasm: "sdk/index.ts", module: "sdk/module.ts" },
+  output: [output("es", "mjs"), output("cjs", "cjs")],
+  plugins: [typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: "dist" }, include: ["sdk/**/*.ts"] }), copyWasm],
 };
