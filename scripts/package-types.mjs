@@ -24,7 +24,7 @@ writeFileSync(
   "dist/types/wasm-module.d.ts",
   "// The .wasm files of the package, as hosts that compile them at deploy time (Cloudflare Workers, Vercel Edge)\n" +
     "// import them: a compiled module to pass to init({ wasm }) of \"stochasm/module\".\n" +
-    "declare const wasm: WebAssembly.Module;\nexport default wasm;\n",
+    "declare global {\n  namespace WebAssembly {\n    interface Module {}\n  }\n}\ndeclare const wasm: WebAssembly.Module;\nexport default wasm;\n",
 );
 walk("dist/types");
 console.log(`dist/types: ${count} .d.cts files for CommonJS consumers`);

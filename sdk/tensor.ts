@@ -154,6 +154,9 @@ export class Tensor {
     this.dispose();
   }
 
+  /** dispose(), for `using t = …` (the method above; declared here so the .d.ts has it). */
+  declare [Symbol.dispose]: () => void;
+
   toString(): string {
     return this.#disposed ? `Tensor(disposed)` : `Tensor(${describe(this.shape)}, ${this.dtype})`;
   }

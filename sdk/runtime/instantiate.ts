@@ -7,6 +7,19 @@ import { core, isInitialised, isSimd, setCore, type Core } from "./core.js";
 import { memory, resetTracking } from "./memory.js";
 import { StochasmError, describe } from "../errors.js";
 
+declare global {
+  // WebAssembly's types live in lib.dom, which Node-only projects (lib es2022 + @types/node) do not load;
+  // the types name these, so declare them (empty: they merge with lib.dom's where present).
+  namespace WebAssembly {
+    interface Module {}
+    interface Memory {}
+    interface Instance {}
+  }
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** Where the core's bytes come from. */
 export type WasmSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | Response | PromiseLike<Response>;
 
