@@ -1,0 +1,27 @@
+// The bundle budget of README "Bundle size": an app importing init, key and normal from "stochasm" and
+// bundled by esbuild (minified, code splitting on) loads ≤ 100 kB gzipped up front; the scalar build is a
+// chunk of its own, loaded only without SIMD128; "stochasm/module" embeds no wasm. Needs dist/.
+import { expect, it } from "vitest";
+// @ts-expect-error plain ES module without types
+import { CASES, measure } from "../../../scripts/bundle-sizes.mjs";
+
+const BUDGET_GZIP = 100_000;
+const [minimal, everything, moduleEntry] = Object.values(CASES as Record<string, string>);
+
+it("keeps the minimal bundle (init, key, normal) at or under 100 kB gzipped, the scalar build split off", async () => {
+  const { initial, lazy } = await measure(minimal);
+  console.log(`minimal bundle: ${initial.raw} B minified, ${initial.gzip} B gzipped up front; ${lazy.gzip} B gzipped on demand`);
+  expect(initial.gzip).toBeLessThanOrEqual(BUDGET_GZIP);
+  expect(lazy.files).toBe(1);
+  expect(lazy.gzip).toBeGreaterThan(30_000); // the scalar build's hex is there, not up front
+}, 60_000);
+
+it("keeps the whole public surface under the same budget", async () => {
+  expect((await measure(everything)).initial.gzip).toBeLessThanOrEqual(BUDGET_GZIP);
+}, 60_000);
+
+it("embeds no wasm in the stochasm/module entry", async () => {
+  const { initial, lazy } = await measure(moduleEntry);
+  expect(initial.gzip).toBeLessThan(25_000);
+  expect(lazy.files).toBe(0);
+}, 60_000);
