@@ -55,7 +55,7 @@ export async function bundle(entry, outfile, { external = [], conditions = ["wor
 }
 
 // Spawns a server process and resolves once `url` answers (any status), or rejects with its output.
-function serve(program, args, { cwd, env = {}, url, timeoutMs = 30_000 }) {
+function serve(program, args, { cwd, env = {}, url, timeoutMs = 30_000, pollMs = 100 }) {
   const child = spawn(program, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env } });
   let output = "";
   child.stdout.on("data", (d) => { output += d; });
@@ -69,11 +69,11 @@ function serve(program, args, { cwd, env = {}, url, timeoutMs = 30_000 }) {
   return (async () => {
     const t0 = Date.now();
     for (;;) {
-      const state = await Promise.race([exited, new Promise((done) => setTimeout(() => done(null), 100))]);
+      const state = await Promise.race([exited, new Promise((done) => setTimeout(() => done(null), pollMs))]);
       if (state !== null) throw new Error(`${basename(program)} ${state} before serving: ${output.trim().slice(-2000)}`);
       try {
         await fetch(url, { signal: AbortSignal.timeout(2000) });
-        return { url, stop, output: () => output, pid: child.pid };
+        return { url, stop, output: () => output, pid: child.pid, startMs: Date.now() - t0 };
       } catch {
         if (Date.now() - t0 > timeoutMs) {
           await stop();
@@ -87,9 +87,9 @@ function serve(program, args, { cwd, env = {}, url, timeoutMs = 30_000 }) {
 /**
  * Runs workerd on 127.0.0.1 with one worker made of `modules`: `[{ name, esModule: path }]` or
  * `[{ name, wasm: path }]` (a compiled-at-load WebAssembly module, as wrangler uploads `*.wasm` imports).
- * The first module is the main one. Resolves with `{ url, stop(), output() }`.
+ * The first module is the main one. Resolves with `{ url, stop(), output(), startMs }` (spawn to first answer).
  */
-export async function startWorkerd(dir, modules, { compatibilityDate = "2025-01-01" } = {}) {
+export async function startWorkerd(dir, modules, { compatibilityDate = "2025-01-01", pollMs } = {}) {
   const port = await freePort();
   // workerd embeds files relative to its config: copy anything given by another path into the directory.
   modules = modules.map((m) => {
@@ -114,17 +114,17 @@ ${lines.join(",\n")}
 `;
   const file = join(dir, `workerd-${port}.capnp`);
   writeFileSync(file, config);
-  return serve(bin("workerd"), ["serve", file], { cwd: dir, url: `http://127.0.0.1:${port}/` });
+  return serve(bin("workerd"), ["serve", file], { cwd: dir, url: `http://127.0.0.1:${port}/`, pollMs });
 }
 
 /** Runs `deno serve` on a module with a default `{ fetch }` export. */
-export async function startDeno(dir, file) {
+export async function startDeno(dir, file, { pollMs } = {}) {
   const port = await freePort();
-  return serve(bin("deno"), ["serve", "--quiet", "--allow-read", "--no-prompt", "--no-lock", "--host", "127.0.0.1", "--port", String(port), file], { cwd: dir, url: `http://127.0.0.1:${port}/` });
+  return serve(bin("deno"), ["serve", "--quiet", "--allow-read", "--no-prompt", "--no-lock", "--host", "127.0.0.1", "--port", String(port), file], { cwd: dir, url: `http://127.0.0.1:${port}/`, pollMs });
 }
 
 /** Runs Bun on a module with a default `{ fetch }` export (Bun.serve on $PORT). */
-export async function startBun(dir, file) {
+export async function startBun(dir, file, { pollMs } = {}) {
   const port = await freePort();
-  return serve(bin("bun"), [file], { cwd: dir, env: { PORT: String(port), HOSTNAME: "127.0.0.1" }, url: `http://127.0.0.1:${port}/` });
+  return serve(bin("bun"), [file], { cwd: dir, env: { PORT: String(port), HOSTNAME: "127.0.0.1" }, url: `http://127.0.0.1:${port}/`, pollMs });
 }
