@@ -1,5 +1,5 @@
 // The embedded wasm is stored as hex rather than base64: gzip then sees whole bytes (each one two
-// characters), so the SIMD build costs 62 kB gzipped instead of 83 kB (scripts/embed-wasm.mjs).
+// characters), so the SIMD build costs 64 kB gzipped instead of 83 kB (scripts/embed-wasm.mjs).
 // Decoded the same way in every runtime, without atob or Buffer.
 
 /** Decodes a string of hexadecimal digit pairs (lower case) into bytes. */
