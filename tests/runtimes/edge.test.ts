@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ES module without types
-import { ROOT, bundle, sandbox, startBun, startDeno, startWorkerd } from "./edge/harness.mjs";
+import { ROOT, bundle, loadTest, sandbox, startBun, startDeno, startNode, startWorkerd } from "./edge/harness.mjs";
 import { init, key, normal } from "../../sdk/index";
 
 type Server = { url: string; stop(): Promise<void>; output(): string };
@@ -79,11 +79,21 @@ describe("Vercel Edge (route handler, under workerd's same rule)", () => {
   });
 });
 
-describe("Deno (Deno Deploy) and Bun", () => {
+describe("Deno (Deno Deploy), Bun and Node", () => {
   it("serve the plain entry's example with deno serve, with the same bits as Node", async () => {
     const file = box.add(join(ROOT, "examples/platforms/deno-deploy/main.mjs"), "deno-main.mjs");
     await withServer(startDeno(box.dir, file), async (server) => {
       expect(await get(server)).toEqual({ status: 200, body: { seed: 7, simd: true, samples: expected } });
+    });
+  });
+
+  it("serve the plain entry's example with Node's http server (node-serve.mjs), under a bounded load", async () => {
+    const file = box.add(join(ROOT, "examples/platforms/deno-deploy/main.mjs"), "node-main.mjs");
+    await withServer(startNode(box.dir, file), async (server) => {
+      expect(await get(server)).toEqual({ status: 200, body: { seed: 7, simd: true, samples: expected } });
+      const load = await loadTest((i: number) => [`${server.url}?seed=${i}`], { requests: 200, concurrency: 8 });
+      expect(load.statuses).toEqual({ 200: 200 });
+      expect(load.p99).toBeGreaterThanOrEqual(load.p50);
     });
   });
 

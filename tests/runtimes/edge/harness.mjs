@@ -1,7 +1,7 @@
 // Starting the edge runtimes offline on 127.0.0.1, for tests/runtimes/edge.test.ts (and the served model of
 // issue 14 item 2, which reuses it): workerd (Cloudflare's runtime, from the `workerd` npm package, which
-// like production forbids compiling WebAssembly from bytes), `deno serve` and Bun, each serving a
-// Web-standard `export default { fetch }` module. A sandbox directory links node_modules/stochasm to this
+// like production forbids compiling WebAssembly from bytes), `deno serve`, Bun and Node (node-serve.mjs),
+// each serving a Web-standard `export default { fetch }` module; loadTest() measures one. A sandbox directory links node_modules/stochasm to this
 // repository, so bare imports resolve through package.json "exports" as they would for a user.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -127,4 +127,38 @@ export async function startDeno(dir, file, { pollMs } = {}) {
 export async function startBun(dir, file, { pollMs } = {}) {
   const port = await freePort();
   return serve(bin("bun"), [file], { cwd: dir, env: { PORT: String(port), HOSTNAME: "127.0.0.1" }, url: `http://127.0.0.1:${port}/`, pollMs });
+}
+
+/** Runs Node's http server on a module with a default `{ fetch }` export (tests/runtimes/edge/node-serve.mjs). */
+export async function startNode(dir, file, { pollMs } = {}) {
+  const port = await freePort();
+  return serve(process.execPath, [join(ROOT, "tests/runtimes/edge/node-serve.mjs"), file], { cwd: dir, env: { PORT: String(port), HOSTNAME: "127.0.0.1" }, url: `http://127.0.0.1:${port}/`, pollMs });
+}
+
+/**
+ * A bounded load test: `requests` requests, at most `concurrency` in flight, each made by `request(i)` →
+ * `[url, init]`. Resolves with `{ requests, seconds, perSecond, p50, p99, statuses }` (latencies in ms;
+ * `statuses` counts each HTTP status).
+ */
+export async function loadTest(request, { requests = 2000, concurrency = 16 } = {}) {
+  const latencies = new Array(requests);
+  const statuses = {};
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < requests) {
+      const i = next++;
+      const [url, init] = request(i);
+      const start = performance.now();
+      const response = await fetch(url, init);
+      await response.arrayBuffer();
+      latencies[i] = performance.now() - start;
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  const sorted = latencies.slice().sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(requests - 1, Math.floor(requests * q))];
+  return { requests, seconds, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), statuses };
 }
