@@ -142,24 +142,20 @@ function imports(memoryOf: () => WebAssembly.Memory | null): WebAssembly.Imports
   };
 }
 
-/** An instance not yet installed, with the memory its abort() reads messages from. */
-interface Pending {
-  instance: WebAssembly.Instance;
-}
-
-function newImports(): { imports: WebAssembly.Imports; attach(instance: WebAssembly.Instance): Pending } {
+// The imports of one instance, and attach() to give its abort() the memory to read messages from.
+function newImports(): { imports: WebAssembly.Imports; attach(instance: WebAssembly.Instance): WebAssembly.Instance } {
   let mem: WebAssembly.Memory | null = null;
   return {
     imports: imports(() => mem),
     attach(instance) {
       mem = (instance.exports as Core).memory;
-      return { instance };
+      return instance;
     },
   };
 }
 
 /** Instantiates the core from a module, bytes or a Response; explains a host that forbids compiling. */
-export async function instantiate(source: unknown, name: string): Promise<Pending> {
+export async function instantiate(source: unknown, name: string): Promise<WebAssembly.Instance> {
   const { imports, attach } = newImports();
   if (isWasmModule(source)) return attach(await WebAssembly.instantiate(source as WebAssembly.Module, imports));
   try {
@@ -178,7 +174,7 @@ export async function instantiate(source: unknown, name: string): Promise<Pendin
 }
 
 /** Instantiates the core synchronously from a module or bytes. */
-export function instantiateSync(source: unknown, name: string): Pending {
+export function instantiateSync(source: unknown, name: string): WebAssembly.Instance {
   const { imports, attach } = newImports();
   if (isWasmModule(source)) return attach(new WebAssembly.Instance(source as WebAssembly.Module, imports));
   if (!isBytes(source)) {
@@ -216,9 +212,9 @@ export function mustLoad(simd: boolean | null, custom: boolean, source?: unknown
 }
 
 /** Installs an instantiated core (refusing if tensors appeared meanwhile) and reports what runs. */
-export function install(pending: Pending, simd: boolean | null, custom: boolean, source?: unknown): CoreInfo {
+export function install(instance: WebAssembly.Instance, simd: boolean | null, custom: boolean, source?: unknown): CoreInfo {
   if (!mustLoad(simd, custom, source)) return info();
-  const exports = pending.instance.exports as Core;
+  const exports = instance.exports as Core;
   resetTracking();
   setCore(exports, exports.simdEnabled() === 1);
   loadedSimd = simd;

@@ -39,9 +39,17 @@ async function resultOf(url: string): Promise<string> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const page = await browser.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => (globalThis as { result?: string }).result !== undefined, undefined, { timeout: 30_000 });
-    return page.evaluate(() => (globalThis as { result?: string }).result as string);
+    const events: string[] = [];
+    page.on("crash", () => events.push("page crashed"));
+    page.on("pageerror", (e) => events.push(`page error: ${e.message}`));
+    browser.on("disconnected", () => events.push("browser disconnected"));
+    try {
+      await page.goto(url);
+      const handle = await page.waitForFunction(() => (globalThis as { result?: string }).result, undefined, { timeout: 30_000 });
+      return (await handle.jsonValue()) as string;
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (${events.join("; ") || "no page events"})`);
+    }
   } finally {
     await browser.close();
   }
