@@ -4,10 +4,10 @@
 // Cold start: spawning the runtime until its first answer (polled every 5 ms; the example's init() runs on
 // the first request under workerd, at module load under Deno, Bun and Node), the median of 5 spawns.
 // Warm: sequential GET /?seed=i on the last one.
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ROOT, bundle, sandbox, startBun, startDeno, startNode, startWorkerd } from "../tests/runtimes/edge/harness.mjs";
+import { ROOT, sandbox, startBun, startDeno, startNode, startWorkerd, wranglerBundle } from "../tests/runtimes/edge/harness.mjs";
 
 const requests = Number(process.argv[2] ?? 500);
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -46,11 +46,11 @@ async function warm(server) {
 const box = sandbox();
 const rows = [];
 try {
-  const worker = box.add(join(ROOT, "examples/platforms/cloudflare-workers/worker.mjs"), "cf.mjs");
-  const bundled = await bundle(worker, join(box.dir, "cf.bundle.mjs"), { external: ["stochasm/stochasm.simd.wasm"] });
-  const simd = { name: "stochasm/stochasm.simd.wasm", wasm: join(ROOT, "dist/stochasm.simd.wasm") };
-  const workerdSize = `bundle ${kB(statSync(bundled).size)} / ${kB(gz(bundled))} gzip + .wasm ${kB(gz(simd.wasm))} gzip`;
-  rows.push(["workerd (Cloudflare Workers)", workerdSize, await measure(() => startWorkerd(box.dir, [{ name: "worker.mjs", esModule: bundled }, simd], { pollMs: 5 }))]);
+  mkdirSync(join(box.dir, "cf"));
+  for (const f of ["worker.mjs", "wrangler.toml"]) box.add(join(ROOT, "examples/platforms/cloudflare-workers", f), `cf/${f}`);
+  const { modules, upload } = wranglerBundle(join(box.dir, "cf"));
+  const workerdSize = `wrangler's ${upload.replace("Total Upload: ", "upload: ")} (bundle + .wasm)`;
+  rows.push(["workerd (Cloudflare Workers)", workerdSize, await measure(() => startWorkerd(box.dir, modules, { pollMs: 5 }))]);
   const plain = ["stochasm.mjs", "stochasm-sdk.mjs"].map((f) => join(ROOT, "dist", f));
   const plainSize = `dist/stochasm.mjs + stochasm-sdk.mjs ${kB(plain.reduce((a, f) => a + statSync(f).size, 0))} / ${kB(plain.reduce((a, f) => a + gz(f), 0))} gzip`;
   const example = box.add(join(ROOT, "examples/platforms/deno-deploy/main.mjs"), "example.mjs");

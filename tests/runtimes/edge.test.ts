@@ -1,10 +1,12 @@
 // README "Running at the edge": each platform's example runs offline here and gives the bits Node gives.
 // workerd is Cloudflare's runtime (npm package `workerd`); like production it forbids compiling WebAssembly
-// from bytes, which is what the "stochasm/module" entry and init({ wasm }) are for. Needs dist/ (npm run build).
+// from bytes, which is what the "stochasm/module" entry and init({ wasm }) are for. The Workers example is
+// bundled by wrangler itself (`deploy --dry-run`), so its `.wasm` import resolves as it would on deploy. Needs dist/ (npm run build).
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ES module without types
-import { ROOT, bundle, loadTest, sandbox, startBun, startDeno, startNode, startWorkerd } from "./edge/harness.mjs";
+import { ROOT, bundle, loadTest, sandbox, startBun, startDeno, startNode, startWorkerd, wranglerBundle } from "./edge/harness.mjs";
 import { init, key, normal } from "../../sdk/index";
 
 type Server = { url: string; stop(): Promise<void>; output(): string };
@@ -40,10 +42,14 @@ async function withServer(start: Promise<Server>, check: (server: Server) => Pro
 }
 
 describe("Cloudflare Workers (workerd)", () => {
-  it("serves the example from the host-compiled module with the same bits as Node", async () => {
-    const src = box.add(join(ROOT, "examples/platforms/cloudflare-workers/worker.mjs"), "cf-worker.mjs");
-    const bundled = await bundle(src, join(box.dir, "cf-worker.bundle.mjs"), { external: [SIMD_WASM.name] });
-    await withServer(startWorkerd(box.dir, [{ name: "worker.mjs", esModule: bundled }, SIMD_WASM]), async (server) => {
+  it("serves the example, bundled by wrangler as for deploy, from the host-compiled module with the same bits as Node", async () => {
+    mkdirSync(join(box.dir, "cf"));
+    for (const f of ["worker.mjs", "wrangler.toml"]) box.add(join(ROOT, "examples/platforms/cloudflare-workers", f), `cf/${f}`);
+    box.add(join(box.dir, "package.json"), "cf/package.json");
+    const { modules, upload } = wranglerBundle(join(box.dir, "cf"));
+    expect(modules.map((m: { name: string }) => m.name)).toEqual(["worker.js", expect.stringMatching(/stochasm\.simd\.wasm$/)]);
+    console.log(`wrangler: ${upload}`);
+    await withServer(startWorkerd(box.dir, modules), async (server) => {
       for (let i = 0; i < 3; i++) {
         const { status, body } = await get(server);
         expect(status).toBe(200);

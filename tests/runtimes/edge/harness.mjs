@@ -3,8 +3,8 @@
 // like production forbids compiling WebAssembly from bytes), `deno serve`, Bun and Node (node-serve.mjs),
 // each serving a Web-standard `export default { fetch }` module; loadTest() measures one. A sandbox directory links node_modules/stochasm to this
 // repository, so bare imports resolve through package.json "exports" as they would for a user.
-import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,22 @@ export async function bundle(entry, outfile, { external = [], conditions = ["wor
   const esbuild = await import("esbuild");
   await esbuild.build({ entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "neutral", conditions, mainFields: ["module", "main"], external, logLevel: "silent" });
   return outfile;
+}
+
+/**
+ * Bundles a Worker exactly as `wrangler deploy` would, offline (`wrangler deploy --dry-run --outdir`), from the
+ * wrangler.toml in `dir`. Returns `{ modules, upload }`: the workerd modules (the bundle first, then each
+ * `*.wasm` wrangler uploads, named as the bundle imports them) and wrangler's "Total Upload" line.
+ */
+export function wranglerBundle(dir) {
+  const out = join(dir, "wrangler-out");
+  const log = execFileSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", NO_COLOR: "1", WRANGLER_SEND_METRICS: "false", XDG_CONFIG_HOME: join(dir, ".config") },
+  });
+  const files = readdirSync(out);
+  const main = files.find((f) => f.endsWith(".js") && !f.endsWith(".map"));
+  const modules = [{ name: main, esModule: join(out, main) }, ...files.filter((f) => f.endsWith(".wasm")).map((f) => ({ name: f, wasm: join(out, f) }))];
+  return { modules, upload: (log.match(/Total Upload: .*/) ?? [""])[0].trim() };
 }
 
 // Spawns a server process and resolves once `url` answers (any status), or rejects with its output.
