@@ -1,4 +1,7 @@
 // The public surface of stochasm. Nothing is defined here.
+import { installTensorMethods } from "./tensor-methods.js";
+
+installTensorMethods();
 export { init, initSync, simdSupported, type InitOptions, type InitSyncOptions, type CoreInfo, type WasmSource } from "./runtime/load.js";
 export { memory, scope, keep, type MemoryInfo } from "./runtime/memory.js";
 export { Tensor, tensor, empty, zeros, full, setLeakWarnings, type DType } from "./tensor.js";
@@ -6,16 +9,24 @@ export { StochasmError, DisposedTensorError } from "./errors.js";
 export { Key, key, split, foldIn, philox4x32 } from "./random/key.js";
 export { uniform, normal, truncatedNormal, randint, bernoulli, rademacher, randomBits, type DrawOptions } from "./random/sample.js";
 export { Generator } from "./random/generator.js";
-export { matmul, bmm, type MatmulOptions } from "./linalg/matmul.js";
+export { bmm, type MatmulOptions } from "./linalg/matmul.js";
+export { matmul } from "./linalg/matmul-nd.js";
 export { cholesky } from "./linalg/cholesky.js";
 export { solveTriangular, type SolveTriangularOptions } from "./linalg/triangular.js";
 export { solve, slogdet, logDet } from "./linalg/solve.js";
 export { eigh, type EighOptions } from "./linalg/eigh.js";
 export { svd, matrixRank, cond, lowRankApprox } from "./linalg/svd.js";
 export { LinAlgError } from "./linalg/errors.js";
-export { add, sub, mul, div, exp, log, sqrt, abs, clamp } from "./ops/elementwise.js";
+export { add, sub, mul, div, exp, log, sqrt, abs, clamp, neg, square } from "./ops/elementwise.js";
+export { to } from "./ops/cast.js";
+export { relu, leakyRelu, elu, gelu, sigmoid, tanh, softplus, silu, logSigmoid, sin, cos, expm1, log1p, reciprocal, sign, pow } from "./ops/pointwise.js";
+export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
+export { eq, ne, lt, le, gt, ge, where, maximum, minimum } from "./ops/compare.js";
+export { indexSelect, gather, scatterAdd, take, diag, tril, triu, outer } from "./ops/indexing.js";
+export { zerosLike, onesLike, fullLike, ones, arange, linspace, eye } from "./ops/creation.js";
+export { grad, valueAndGrad, vjp, jacobian, hessian, stopGradient, type GradOptions } from "./autograd/transforms.js";
 export { erf, erfc, erfinv, ndtr, ndtri, lgamma, digamma, lbeta, gammainc, gammaincc, betainc } from "./ops/special.js";
-export { sum, mean, variance, max, min, argmax, type ReduceOptions, type VarianceOptions } from "./ops/reduce.js";
+export { sum, mean, variance, std, max, min, argmax, argmin, logsumexp, prod, type ReduceOptions, type VarianceOptions } from "./ops/reduce.js";
 export { norm, cosineSimilarity, pairwiseCosine, type NormOptions, type CosineOptions } from "./ops/norms.js";
 export { softmax, logSoftmax, entropy, type SoftmaxOptions } from "./nn/softmax.js";
 export { crossEntropy, binaryCrossEntropyWithLogits, mseLoss, klDivRows, ROW_SUM_TOLERANCE, type CrossEntropyOptions, type ElementwiseLossOptions, type LossAndGrad, type Reduction } from "./nn/losses.js";

@@ -22,6 +22,15 @@ export function setLeakWarnings(on: boolean): void {
     : null;
 }
 
+// Bytes in WASM memory shared by a tensor and its views (reshape, view, squeeze, unsqueeze, flatten).
+interface Storage {
+  readonly ptr: number;
+  readonly bytes: number;
+  refs: number;
+}
+let pendingStorage: Storage | null = null;
+let makeView: (base: Tensor, shape: readonly number[]) => Tensor;
+
 function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -43,6 +52,7 @@ export class Tensor {
   readonly byteLength: number;
   #ptr: number;
   #generation: number;
+  #storage: Storage;
   #disposed = false;
 
   /** Allocates an uninitialised tensor; prefer empty / zeros / tensor. */
@@ -53,9 +63,19 @@ export class Tensor {
     this.dtype = dtype;
     this.size = sizeOf(shape);
     this.byteLength = this.size * bytesPerElement(dtype);
-    this.#ptr = allocBytes(this.byteLength);
+    const shared = pendingStorage;
+    pendingStorage = null;
+    if (shared !== null) {
+      // a view (viewOf): the same bytes under another shape; the storage is freed with its last tensor
+      this.#storage = shared;
+      shared.refs++;
+      trackAllocation(0);
+    } else {
+      this.#storage = { ptr: allocBytes(this.byteLength), bytes: this.byteLength, refs: 1 };
+      trackAllocation(this.byteLength);
+    }
+    this.#ptr = this.#storage.ptr;
     this.#generation = coreGeneration();
-    trackAllocation(this.byteLength);
     registerInScope(this);
     leakRegistry?.register(this, `tensor ${describe(this.shape)} ${dtype}`, this);
   }
@@ -82,8 +102,12 @@ export class Tensor {
   /**
    * A zero-copy typed-array view of the data. Valid only until the next stochasm call: any call may
    * grow WASM memory, which detaches the view. Use toArray() for a copy you can keep.
+   * With a shape, torch's view: the same as reshape (a tensor sharing this one's memory).
    */
-  view(): TypedArrayFor<DType> {
+  view(): TypedArrayFor<DType>;
+  view(shape: readonly number[]): Tensor;
+  view(shape?: readonly number[]): TypedArrayFor<DType> | Tensor {
+    if (shape !== undefined) return (this as unknown as { reshape(s: readonly number[]): Tensor }).reshape(shape);
     this.assertLive();
     const p = this.#ptr;
     if (this.dtype === "float32") return heapF32().subarray(p >>> 2, (p >>> 2) + this.size);
@@ -119,35 +143,33 @@ export class Tensor {
     return new Tensor(this.shape, dtype);
   }
 
-  /** A copy that owns its own memory. */
-  clone(): Tensor {
-    this.assertLive();
-    const out = new Tensor(this.shape, this.dtype);
-    out.view().set(this.view());
-    return out;
-  }
-
-  /** A copy with another shape of the same size. */
-  reshape(shape: readonly number[]): Tensor {
-    this.assertLive();
-    assertShape(shape);
-    if (sizeOf(shape) !== this.size) {
-      throw new RangeError(`cannot reshape ${describe(this.shape)} (${this.size} elements) to ${describe(shape)}`);
-    }
-    const out = new Tensor(shape, this.dtype);
-    out.view().set(this.view());
-    return out;
-  }
-
   /** Frees the memory. Idempotent. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     leakRegistry?.unregister(this);
     if (this.#generation === coreGeneration()) {
-      freeBytes(this.#ptr);
-      trackRelease(this.byteLength);
+      const storage = this.#storage;
+      storage.refs--;
+      if (storage.refs === 0) {
+        freeBytes(storage.ptr);
+        trackRelease(storage.bytes);
+      } else {
+        trackRelease(0);
+      }
     }
+  }
+
+  static {
+    makeView = (base: Tensor, shape: readonly number[]): Tensor => {
+      base.assertLive();
+      pendingStorage = base.#storage;
+      try {
+        return new Tensor(shape, base.dtype);
+      } finally {
+        pendingStorage = null;
+      }
+    };
   }
 
   [disposeSymbol](): void {
@@ -156,10 +178,14 @@ export class Tensor {
 
   /** dispose(), for `using t = …` (the method above; declared here so the .d.ts has it). */
   declare [Symbol.dispose]: () => void;
+}
 
-  toString(): string {
-    return this.#disposed ? `Tensor(disposed)` : `Tensor(${describe(this.shape)}, ${this.dtype})`;
-  }
+/**
+ * A tensor sharing `base`'s memory under another shape of the same size (no copy). Both stay valid until both
+ * are disposed: the memory is freed with the last of them. Writes through one show in the other.
+ */
+export function viewOf(base: Tensor, shape: readonly number[]): Tensor {
+  return makeView(base, shape);
 }
 
 /** An uninitialised tensor. */

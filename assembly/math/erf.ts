@@ -142,7 +142,7 @@ export function erfinv(x: f64): f64 {
 export function normalCdf(x: f64): f64 {
   const z = -x * Math.SQRT1_2;
   const e = erfc(z);
-  if (!(z > 1.0) || !isFinite(z)) return 0.5 * e;
+  if (!(z > 1.0) || !isFinite(z) || e == 0) return 0.5 * e; // e = 0: nothing to correct (and a·2^27 may overflow)
   // exact: −x·SQRT1_2 = z + lo (Dekker 1971 two-product with Veltkamp's split)
   const a = -x;
   const ca = a * 134217729.0;

@@ -6,6 +6,8 @@ import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
 import { assertDType, assertFinite, assertOptions, describe } from "../errors.js";
 import { sameShape } from "../distributions/broadcast.js";
+import { anyTracked, record } from "../autograd/tape.js";
+import { sum } from "../ops/reduce.js";
 
 /** Options shared by matmul and bmm. */
 export interface MatmulOptions {
@@ -116,7 +118,7 @@ function run(
  * matmul(a, b, { alpha: 2, beta: 1, out: c });                    // c ← 2·a·b + c
  * matmul(empty([3, 0]), empty([0, 2]));                          // k = 0: a [3, 2] of zeros
  */
-export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+export function matmul2d(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   assertOptions(options, "matmul");
   assertTensor(a, "a", "matmul");
   assertTensor(b, "b", "matmul");
@@ -125,7 +127,38 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const p = plan("matmul", a, b, options, 2, 2);
   const out = output("matmul", [p.m, p.n], a.dtype, a, b, options.out);
   run(out, a, b, p, 1, 0, 0, options.out === undefined);
-  return out;
+  return recordProduct("matmul", a, b, out, options, matmul2d);
+}
+
+// The VJP of C = α·op(A)·op(B), written with the same (differentiable) product so that it nests:
+//   plain  gA = α·G·Bᵀ      gB = α·Aᵀ·G        transposeA  gA = α·B·Gᵀ    gB = α·A·G
+//   transposeB  gA = α·G·B  gB = α·Gᵀ·A        both        gA = α·Bᵀ·Gᵀ   gB = α·Gᵀ·Aᵀ
+// A 2-D operand of bmm broadcast over the batch gets the batch-sum of its gradient.
+function recordProduct(fn: string, a: Tensor, b: Tensor, out: Tensor, options: MatmulOptions,
+  product: (a: Tensor, b: Tensor, o: MatmulOptions) => Tensor): Tensor {
+  if (!anyTracked([a, b])) return out;
+  if (options.out !== undefined) throw new TypeError(`${fn}: options.out writes in place and cannot be differentiated; drop it inside grad / valueAndGrad`);
+  const tA = options.transposeA ?? false, tB = options.transposeB ?? false, alpha = options.alpha ?? 1;
+  return record(fn, [a, b], out, (g, needed) => {
+    const gA = (): Tensor => {
+      if (!tA && !tB) return product(g, b, { transposeB: true, alpha });
+      if (tA && !tB) return product(b, g, { transposeB: true, alpha });
+      if (!tA && tB) return product(g, b, { alpha });
+      return product(b, g, { transposeA: true, transposeB: true, alpha });
+    };
+    const gB = (): Tensor => {
+      if (!tA && !tB) return product(a, g, { transposeA: true, alpha });
+      if (tA && !tB) return product(a, g, { alpha });
+      if (!tA && tB) return product(g, a, { transposeA: true, alpha });
+      return product(g, a, { transposeA: true, transposeB: true, alpha });
+    };
+    return [needed[0] ? batchSum(gA(), a) : null, needed[1] ? batchSum(gB(), b) : null];
+  });
+}
+
+function batchSum(g: Tensor, like: Tensor): Tensor {
+  if (g.shape.length === like.shape.length && g.shape[0] === like.shape[0]) return g;
+  return sum(g, { dim: 0, keepdim: like.shape.length === 3 });
 }
 
 /**
@@ -154,5 +187,5 @@ export function bmm(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const batch = batchA === 1 ? batchB : batchA;
   const out = output("bmm", [batch, p.m, p.n], a.dtype, a, b, options.out);
   run(out, a, b, p, batch, batchA === 1 ? 0 : p.m * p.k, batchB === 1 ? 0 : p.k * p.n, options.out === undefined);
-  return out;
+  return recordProduct("bmm", a, b, out, options, bmm);
 }

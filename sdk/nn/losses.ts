@@ -11,6 +11,9 @@ import {
 } from "./validate.js";
 
 export { ROW_SUM_TOLERANCE, type Reduction } from "./validate.js";
+import { anyTracked, record } from "../autograd/tape.js";
+import { add, div, log, mul, neg, sub } from "../ops/elementwise.js";
+import { unsqueeze } from "../ops/shape.js";
 
 /** A loss and its gradient with respect to the first argument (same shape as that argument). */
 export interface LossAndGrad {
@@ -121,6 +124,19 @@ export function crossEntropy(
   } finally {
     if (scratch !== 0) freeBytes(scratch);
   }
+  return withBackward(fn, [logits], loss, grad, code);
+}
+
+// Records a fused loss on the tape: ∂ℓ/∂x = g·grad, with g broadcast over each row (cross-entropy, "none") or
+// element. The fused gradient is a constant of the backward pass, so these losses are differentiable once
+// (grad, valueAndGrad, vjp, jacobian of a loss), not twice. `second` gives the target's gradient (mseLoss).
+function withBackward(fn: string, inputs: Tensor[], loss: Tensor, grad: Tensor, code: number, second?: (g: Tensor) => Tensor): LossAndGrad {
+  if (!anyTracked(inputs)) return { loss, grad };
+  const scale = (g: Tensor): Tensor => (code === 0 && loss.shape.length < grad.shape.length ? unsqueeze(g, -1) : g);
+  record(fn, inputs, loss, (g) => {
+    const gx = mul(scale(g), grad);
+    return second === undefined ? [gx] : [gx, second(gx)];
+  }, [grad]);
   return { loss, grad };
 }
 
@@ -138,11 +154,12 @@ function elementwiseArgs(fn: string, a: Tensor, b: Tensor, aName: string, bName:
   return code;
 }
 
-function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor): LossAndGrad {
+function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor, symmetric = false): LossAndGrad {
   const loss = lossTensor(code, a.shape);
   const grad = a.like();
   core()[kernel](loss.ptr, grad.ptr, a.ptr, b.ptr, a.size, code);
-  return { loss, grad };
+  // (x − y)² has ∂/∂y = −∂/∂x
+  return withBackward(kernel, symmetric ? [a, b] : [a], loss, grad, code, symmetric ? (gx) => neg(gx) : undefined);
 }
 
 /**
@@ -177,7 +194,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, opt
 export function mseLoss(input: Tensor, target: Tensor, options: ElementwiseLossOptions = {}): LossAndGrad {
   assertOptions(options, "mseLoss");
   const code = elementwiseArgs("mseLoss", input, target, "input", "target", options);
-  return runElementwise("mseForwardBackwardF32", code, input, target);
+  return runElementwise("mseForwardBackwardF32", code, input, target, true);
 }
 
 /**
@@ -198,5 +215,10 @@ export function klDivRows(p: Tensor, q: Tensor): Tensor {
   assertProbabilityRows(q, rows, cols, "q", fn);
   const out = new Tensor(p.shape.slice(0, -1), "float32");
   core().klDivRowsF32(out.ptr, p.ptr, q.ptr, rows, cols);
-  return out;
+  if (!anyTracked([p, q])) return out;
+  // ∂KL/∂p_j = log p_j − log q_j + 1, ∂KL/∂q_j = −p_j / q_j (rows of g broadcast over j)
+  return record(fn, [p, q], out, (g) => {
+    const gr = unsqueeze(g, -1);
+    return [mul(gr, add(sub(log(p), log(q)), 1)), mul(gr, neg(div(p, q)))];
+  });
 }

@@ -5,6 +5,9 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertFloat32Tensor, assertNoNaNInputs, assertTemperature, rowsOverLastAxis } from "./validate.js";
 import { assertOptions } from "../errors.js";
+import { anyTracked, record } from "../autograd/tape.js";
+import { div, exp, mul, sub } from "../ops/elementwise.js";
+import { sum } from "../ops/reduce.js";
 
 /** Options of softmax, logSoftmax and entropy. */
 export interface SoftmaxOptions {
@@ -44,7 +47,11 @@ function rowwise(fn: string, kernel: Kernel, logits: Tensor, options: SoftmaxOpt
  */
 export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
   assertOptions(options, "softmax");
-  return rowwise("softmax", "softmaxForwardF32", logits, options);
+  const y = rowwise("softmax", "softmaxForwardF32", logits, options);
+  if (!anyTracked([logits])) return y;
+  // ∂/∂x = y ⊙ (g − Σ_j g_j y_j) / T
+  const t = options.temperature ?? 1;
+  return record("softmax", [logits], y, (g) => [div(mul(y, sub(g, sum(mul(g, y), { dim: -1, keepdim: true }))), t)]);
 }
 
 /**
@@ -57,7 +64,11 @@ export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
  */
 export function logSoftmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
   assertOptions(options, "logSoftmax");
-  return rowwise("logSoftmax", "logSoftmaxForwardF32", logits, options);
+  const y = rowwise("logSoftmax", "logSoftmaxForwardF32", logits, options);
+  if (!anyTracked([logits])) return y;
+  // ∂/∂x = (g − e^y Σ_j g_j) / T
+  const t = options.temperature ?? 1;
+  return record("logSoftmax", [logits], y, (g) => [div(sub(g, mul(exp(y), sum(g, { dim: -1, keepdim: true }))), t)]);
 }
 
 /**

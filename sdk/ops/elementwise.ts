@@ -1,53 +1,85 @@
-// Elementwise arithmetic and maps: add, sub, mul, div (tensor or number b), exp, log, sqrt, abs, clamp.
+// Elementwise arithmetic and maps: add, sub, mul, div (tensor or number b; numpy broadcasting, torch's dtype
+// promotion), neg, square, exp, log, sqrt, abs, clamp, each with its vector-Jacobian product beside it.
 // Results are correctly rounded IEEE operations (exp, log: ≈ 1 ulp polynomials computed in WASM), the same bits
 // in the SIMD and scalar builds and in every runtime; every NaN produced is the canonical quiet NaN.
 import { core } from "../runtime/core.js";
-import { Tensor } from "../tensor.js";
+import { Tensor, full } from "../tensor.js";
 import { describe } from "../errors.js";
-import { assertFloatTensor, assertSameDType } from "./operand.js";
+import { record, recording } from "../autograd/tape.js";
+import { assertFloatTensor } from "./operand.js";
+import { broadcastShapes, broadcastStrides, writeMeta } from "./broadcast.js";
+import { promote, to } from "./cast.js";
+import { sumToShape } from "./shape.js";
 
 type Binary = "add" | "sub" | "mul" | "div";
+const OPCODE: Record<Binary | "maximum" | "minimum", number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
 
-// b broadcasts when its shape is a suffix of a's (a = (outer, inner), b = (inner)) or it holds one element.
-function broadcastInner(a: Tensor, b: Tensor, fn: string): number {
-  const ra = a.shape.length, rb = b.shape.length;
-  const suffix = rb <= ra && b.shape.every((d, i) => d === a.shape[ra - rb + i]);
-  if (suffix) return b.size;
-  if (b.size === 1 && rb <= ra) return 1;
-  throw new RangeError(
-    `${fn}: b's shape ${describe(b.shape)} must equal a's shape ${describe(a.shape)} or a suffix of it ` +
-      `(b broadcasts over a's leading dimensions), or hold a single element`,
-  );
+function assertOperand(t: unknown, name: string, fn: string): asserts t is Tensor {
+  if (!(t instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor or a number, got ${describe(t)}`);
+  t.assertLive(`${fn}: ${name}`);
+}
+
+/** The kernel part of a binary op: out = a op b with numpy broadcasting, after dtype promotion. Not recorded. */
+export function binaryKernel(op: Binary | "maximum" | "minimum", a: Tensor, b: Tensor | number): Tensor {
+  const c = core();
+  let dtype = promote(a.dtype, typeof b === "number" ? b : b.dtype);
+  if (op === "div" && dtype === "int32") dtype = "float32"; // true division, as torch
+  const temps: Tensor[] = [];
+  const temp = (t: Tensor, original: unknown): Tensor => { if (t !== original) temps.push(t); return t; };
+  try {
+    if (typeof b === "number" && dtype !== "int32" && op in SCALAR_OPS) {
+      const x = temp(to(a, dtype), a);
+      const out = x.like();
+      if (x.size > 0) c[`${op}Scalar${dtype === "float32" ? "F32" : "F64"}`](out.ptr, x.ptr, b, x.size);
+      return out;
+    }
+    const bt = typeof b === "number" ? temp(full([], b, dtype), b) : b;
+    const x = temp(to(a, dtype), a), y = temp(to(bt, dtype), bt);
+    const shape = broadcastShapes(op, x.shape, y.shape);
+    const out = new Tensor(shape, dtype);
+    if (out.size === 0) return out;
+    const suffix = dtype === "float32" ? "F32" : dtype === "float64" ? "F64" : "I32";
+    const sameAsA = shape.length === x.shape.length && shape.every((d, i) => d === x.shape[i]);
+    if (dtype !== "int32" && sameAsA && op in SCALAR_OPS && (y.size === x.size || isSuffix(y.shape, x.shape))) {
+      c[`${op}${suffix}`](out.ptr, x.ptr, y.ptr, x.size / Math.max(y.size, 1), y.size);
+      return out;
+    }
+    const [meta, rank] = writeMeta(op, shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
+    c[`binaryStrided${suffix}`](OPCODE[op], out.ptr, x.ptr, y.ptr, meta, rank);
+    return out;
+  } finally {
+    for (const t of temps) t.dispose();
+  }
+}
+
+const SCALAR_OPS = { add: 1, sub: 1, mul: 1, div: 1 };
+
+function isSuffix(b: readonly number[], a: readonly number[]): boolean {
+  return b.length <= a.length && b.every((d, i) => d === a[a.length - b.length + i]);
 }
 
 function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
-  assertFloatTensor(a, "a", op);
-  const f32 = a.dtype === "float32";
-  const c = core();
-  if (typeof b === "number") {
-    const out = a.like();
-    if (a.size > 0) c[`${op}Scalar${f32 ? "F32" : "F64"}`](out.ptr, a.ptr, b, a.size);
-    return out;
-  }
-  if (!(b instanceof Tensor)) throw new TypeError(`${op}: b must be a Tensor or a number, got ${describe(b)}`);
-  assertFloatTensor(b, "b", op);
-  assertSameDType(a, b, op);
-  const inner = broadcastInner(a, b, op);
-  const out = a.like();
-  if (a.size === 0) return out;
-  if (inner === 1 && b.size === 1) {
-    // One element: the scalar kernel with that element (a float32 value passes to an f32 argument exactly).
-    c[`${op}Scalar${f32 ? "F32" : "F64"}`](out.ptr, a.ptr, b.view()[0], a.size);
-  } else {
-    c[`${op}${f32 ? "F32" : "F64"}`](out.ptr, a.ptr, b.ptr, a.size / inner, inner);
-  }
-  return out;
+  assertOperand(a, "a", op);
+  if (typeof b !== "number") assertOperand(b, "b", op);
+  const out = binaryKernel(op, a, b);
+  if (!recording() || out.dtype === "int32") return out;
+  const bt = typeof b === "number" ? null : b;
+  return record(op, [a, bt], out, (g, needed) => {
+    const ga = (v: () => Tensor) => (needed[0] ? sumToShape(v(), a.shape) : null);
+    const gb = (v: () => Tensor) => (bt === null || !needed[1] ? null : sumToShape(v(), bt.shape));
+    if (op === "add") return [ga(() => g), gb(() => g)];
+    if (op === "sub") return [ga(() => g), gb(() => neg(g))];
+    if (op === "mul") return [ga(() => mul(g, b)), gb(() => mul(g, a))];
+    // d(a/b)/db = −a/b² = −out/b
+    return [ga(() => div(g, b)), gb(() => neg(div(mul(g, out), b)))];
+  });
 }
 
 /**
- * a + b, elementwise. b is a tensor of a's dtype whose shape is a suffix of a's (broadcast over the leading
- * dims), a one-element tensor, or a number (rounded to float32 for float32 a).
- * @returns a new tensor of a's shape and dtype.
+ * a + b, elementwise, with numpy broadcasting ([4, 3] + [4, 1], [2, 1, 3] + [4, 1] → [2, 4, 3]) and torch's
+ * dtype promotion (float32 with float64 gives float64; int32 with a float gives the float; a JS number keeps
+ * the tensor's dtype and is rounded to float32 for float32 a). Differentiable.
+ * @returns a new tensor of the broadcast shape.
  * @example
  * add(tensor([[1, 2], [3, 4]]), tensor([10, 20]));   // [[11, 22], [13, 24]]
  * add(tensor([1, 2]), 0.5);                          // [1.5, 2.5]
@@ -89,22 +121,49 @@ export function mapElementwise(fn: string, x: Tensor): Tensor {
 
 /** eˣ elementwise (float32: ≈ 1 ulp; exp(−Infinity) = 0, overflow to Infinity above ≈ 88.72). @example exp(tensor([0, 1])); // [1, 2.7182817] */
 export function exp(x: Tensor): Tensor {
-  return mapElementwise("exp", x);
+  const y = mapElementwise("exp", x);
+  return recording() ? record("exp", [x], y, (g) => [mul(g, y)]) : y;
 }
 
 /** ln x elementwise (float32: ≈ 1 ulp; log 0 = −Infinity, log of a negative number = NaN). @example log(tensor([1, 0])); // [0, -Infinity] */
 export function log(x: Tensor): Tensor {
-  return mapElementwise("log", x);
+  const y = mapElementwise("log", x);
+  return recording() ? record("log", [x], y, (g) => [div(g, x)]) : y;
 }
 
 /** √x elementwise, correctly rounded (NaN for x < 0). @example sqrt(tensor([4, 2])); // [2, 1.4142135] */
 export function sqrt(x: Tensor): Tensor {
-  return mapElementwise("sqrt", x);
+  const y = mapElementwise("sqrt", x);
+  return recording() ? record("sqrt", [x], y, (g) => [div(g, mul(y, 2))]) : y;
 }
 
 /** |x| elementwise. @example abs(tensor([-2, 0, 3])); // [2, 0, 3] */
 export function abs(x: Tensor): Tensor {
-  return mapElementwise("abs", x);
+  const y = mapElementwise("abs", x);
+  // d|x|/dx = sign(x), 0 at 0 (torch)
+  return recording() ? record("abs", [x], y, (g) => [mul(g, signOf(x))]) : y;
+}
+
+/** −x elementwise. @example neg(tensor([1, -2])); // [-1, 2] */
+export function neg(x: Tensor): Tensor {
+  assertOperand(x, "x", "neg");
+  const y = x.dtype === "int32" ? binaryKernel("mul", x, -1) : binaryKernel("mul", x, -1);
+  return recording() && y.dtype !== "int32" ? record("neg", [x], y, (g) => [neg(g)]) : y;
+}
+
+/** x² elementwise. @example square(tensor([3, -2])); // [9, 4] */
+export function square(x: Tensor): Tensor {
+  assertOperand(x, "x", "square");
+  const y = binaryKernel("mul", x, x);
+  return recording() && y.dtype !== "int32" ? record("square", [x], y, (g) => [mul(g, mul(x, 2))]) : y;
+}
+
+// sign(x) as x's float dtype: 1, −1 or 0 (NaN → 0: the gradient of |x| at NaN is NaN through g anyway)
+function signOf(x: Tensor): Tensor {
+  const s = new Tensor(x.shape, x.dtype);
+  const v = x.view(), o = s.view();
+  for (let i = 0; i < v.length; i++) o[i] = v[i] > 0 ? 1 : v[i] < 0 ? -1 : 0;
+  return s;
 }
 
 /**
@@ -121,5 +180,10 @@ export function clamp(x: Tensor, lo: number, hi: number): Tensor {
   if (lo > hi) throw new RangeError(`clamp: lo must be ≤ hi, got lo = ${lo} > hi = ${hi}`);
   const out = x.like();
   if (x.size > 0) core()[`clampElementwise${x.dtype === "float32" ? "F32" : "F64"}`](out.ptr, x.ptr, x.size, lo, hi);
-  return out;
+  if (!recording()) return out;
+  // the gradient passes where lo ≤ x ≤ hi (torch: the boundary counts as inside)
+  const inside = new Tensor(x.shape, x.dtype);
+  const v = x.view(), m = inside.view();
+  for (let i = 0; i < v.length; i++) m[i] = v[i] >= lo && v[i] <= hi ? 1 : 0;
+  return record("clamp", [x], out, (g) => [mul(g, inside)], [inside]);
 }

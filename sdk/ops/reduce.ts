@@ -5,6 +5,13 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertOptions, describe } from "../errors.js";
 import { assertFloatTensor, splitAxis, type AxisSplit } from "./operand.js";
+import { record, recording } from "../autograd/tape.js";
+import { add, div, mul, sub } from "./elementwise.js";
+import { expand, reshape } from "./shape.js";
+import { eq } from "./compare.js";
+import { to } from "./cast.js";
+import { composite } from "./composite.js";
+import { binaryKernel, exp, log } from "./elementwise.js";
 
 /** Where to reduce: `dim` (negative counts from the end; default every element) and whether to keep it as 1. */
 export interface ReduceOptions {
@@ -27,6 +34,16 @@ function run(fn: string, kernel: string, x: Tensor, options: ReduceOptions, extr
   return out;
 }
 
+// g (the reduced shape) reshaped with the reduced dim kept as 1, then expanded back over x's shape.
+function spread(g: Tensor, x: Tensor, options: ReduceOptions): Tensor {
+  const split = splitAxis(x.shape, options.dim, true, "backward");
+  return expand(reshape(g, split.outShape), x.shape);
+}
+
+function countOf(x: Tensor, options: ReduceOptions): number {
+  return splitAxis(x.shape, options.dim, false, "backward").axis;
+}
+
 function nonEmpty(fn: string, x: Tensor, options: ReduceOptions): void {
   assertFloatTensor(x, "x", fn);
   const split = splitAxis(x.shape, options.dim, options.keepdim ?? false, fn);
@@ -43,13 +60,15 @@ function nonEmpty(fn: string, x: Tensor, options: ReduceOptions): void {
  */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   assertOptions(options, "sum");
-  return run("sum", "sum", x, options);
+  const y = run("sum", "sum", x, options);
+  return recording() ? record("sum", [x], y, (g) => [spread(g, x, options)]) : y;
 }
 
 /** The arithmetic mean along `dim` (default: every element); NaN for an empty dim, as torch. @example mean(tensor([1, 2, 3, 4]), { dim: 0, keepdim: true }); // [2.5] */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   assertOptions(options, "mean");
-  return run("mean", "mean", x, options);
+  const y = run("mean", "mean", x, options);
+  return recording() ? record("mean", [x], y, (g) => [div(spread(g, x, options), countOf(x, options))]) : y;
 }
 
 /**
@@ -63,21 +82,110 @@ export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
   assertOptions(options, "variance");
   const { unbiased = true } = options;
   if (typeof unbiased !== "boolean") throw new TypeError(`variance: unbiased must be a boolean, got ${describe(unbiased)}`);
-  return run("variance", "variance", x, options, [unbiased ? 1 : 0]);
+  const y = run("variance", "variance", x, options, [unbiased ? 1 : 0]);
+  if (!recording()) return y;
+  // ∂var/∂x = 2(x − x̄)/(n − δ), δ = 1 when unbiased
+  return record("variance", [x], y, (g) => {
+    const n = countOf(x, options);
+    const centred = sub(x, mean(x, { dim: options.dim, keepdim: true }));
+    return [mul(spread(g, x, options), mul(centred, 2 / (n - (unbiased ? 1 : 0))))];
+  });
+}
+
+/**
+ * The standard deviation √variance along `dim` (unbiased by default). Differentiable (∞ gradient where it is 0).
+ * @example std(tensor([1, 2, 3, 4]));   // 1.2909944
+ */
+export function std(x: Tensor, options: VarianceOptions = {}): Tensor {
+  assertOptions(options, "std");
+  return composite(() => {
+    const v = variance(x, options);
+    const y = sqrtKernel(v);
+    return recording() ? record("std", [v], y, (g) => [div(g, mul(y, 2))]) : y;
+  });
+}
+
+function sqrtKernel(x: Tensor): Tensor {
+  const out = x.like();
+  if (x.size > 0) core()[`sqrtElementwise${x.dtype === "float32" ? "F32" : "F64"}`](out.ptr, x.ptr, x.size);
+  return out;
+}
+
+/**
+ * log Σ exp(x) along `dim` (default every element), stable: the max is subtracted first. Differentiable
+ * (the gradient is the softmax along dim).
+ * @example logsumexp(tensor([0, 0]));   // 0.6931472
+ */
+export function logsumexp(x: Tensor, options: ReduceOptions = {}): Tensor {
+  assertOptions(options, "logsumexp");
+  nonEmpty("logsumexp", x, options);
+  const { dim, keepdim = false } = options;
+  return composite(() => {
+    const m = stopMax(x, dim);
+    // a row of −∞ (or +∞) would give ∞ − ∞: shift by 0 there, as torch
+    const finite = new Tensor(m.shape, m.dtype);
+    const mv = m.view(), fv = finite.view();
+    for (let i = 0; i < mv.length; i++) fv[i] = Number.isFinite(mv[i]) ? mv[i] : 0;
+    const shifted = exp(sub(x, finite));
+    const lse = add(log(sum(shifted, { dim, keepdim: true })), finite);
+    return keepdim ? lse : reshape(lse, splitAxis(x.shape, dim, false, "logsumexp").outShape);
+  });
+}
+
+// the row max as a constant (the shift of logsumexp needs no gradient: it cancels)
+function stopMax(x: Tensor, dim: number | undefined): Tensor {
+  return run("max", "max", x, { dim, keepdim: true });
+}
+
+/**
+ * ∏ x along `dim` (default every element), accumulated in float64. Differentiable where x ≠ 0 (the gradient
+ * out/x; torch's zero-aware rule is not implemented).
+ * @example prod(tensor([2, 3, 4]));   // 24
+ */
+export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
+  assertOptions(options, "prod");
+  const y = run("prod", "prod", x, options);
+  if (!recording()) return y;
+  return record("prod", [x], y, (g) => [div(mul(spread(g, x, options), spread(y, x, options)), x)]);
+}
+
+/**
+ * The index (int32) of the first minimum along `dim`; without dim, the flat index over every element.
+ * @example argmin(tensor([3, -1, 2, -1]));   // 1
+ */
+export function argmin(x: Tensor, options: ReduceOptions = {}): Tensor {
+  assertOptions(options, "argmin");
+  nonEmpty("argmin", x, options);
+  const negated = binaryKernel("mul", x, -1);
+  try {
+    return run("argmin", "argmax", negated, options, [], "int32");
+  } finally {
+    negated.dispose();
+  }
+}
+
+// The gradient of max / min: g shared equally among the elements equal to the extreme (torch's amax rule).
+function extremeBackward(g: Tensor, x: Tensor, y: Tensor, options: ReduceOptions): Tensor {
+  const hit = eq(x, spread(y, x, options));
+  const mask = to(hit, x.dtype);
+  const count = expand(sum(mask, { dim: options.dim, keepdim: true }), x.shape);
+  return div(mul(spread(g, x, options), mask), count);
 }
 
 /** The maximum along `dim` (default: every element); NaN if any element is NaN (torch). Needs a non-empty dim. @example max(tensor([[1, 5], [7, 2]]), { dim: 1 }); // [5, 7] */
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
   assertOptions(options, "max");
   nonEmpty("max", x, options);
-  return run("max", "max", x, options);
+  const y = run("max", "max", x, options);
+  return recording() ? record("max", [x], y, (g) => [extremeBackward(g, x, y, options)]) : y;
 }
 
 /** The minimum along `dim` (default: every element); NaN if any element is NaN. Needs a non-empty dim. @example min(tensor([3, -1, 2])); // -1 */
 export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
   assertOptions(options, "min");
   nonEmpty("min", x, options);
-  return run("min", "min", x, options);
+  const y = run("min", "min", x, options);
+  return recording() ? record("min", [x], y, (g) => [extremeBackward(g, x, y, options)]) : y;
 }
 
 /**

@@ -11,7 +11,11 @@ import { describe } from "../errors.js";
 import type { DType } from "../dtype.js";
 import { broadcastShapes, expandTo, sameShape, sizeOf } from "../distributions/broadcast.js";
 import { assertFloatTensor } from "./operand.js";
-import { mapElementwise } from "./elementwise.js";
+import { div, exp, mapElementwise, mul, neg, square } from "./elementwise.js";
+import { record, recording } from "../autograd/tape.js";
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+const INV_SQRT_2PI = 0.3989422804014327;
 
 const suffix = (dtype: DType): string => (dtype === "float32" ? "F32" : "F64");
 
@@ -64,7 +68,9 @@ function broadcasting(fn: string, operands: [string, unknown][]): Tensor {
  * erf(tensor([0, 0.5, -Infinity]));   // [0, 0.5204999, -1]
  */
 export function erf(x: Tensor): Tensor {
-  return mapElementwise("erf", x);
+  const y = mapElementwise("erf", x);
+  // d erf/dx = 2/√π · e^{−x²}
+  return recording() ? record("erf", [x], y, (g) => [mul(g, mul(exp(neg(square(x))), TWO_OVER_SQRT_PI))]) : y;
 }
 
 /**
@@ -74,7 +80,8 @@ export function erf(x: Tensor): Tensor {
  * erfc(tensor([0, 10, -Infinity], [3], "float64"));   // [1, 2.0884875837625446e-45, 2]
  */
 export function erfc(x: Tensor): Tensor {
-  return mapElementwise("erfc", x);
+  const y = mapElementwise("erfc", x);
+  return recording() ? record("erfc", [x], y, (g) => [mul(g, mul(exp(neg(square(x))), -TWO_OVER_SQRT_PI))]) : y;
 }
 
 /**
@@ -84,7 +91,9 @@ export function erfc(x: Tensor): Tensor {
  * erfinv(tensor([0, 0.5, 1, 2]));   // [0, 0.47693628, Infinity, NaN]
  */
 export function erfinv(x: Tensor): Tensor {
-  return mapElementwise("erfinv", x);
+  const y = mapElementwise("erfinv", x);
+  // d erf⁻¹/dx = √π/2 · e^{y²}
+  return recording() ? record("erfinv", [x], y, (g) => [mul(g, mul(exp(square(y)), 1 / TWO_OVER_SQRT_PI))]) : y;
 }
 
 /**
@@ -94,7 +103,9 @@ export function erfinv(x: Tensor): Tensor {
  * ndtr(tensor([0, 1.959964, -10], [3], "float64"));   // [0.5, 0.9750000009035577, 7.619853024160527e-24]
  */
 export function ndtr(x: Tensor): Tensor {
-  return mapElementwise("ndtr", x);
+  const y = mapElementwise("ndtr", x);
+  // φ(x) = e^{−x²/2}/√(2π)
+  return recording() ? record("ndtr", [x], y, (g) => [mul(g, mul(exp(mul(square(x), -0.5)), INV_SQRT_2PI))]) : y;
 }
 
 /**
@@ -104,7 +115,9 @@ export function ndtr(x: Tensor): Tensor {
  * ndtri(tensor([0.5, 0.975, 0, 1.5]));   // [0, 1.959964, -Infinity, NaN]
  */
 export function ndtri(p: Tensor): Tensor {
-  return mapElementwise("ndtri", p);
+  const y = mapElementwise("ndtri", p);
+  // 1/φ(y)
+  return recording() ? record("ndtri", [p], y, (g) => [div(g, mul(exp(mul(square(y), -0.5)), INV_SQRT_2PI))]) : y;
 }
 
 /**
@@ -114,7 +127,8 @@ export function ndtri(p: Tensor): Tensor {
  * lgamma(tensor([1, 0.5, 0, -1.5]));   // [0, 0.5723649, Infinity, 0.86004704]
  */
 export function lgamma(x: Tensor): Tensor {
-  return mapElementwise("lgamma", x);
+  const y = mapElementwise("lgamma", x);
+  return recording() ? record("lgamma", [x], y, (g) => [mul(g, digamma(x))]) : y;
 }
 
 /**
@@ -124,7 +138,8 @@ export function lgamma(x: Tensor): Tensor {
  * digamma(tensor([1, 0.5, 0, -2]));   // [-0.5772157, -1.9635100, -Infinity, NaN]
  */
 export function digamma(x: Tensor): Tensor {
-  return mapElementwise("digamma", x);
+  const y = mapElementwise("digamma", x);
+  return recording() ? record("digamma", [x], y, () => { throw new TypeError("digamma is not differentiable yet (its derivative, trigamma, has no kernel)"); }) : y;
 }
 
 /**

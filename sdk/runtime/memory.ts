@@ -121,6 +121,14 @@ function collectReturned(value: unknown, found: Set<unknown>, depth = 0): void {
  */
 export function scope<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError(`scope(fn): fn must be a function, got ${String(fn)}`);
+  return scopeRetaining(fn, () => false);
+}
+
+/**
+ * scope() that also keeps (moves to the enclosing scope) what `retain` selects: autograd keeps the tensors an
+ * enclosing tape still refers to. Internal.
+ */
+export function scopeRetaining<T>(fn: () => T, retain: (d: Disposable) => boolean): T {
   const frame = new Set<Disposable>();
   scopes.push(frame);
   let result: T;
@@ -139,7 +147,7 @@ export function scope<T>(fn: () => T): T {
   const returned = new Set<unknown>();
   collectReturned(result, returned);
   for (const d of frame) {
-    if (returned.has(d)) registerInScope(d);
+    if (returned.has(d) || (!d.disposed && retain(d))) registerInScope(d);
     else if (!d.disposed) d.dispose();
   }
   return result;

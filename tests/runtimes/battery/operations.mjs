@@ -7,6 +7,7 @@ import {
   binaryCase, bmmCase, classification, dataOf, dtype, fc, intBounds, length, linearSystem, location, logit, matmulCase, matrix, moderate, offset, real, rectMatrix,
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
+import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -198,6 +199,9 @@ export const operations = [
   op("AliasTable", fc.record({ seed, n: fc.nat({ max: 300 }), x: matrix(logit) }), (s, c) => { const t = new s.AliasTable(new s.Categorical({ logits: T(s, c.x) })); return [t.prob, t.alias, t.batchShape, t.numCategories, t.sample(s.key(c.seed), [c.n]), s.AliasTable.from(new s.Categorical({ logits: T(s, c.x) })).alias]; }),
   op("poisson", params({ rate: fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => s.poisson(s.key(c.seed), c.shape, c.rate)),
   op("binomial", params({ n: fc.oneof(fc.nat({ max: 10000 }), fc.constantFrom(-1, 0.5)), p: fc.double({ min: 0, max: 1, noNaN: true }) }), (s, c) => s.binomial(s.key(c.seed), c.shape, c.n, c.p, { dtype: "float64" })),
+
+  ...tensorOperations,
+  ...activationOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];

@@ -219,15 +219,17 @@ describe("matmul and bmm argument checks", () => {
 
   it("rejects operands of different dtypes, int32 operands and non-tensors", () => {
     withTensors(({ a23, d34 }) => {
-      expect(() => matmul(a23, d34)).toThrow(/b must have the same dtype as a \(float32\), got float64/);
+      expect(() => bmm(empty([1, 2, 3]), d34)).toThrow(/b must have the same dtype as a \(float32\), got float64/);
+      expect(matmul(a23, d34).dtype).toBe("float64"); // torch's promotion
       expect(() => matmul(empty([2, 2], "int32"), empty([2, 2], "int32"))).toThrow(/a must have dtype float32 or float64, got int32/);
       expect(() => matmul([[1]] as unknown as Tensor, a23)).toThrow(/matmul: a must be a Tensor/);
     });
   });
 
-  it("rejects a rank other than 2 in matmul and other than 2 or 3 in bmm", () => {
+  it("batches N-D operands in matmul and rejects a rank other than 2 or 3 in bmm", () => {
     withTensors(({ a23, b34, x }) => {
-      expect(() => matmul(x, b34)).toThrow(/matmul: a must have rank 2, got shape \[5, 2, 3\]/);
+      expect(matmul(x, b34).shape).toEqual([5, 2, 4]);
+      expect(() => matmul(x, a23)).toThrow(/matmul: inner dimensions must agree/);
       expect(() => bmm(a23, b34)).toThrow(/at least one of a, b must have rank 3/);
       expect(() => bmm(empty([1, 1, 2, 3]), b34)).toThrow(/bmm: a must have rank 3/);
     });
