@@ -52,125 +52,146 @@ function huffman(lengths: ArrayLike<number>, n: number): Huffman {
 
 /** Inflates raw DEFLATE data whose inflated size is known; throws on malformed or mis-sized input. */
 export function inflateRaw(input: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let pos = 0; // next input byte
-  let bitBuffer = 0;
-  let bitCount = 0;
-  let o = 0; // next output byte
-  const fail = (why: string): never => {
-    throw new Error(`inflate: ${why} (input byte ${pos}, output byte ${o})`);
-  };
-  const bits = (need: number): number => {
-    while (bitCount < need) {
-      if (pos >= input.length) fail("input ends early");
-      bitBuffer |= input[pos++] << bitCount;
-      bitCount += 8;
+  const s = new Inflater(input, size);
+  let last = 0;
+  while (!last) {
+    last = s.bits(1);
+    const type = s.bits(2);
+    if (type === 0) s.stored();
+    else if (type === 1) s.block(FIXED.lengths, FIXED.distances);
+    else if (type === 2) s.dynamic();
+    else s.fail("invalid block type 3");
+  }
+  if (s.o !== size) s.fail(`inflated ${s.o} bytes where ${size} were expected`);
+  return s.out;
+}
+
+// The decoder's state: the input position and bit buffer, the output and how far it is filled.
+class Inflater {
+  pos = 0; // next input byte
+  bitBuffer = 0; // bits read and not yet used, first one lowest
+  bitCount = 0;
+  o = 0; // next output byte
+  readonly out: Uint8Array;
+
+  constructor(readonly input: Uint8Array, readonly size: number) {
+    this.out = new Uint8Array(size);
+  }
+
+  fail(why: string): never {
+    throw new Error(`inflate: ${why} (input byte ${this.pos}, output byte ${this.o})`);
+  }
+
+  bits(need: number): number {
+    while (this.bitCount < need) {
+      if (this.pos >= this.input.length) this.fail("input ends early");
+      this.bitBuffer |= this.input[this.pos++] << this.bitCount;
+      this.bitCount += 8;
     }
-    const value = bitBuffer & ((1 << need) - 1);
-    bitBuffer >>>= need;
-    bitCount -= need;
+    const value = this.bitBuffer & ((1 << need) - 1);
+    this.bitBuffer >>>= need;
+    this.bitCount -= need;
     return value;
-  };
-  const decode = (h: Huffman): number => {
-    while (bitCount < FAST_BITS && pos < input.length) {
-      bitBuffer |= input[pos++] << bitCount;
-      bitCount += 8;
+  }
+
+  decode(h: Huffman): number {
+    while (this.bitCount < FAST_BITS && this.pos < this.input.length) {
+      this.bitBuffer |= this.input[this.pos++] << this.bitCount;
+      this.bitCount += 8;
     }
-    const entry = h.fast[bitBuffer & ((1 << FAST_BITS) - 1)];
-    if (entry !== 0 && (entry & 15) <= bitCount) {
-      bitBuffer >>>= entry & 15;
-      bitCount -= entry & 15;
+    const entry = h.fast[this.bitBuffer & ((1 << FAST_BITS) - 1)];
+    if (entry !== 0 && (entry & 15) <= this.bitCount) {
+      this.bitBuffer >>>= entry & 15;
+      this.bitCount -= entry & 15;
       return entry >>> 4;
     }
     let code = 0; // the bits read so far, first bit most significant
     let first = 0; // the first code of the current length
     let index = 0; // where the current length's symbols start
     for (let len = 1; len <= MAX_BITS; len++) {
-      code |= bits(1);
+      code |= this.bits(1);
       const count = h.counts[len];
       if (code - count < first) return h.symbols[index + (code - first)];
       index += count;
       first = (first + count) << 1;
       code <<= 1;
     }
-    return fail("invalid Huffman code");
-  };
-  const inflateBlock = (lengthCode: Huffman, distanceCode: Huffman): void => {
+    return this.fail("invalid Huffman code");
+  }
+
+  /** A compressed block: literals and (length, distance) copies until the end-of-block code. */
+  block(lengthCode: Huffman, distanceCode: Huffman): void {
+    const out = this.out;
     for (;;) {
-      let symbol = decode(lengthCode);
+      let symbol = this.decode(lengthCode);
       if (symbol < 256) {
-        if (o >= size) fail("output longer than expected");
-        out[o++] = symbol;
+        if (this.o >= this.size) this.fail("output longer than expected");
+        out[this.o++] = symbol;
       } else if (symbol === 256) {
         return;
       } else {
         symbol -= 257;
-        if (symbol >= 29) fail("invalid length code");
-        const length = LENGTH_BASE[symbol] + bits(LENGTH_EXTRA[symbol]);
-        const d = decode(distanceCode);
-        if (d >= 30) fail("invalid distance code");
-        const distance = DISTANCE_BASE[d] + bits(DISTANCE_EXTRA[d]);
-        if (distance > o) fail("distance before the start");
-        if (o + length > size) fail("output longer than expected");
-        for (let k = 0; k < length; k++, o++) out[o] = out[o - distance]; // may overlap: byte by byte
+        if (symbol >= 29) this.fail("invalid length code");
+        const length = LENGTH_BASE[symbol] + this.bits(LENGTH_EXTRA[symbol]);
+        const d = this.decode(distanceCode);
+        if (d >= 30) this.fail("invalid distance code");
+        const distance = DISTANCE_BASE[d] + this.bits(DISTANCE_EXTRA[d]);
+        const o = this.o;
+        if (distance > o) this.fail("distance before the start");
+        if (o + length > this.size) this.fail("output longer than expected");
+        if (distance >= length) out.copyWithin(o, o - distance, o - distance + length);
+        else for (let k = 0; k < length; k++) out[o + k] = out[o + k - distance]; // overlaps itself: byte by byte
+        this.o = o + length;
       }
-    }
-  };
-
-  let last = 0;
-  while (!last) {
-    last = bits(1);
-    const type = bits(2);
-    if (type === 0) {
-      // stored: skip to a byte boundary, then LEN, NLEN and LEN raw bytes
-      bitBuffer = 0;
-      bitCount = 0;
-      if (pos + 4 > input.length) fail("input ends early");
-      const length = input[pos] | (input[pos + 1] << 8);
-      if ((length ^ 0xffff) !== (input[pos + 2] | (input[pos + 3] << 8))) fail("stored block length check failed");
-      pos += 4;
-      if (pos + length > input.length) fail("input ends early");
-      if (o + length > size) fail("output longer than expected");
-      out.set(input.subarray(pos, pos + length), o);
-      pos += length;
-      o += length;
-    } else if (type === 1) {
-      inflateBlock(FIXED.lengths, FIXED.distances);
-    } else if (type === 2) {
-      const nLength = bits(5) + 257;
-      const nDistance = bits(5) + 1;
-      const nCode = bits(4) + 4;
-      if (nLength > 286 || nDistance > 30) fail("too many length or distance codes");
-      const lengths = new Uint8Array(320);
-      for (let k = 0; k < nCode; k++) lengths[CODE_LENGTH_ORDER[k]] = bits(3);
-      const codeLengthCode = huffman(lengths, 19);
-      lengths.fill(0);
-      for (let k = 0; k < nLength + nDistance;) {
-        const symbol = decode(codeLengthCode);
-        if (symbol < 16) {
-          lengths[k++] = symbol;
-          continue;
-        }
-        let value = 0;
-        let repeat: number;
-        if (symbol === 16) {
-          if (k === 0) fail("repeat with no previous length");
-          value = lengths[k - 1];
-          repeat = 3 + bits(2);
-        } else {
-          repeat = symbol === 17 ? 3 + bits(3) : 11 + bits(7);
-        }
-        if (k + repeat > nLength + nDistance) fail("too many code lengths");
-        while (repeat--) lengths[k++] = value;
-      }
-      if (lengths[256] === 0) fail("no end-of-block code");
-      inflateBlock(huffman(lengths, nLength), huffman(lengths.subarray(nLength), nDistance));
-    } else {
-      fail("invalid block type 3");
     }
   }
-  if (o !== size) fail(`inflated ${o} bytes where ${size} were expected`);
-  return out;
+
+  /** A stored block: skip to a byte boundary, then LEN, NLEN (its complement) and LEN raw bytes. */
+  stored(): void {
+    this.bitBuffer = 0;
+    this.bitCount = 0;
+    const { input, pos } = this;
+    if (pos + 4 > input.length) this.fail("input ends early");
+    const length = input[pos] | (input[pos + 1] << 8);
+    if ((length ^ 0xffff) !== (input[pos + 2] | (input[pos + 3] << 8))) this.fail("stored block length check failed");
+    if (pos + 4 + length > input.length) this.fail("input ends early");
+    if (this.o + length > this.size) this.fail("output longer than expected");
+    this.out.set(input.subarray(pos + 4, pos + 4 + length), this.o);
+    this.pos = pos + 4 + length;
+    this.o += length;
+  }
+
+  /** A block with its own codes, sent as code lengths, themselves Huffman-coded (RFC 1951 §3.2.7). */
+  dynamic(): void {
+    const nLength = this.bits(5) + 257;
+    const nDistance = this.bits(5) + 1;
+    const nCode = this.bits(4) + 4;
+    if (nLength > 286 || nDistance > 30) this.fail("too many length or distance codes");
+    const lengths = new Uint8Array(320);
+    for (let k = 0; k < nCode; k++) lengths[CODE_LENGTH_ORDER[k]] = this.bits(3);
+    const codeLengthCode = huffman(lengths, 19);
+    lengths.fill(0);
+    for (let k = 0; k < nLength + nDistance;) {
+      const symbol = this.decode(codeLengthCode);
+      if (symbol < 16) {
+        lengths[k++] = symbol;
+        continue;
+      }
+      let value = 0;
+      let repeat: number;
+      if (symbol === 16) {
+        if (k === 0) this.fail("repeat with no previous length");
+        value = lengths[k - 1];
+        repeat = 3 + this.bits(2);
+      } else {
+        repeat = symbol === 17 ? 3 + this.bits(3) : 11 + this.bits(7);
+      }
+      if (k + repeat > nLength + nDistance) this.fail("too many code lengths");
+      while (repeat--) lengths[k++] = value;
+    }
+    if (lengths[256] === 0) this.fail("no end-of-block code");
+    this.block(huffman(lengths, nLength), huffman(lengths.subarray(nLength), nDistance));
+  }
 }
 
 // The fixed codes of block type 1 (RFC 1951 §3.2.6).
