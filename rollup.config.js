@@ -1,9 +1,9 @@
 // Bundles the SDK into ESM and CJS with two entries sharing one chunk of SDK code (so both reach one core):
-//   dist/stochasm.mjs|cjs         "stochasm": embeds the SIMD build (hex); the scalar build is the separate
+//   dist/stochasm.mjs|cjs         "stochasm": embeds the SIMD build (deflated); the scalar build is the separate
 //                                 chunk dist/stochasm-scalar-build.*, imported only when needed
 //   dist/module.mjs|cjs           "stochasm/module": embeds no wasm; init({ wasm }) with the host's module
 //   dist/stochasm-sdk.mjs|cjs     the shared SDK code
-// and ships the plain .wasm files for hosts that compile them (Workers) or stream them (init({ wasm: fetch(url) })).
+// (plus "stochasm/node", a separate bundle below) and ships the plain .wasm files for hosts that compile them (Workers) or stream them (init({ wasm: fetch(url) })).
 // sdk/module.ts is generated from sdk/index.ts by scripts/module-entry.mjs (npm run build:sdk runs it first).
 import typescript from "@rollup/plugin-typescript";
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -35,8 +35,23 @@ const output = (format, ext) => ({
   ...(format === "cjs" ? { exports: "named" } : {}),
 });
 
-export default {
-  input: { stochasm: "sdk/index.ts", module: "sdk/module.ts" },
-  output: [output("es", "mjs"), output("cjs", "cjs")],
-  plugins: [typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: "dist" }, include: ["sdk/**/*.ts"] }), copyWasm],
-};
+const ts = () => typescript({ tsconfig: "./tsconfig.json", compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: "dist" }, include: ["sdk/**/*.ts"] });
+
+export default [
+  {
+    input: { stochasm: "sdk/index.ts", module: "sdk/module.ts" },
+    output: [output("es", "mjs"), output("cjs", "cjs")],
+    plugins: [ts(), copyWasm],
+  },
+  // stochasm/node: file reading and gunzip for Node, Deno and Bun (node: built-ins stay imports). It bundles
+  // only pure modules (IDX parsing, MNIST checks), never the core, so it shares no state with the main bundle.
+  {
+    input: "sdk/node.ts",
+    external: [/^node:/],
+    output: [
+      { file: "dist/node.mjs", format: "es", sourcemap: true },
+      { file: "dist/node.cjs", format: "cjs", sourcemap: true, exports: "named" },
+    ],
+    plugins: [ts()],
+  },
+];

@@ -15,6 +15,8 @@ import { softmax, logSoftmax, type SoftmaxOptions } from "./nn/softmax.js";
 import type { MatmulOptions } from "./linalg/matmul.js";
 import type { ReduceOptions, VarianceOptions } from "./ops/reduce.js";
 import { formatTensor } from "./ops/format.js";
+import { norm, type NormOptions } from "./ops/norms.js";
+import { isclose, allclose, type CloseOptions } from "./ops/close.js";
 
 type Operand = Tensor | number;
 
@@ -37,6 +39,15 @@ declare module "./tensor.js" {
     gt(other: Operand): Tensor; ge(other: Operand): Tensor;
     indexSelect(dim: number, index: Tensor | readonly number[]): Tensor; gather(dim: number, index: Tensor): Tensor;
     take(index: Tensor | readonly number[]): Tensor; tril(diagonal?: number): Tensor; triu(diagonal?: number): Tensor;
+    /** torch's x.select(dim, i): x[:, i] for dim 1, x[i] for dim 0. */
+    select(dim: number, index: number): Tensor;
+    /** torch.diag: vector → diagonal matrix, matrix → its diagonal. */
+    diag(): Tensor;
+    /** The main diagonal of a matrix (torch's x.diagonal() for 2-D x). */
+    diagonal(): Tensor;
+    /** torch's x.norm(p): options { ord: 1 | 2 | Infinity | "fro", dim, keepdim }. */
+    norm(options?: NormOptions): Tensor;
+    isclose(other: Tensor, options?: CloseOptions): Tensor; allclose(other: Tensor, options?: CloseOptions): boolean;
     pow(exponent: Operand): Tensor; relu(): Tensor; leakyRelu(negativeSlope?: number): Tensor; elu(alpha?: number): Tensor;
     gelu(options?: { approximate?: "none" | "tanh" }): Tensor; sigmoid(): Tensor; tanh(): Tensor;
     softplus(options?: { beta?: number; threshold?: number }): Tensor; silu(): Tensor; logSigmoid(): Tensor;
@@ -98,6 +109,15 @@ const methods: Record<string, (this: Tensor, ...args: never[]) => unknown> = {
   take(i: Tensor | readonly number[]) { return indexing.take(this, i); },
   tril(k?: number) { return indexing.tril(this, k); },
   triu(k?: number) { return indexing.triu(this, k); },
+  select(d: number, i: number) { return indexing.select(this, d, i); },
+  diag() { return indexing.diag(this); },
+  diagonal() {
+    if (this.shape.length !== 2) throw new RangeError(`diagonal: x must be a matrix (2-D), got shape [${this.shape.join(", ")}]`);
+    return indexing.diag(this);
+  },
+  norm(o?: NormOptions) { return norm(this, o); },
+  isclose(o: Tensor, options?: CloseOptions) { return isclose(this, o, options); },
+  allclose(o: Tensor, options?: CloseOptions) { return allclose(this, o, options); },
   pow(e: Operand) { return pointwise.pow(this, e); },
   relu() { return pointwise.relu(this); },
   leakyRelu(slope?: number) { return pointwise.leakyRelu(this, slope); },

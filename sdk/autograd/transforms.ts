@@ -149,14 +149,17 @@ export function vjp<P>(f: (primals: P) => Tensor, primals: P, cotangent: Tensor)
 
 /**
  * The Jacobian of f at x: shape [...f(x).shape, ...x.shape], row i the gradient of output element i
- * (reverse mode, one backward pass per output element, like torch.func.jacrev). x is one tensor.
- * @example jacobian((x) => mul(x, 2))(tensor([1, 2]));   // [[2, 0], [0, 2]]
+ * (reverse mode, one backward pass per output element, like torch.func.jacrev). x is one tensor; further
+ * arguments are passed to f and not differentiated, as jacrev(f)(W, x) differentiates in W only.
+ * @example
+ * jacobian((x) => mul(x, 2))(tensor([1, 2]));                      // [[2, 0], [0, 2]]
+ * jacobian((W, x) => relu(matmul(W, x)))(W, x).shape;             // [3, 3, 4] for W [3, 4], x [4]
  */
-export function jacobian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+export function jacobian<R extends unknown[]>(f: (x: Tensor, ...rest: R) => Tensor): (x: Tensor, ...rest: R) => Tensor {
   assertFunction(f, "jacobian");
-  return (x: Tensor) => {
+  return (x: Tensor, ...rest: R) => {
     if (!(x instanceof Tensor)) throw new TypeError(`jacobian: x must be a Tensor, got ${describe(x)}`);
-    return traced("jacobian", f as never, x, [], (tape, output) => {
+    return traced("jacobian", f as never, x, rest, (tape, output) => {
       if (!(output instanceof Tensor)) throw new TypeError(`jacobian: f must return a Tensor, got ${describe(output)}`);
       if (output.dtype === "int32") throw new TypeError("jacobian: f returned an int32 tensor");
       const rows: Tensor[] = [];
@@ -172,10 +175,11 @@ export function jacobian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
 }
 
 /**
- * The Hessian of a scalar f at x: jacobian(grad(f)), shape [...x.shape, ...x.shape].
+ * The Hessian of a scalar f at x: jacobian(grad(f)), shape [...x.shape, ...x.shape]. Further arguments are
+ * passed to f and not differentiated.
  * @example hessian((x) => sum(square(x)))(tensor([1, 2, 3]));   // diag(2, 2, 2)
  */
-export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+export function hessian<R extends unknown[]>(f: (x: Tensor, ...rest: R) => Tensor): (x: Tensor, ...rest: R) => Tensor {
   assertFunction(f, "hessian");
   return jacobian(grad(f));
 }

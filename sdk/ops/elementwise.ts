@@ -20,7 +20,19 @@ function assertOperand(t: unknown, name: string, fn: string): asserts t is Tenso
 }
 
 /** The kernel part of a binary op: out = a op b with numpy broadcasting, after dtype promotion. Not recorded. */
-export function binaryKernel(op: Binary | "maximum" | "minimum", a: Tensor, b: Tensor | number): Tensor {
+export function binaryKernel(op: Binary | "maximum" | "minimum", a: Tensor | number, b: Tensor | number): Tensor {
+  if (typeof a === "number") {
+    if (typeof b === "number") throw new TypeError(`${op}: a or b must be a Tensor, got two numbers`);
+    // torch's 1 − x, 2 / x: a number first. add, mul, maximum, minimum commute (the same bits); for sub and
+    // div the number becomes a 0-d tensor of b's promoted dtype, freed before returning
+    if (op !== "sub" && op !== "div") return binaryKernel(op, b, a);
+    const at = full([], a, promote(b.dtype, a));
+    try {
+      return binaryKernel(op, at, b);
+    } finally {
+      at.dispose();
+    }
+  }
   const c = core();
   let dtype = promote(a.dtype, typeof b === "number" ? b : b.dtype);
   if (op === "div" && dtype === "int32") dtype = "float32"; // true division, as torch
@@ -58,14 +70,15 @@ function isSuffix(b: readonly number[], a: readonly number[]): boolean {
   return b.length <= a.length && b.every((d, i) => d === a[a.length - b.length + i]);
 }
 
-function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
-  assertOperand(a, "a", op);
+function binary(op: Binary, a: Tensor | number, b: Tensor | number): Tensor {
+  if (typeof a !== "number") assertOperand(a, "a", op);
   if (typeof b !== "number") assertOperand(b, "b", op);
   const out = binaryKernel(op, a, b);
   if (!recording() || out.dtype === "int32") return out;
+  const at = typeof a === "number" ? null : a;
   const bt = typeof b === "number" ? null : b;
-  return record(op, [a, bt], out, (g, needed) => {
-    const ga = (v: () => Tensor) => (needed[0] ? sumToShape(v(), a.shape) : null);
+  return record(op, [at, bt], out, (g, needed) => {
+    const ga = (v: () => Tensor) => (at === null || !needed[0] ? null : sumToShape(v(), at.shape));
     const gb = (v: () => Tensor) => (bt === null || !needed[1] ? null : sumToShape(v(), bt.shape));
     if (op === "add") return [ga(() => g), gb(() => g)];
     if (op === "sub") return [ga(() => g), gb(() => neg(g))];
@@ -78,33 +91,35 @@ function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
 /**
  * a + b, elementwise, with numpy broadcasting ([4, 3] + [4, 1], [2, 1, 3] + [4, 1] → [2, 4, 3]) and torch's
  * dtype promotion (float32 with float64 gives float64; int32 with a float gives the float; a JS number keeps
- * the tensor's dtype and is rounded to float32 for float32 a). Differentiable.
+ * the tensor's dtype and is rounded to float32 for float32 a). Either operand may be a number, as torch's
+ * 3 + x (not both). Differentiable.
  * @returns a new tensor of the broadcast shape.
  * @example
  * add(tensor([[1, 2], [3, 4]]), tensor([10, 20]));   // [[11, 22], [13, 24]]
  * add(tensor([1, 2]), 0.5);                          // [1.5, 2.5]
  * add(tensor([Infinity]), -Infinity);                // [NaN]
  */
-export function add(a: Tensor, b: Tensor | number): Tensor {
+export function add(a: Tensor | number, b: Tensor | number): Tensor {
   return binary("add", a, b);
 }
 
-/** a − b, elementwise; b broadcasts as in add. @example sub(tensor([3, 4]), 1); // [2, 3] */
-export function sub(a: Tensor, b: Tensor | number): Tensor {
+/** a − b, elementwise; b broadcasts as in add; either may be a number (torch's 1 − x). @example sub(tensor([3, 4]), 1); // [2, 3]; sub(1, tensor([3, 4])); // [-2, -3] */
+export function sub(a: Tensor | number, b: Tensor | number): Tensor {
   return binary("sub", a, b);
 }
 
 /** a · b, elementwise; b broadcasts as in add. @example mul(tensor([[1, 2], [3, 4]]), tensor([2, 0])); // [[2, 0], [6, 0]] */
-export function mul(a: Tensor, b: Tensor | number): Tensor {
+export function mul(a: Tensor | number, b: Tensor | number): Tensor {
   return binary("mul", a, b);
 }
 
 /**
  * a / b, elementwise and correctly rounded (a true division even for a number b); b broadcasts as in add.
  * IEEE: x / 0 = ±Infinity, 0 / 0 = NaN.
- * @example div(tensor([1, -1, 0]), 0); // [Infinity, -Infinity, NaN]
+ * Either may be a number (torch's 2 / x).
+ * @example div(tensor([1, -1, 0]), 0); // [Infinity, -Infinity, NaN]; div(1, tensor([2, 4])); // [0.5, 0.25]
  */
-export function div(a: Tensor, b: Tensor | number): Tensor {
+export function div(a: Tensor | number, b: Tensor | number): Tensor {
   return binary("div", a, b);
 }
 

@@ -6,7 +6,7 @@ import { describe } from "../errors.js";
 import { record, recording } from "../autograd/tape.js";
 import { mul } from "./elementwise.js";
 import { where } from "./compare.js";
-import { normDim, reshape, unsqueeze } from "./shape.js";
+import { narrow, normDim, reshape, unsqueeze } from "./shape.js";
 import { composite } from "./composite.js";
 
 function live(x: unknown, name: string, fn: string): asserts x is Tensor {
@@ -127,6 +127,27 @@ export function take(x: Tensor, index: Tensor | readonly number[]): Tensor {
     const idx = indexTensor(index, "take");
     return reshape(indexSelect(reshape(x, [x.size]), 0, reshape(idx, [idx.size])), idx.shape);
   });
+}
+
+/**
+ * The slice of x at `index` along `dim`, that dim removed: torch.select, i.e. x[:, i] for dim 1 and x[i] for
+ * dim 0. A negative index counts from the end. A copy (narrow, then a view without the dim). Differentiable.
+ * @example
+ * select(tensor([[1, 2], [3, 4]]), 1, 0);   // [1, 3]   (x[:, 0])
+ * select(tensor([1, 2, 3]), 0, -1);         // 3, a 0-d tensor (x[-1])
+ * select(tensor([1, 2, 3]), 0, 3);          // RangeError: select: index 3 is out of range for dim 0 of size 3 …
+ */
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  if (!(x instanceof Tensor)) throw new TypeError(`select: x must be a Tensor, got ${describe(x)}`);
+  x.assertLive("select: x");
+  if (x.shape.length === 0) throw new RangeError("select: x must have at least one dimension, got a 0-d tensor");
+  const d = normDim(dim, x.shape.length, "select");
+  const n = x.shape[d];
+  if (typeof index !== "number" || !Number.isInteger(index) || index < -n || index >= n) {
+    throw new RangeError(`select: index ${describe(index)} is out of range for dim ${dim} of size ${n} (expected an integer in [${-n}, ${n - 1}])`);
+  }
+  const i = index < 0 ? index + n : index;
+  return composite(() => reshape(narrow(x, d, i, 1), x.shape.filter((_, k) => k !== d)));
 }
 
 /**

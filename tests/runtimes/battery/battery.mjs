@@ -114,7 +114,14 @@ export async function runBattery(s, { simd, operations = allOperations, runs = R
       caseHash.update(`${describeCase(c)}\n`);
       const h = new Sha256();
       try {
-        s.scope(() => feed(h, o.run(s, c), s));
+        // a run may be async (fit, mnistFromIdx): it returns plain data and frees its own tensors
+        let pending = null;
+        s.scope(() => {
+          const value = o.run(s, c);
+          if (typeof value?.then === "function") pending = value;
+          else feed(h, value, s);
+        });
+        if (pending !== null) feed(h, await pending, s);
       } catch (err) {
         errors++;
         h.update(`error ${err?.name ?? typeof err}: ${err?.message ?? String(err)}\n`);

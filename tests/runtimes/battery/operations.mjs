@@ -84,6 +84,48 @@ const CONCENTRATIONS = [5e-324, 1e-300, 1e-30, 1e30];
 // float32 gradient takes ~60 ms an element).
 const GAMMA_RATE = fc.oneof(fc.constantFrom(1.401298464324817e-45, 1e-40, 5e-324, 1e-310, 1e-30, 1e30), fc.double({ min: 1e-3, max: 1e3, noNaN: true }));
 
+
+// Data, training and statistics lines: an IDX file from plain case data, a toy labelled image set, and a
+// linear classifier trained by SGD (plus noise from each step's key) with stochasm's kernels, for fit().
+const IDX_SIZES = { 8: 1, 9: 1, 11: 2, 12: 4, 13: 4, 14: 8 };
+const idxBytes = (type, shape, data, cut = 0) => {
+  const size = IDX_SIZES[type];
+  const count = shape.reduce((a, b) => a * b, 1);
+  const out = new Uint8Array(4 + 4 * shape.length + count * size);
+  const v = new DataView(out.buffer);
+  out.set([0, 0, type, shape.length]);
+  shape.forEach((d, i) => v.setUint32(4 + 4 * i, d));
+  const at = 4 + 4 * shape.length;
+  for (let i = 0; i < count; i++) {
+    const x = data[i % data.length], p = at + i * size;
+    if (type === 8) v.setUint8(p, x); else if (type === 9) v.setInt8(p, x); else if (type === 11) v.setInt16(p, x); else if (type === 12) v.setInt32(p, x); else if (type === 13) v.setFloat32(p, x); else v.setFloat64(p, x);
+  }
+  return out.subarray(0, out.length - cut);
+};
+const toySet = (s, n, h = 3, w = 2) => s.imageSet("toy", Uint8Array.from({ length: n * h * w }, (_, j) => (j * 37 + 11) & 255), Uint8Array.from({ length: n }, (_, i) => i % 3), { height: h, width: w });
+const linearTrainer = (s, k, inputs, classes) => {
+  let W = s.keep(s.normal(k, [inputs, classes], { std: 0.1 }));
+  const correctOf = (logits, y) => { const p = s.argmax(logits, { dim: 1 }).toArray(), t = y.toArray(); let c = 0; for (let i = 0; i < t.length; i++) c += p[i] === t[i] ? 1 : 0; return c; };
+  return {
+    trainStep: (x, y, stepKey) => s.scope(() => {
+      const logits = s.matmul(x, W);
+      const { loss, grad } = s.crossEntropy(logits, y);
+      const next = s.keep(s.sub(W, s.add(s.mul(s.matmul(x, grad, { transposeA: true }), 0.5), s.normal(stepKey, [inputs, classes], { std: 1e-3 }))));
+      W.dispose(); W = next;
+      return { loss: loss.item(), correct: correctOf(logits, y) };
+    }),
+    evalStep: (x, y) => s.scope(() => { const logits = s.matmul(x, W); return { loss: s.crossEntropy(logits, y).loss.item(), correct: correctOf(logits, y) }; }),
+    done: () => { const w = W.toArray(); W.dispose(); return w; },
+  };
+};
+const fitCase = fc.record({ seed, n: fc.integer({ min: 1, max: 40 }), epochs: fc.integer({ min: 0, max: 3 }), batchSize: withInvalid(fc.integer({ min: 1, max: 16 }), fc.constantFrom(0, 1.5)), validation: fc.boolean() });
+// Member probabilities [S, N, C] from case data: S probability matrices of one shape, stacked.
+const memberCase = fc.record({ s: fc.integer({ min: 1, max: 4 }), shape: fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 11 })) })
+  .chain((c) => fc.array(probabilityMatrix(fc.constant(c.shape)), { minLength: c.s, maxLength: c.s }).map((ms) => ({ ...c, data: ms.flatMap((m) => m.data), labels: Array.from({ length: c.shape[0] }, (_, i) => (i * 7) % c.shape[1]) })));
+const stacked = (s, c, dt = "float64") => s.tensor(c.data, [c.s, ...c.shape], dt);
+const pixelData = (n) => dataOf(n, fc.integer({ min: 0, max: 255 }));
+const STEP_FIELDS = (e) => (e.type === "step" ? [e.type, e.epoch, e.step, e.steps, e.examples, e.loss, e.accuracy] : e.type === "epochEnd" ? [e.type, e.epoch, e.record.loss, e.record.accuracy] : [e.type]);
+
 export const operations = [
   // Keys
   op("key", seed, (s, c) => s.key(c), [0, 2 ** 53 - 1, 2n ** 64n - 1n, -1, 2 ** 53, 1.5, 2n ** 64n]),
@@ -202,6 +244,113 @@ export const operations = [
 
   ...tensorOperations,
   ...activationOperations,
+  // Optimizers (docs/optim.md): a few fixed-key steps on parameters and gradients drawn from the case's key;
+  // the result is the parameters after the steps (same bits in every runtime and build), or the error.
+  op("SGD", optimCase({ momentum: fc.constantFrom(0, 0.9), nesterov: fc.boolean(), weightDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.SGD(p, { lr: c.lr, momentum: c.momentum, nesterov: c.nesterov && c.momentum > 0, weightDecay: c.weightDecay }))),
+  op("Adam", optimCase({ amsgrad: fc.boolean(), weightDecay: fc.constantFrom(0, 0.1) }), (s, c) => optimSteps(s, c, (p) => new s.Adam(p, { lr: c.lr, amsgrad: c.amsgrad, weightDecay: c.weightDecay }))),
+  op("AdamW", optimCase({ amsgrad: fc.boolean() }), (s, c) => optimSteps(s, c, (p) => new s.AdamW(p, { lr: c.lr, amsgrad: c.amsgrad }))),
+  op("RMSprop", optimCase({ centered: fc.boolean(), momentum: fc.constantFrom(0, 0.5) }), (s, c) => optimSteps(s, c, (p) => new s.RMSprop(p, { lr: c.lr, centered: c.centered, momentum: c.momentum }))),
+  op("Adagrad", optimCase({ lrDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.Adagrad(p, { lr: c.lr, lrDecay: c.lrDecay }))),
+  op("NoisySGD", optimCase({ kind: fc.constantFrom("annealed", "isotropic", "diagonal", "full", "lowRank", "hessian", "empirical") }), (s, c) => optimSteps(s, c, (p) => new s.NoisySGD(p, { lr: c.lr, key: s.foldIn(s.key(c.seed), 101), noise: noiseOf(s, c) }))),
+  op("SGLD", optimCase({ gamma: fc.constantFrom(0, 0.55) }), (s, c) => optimSteps(s, c, (p) => new s.SGLD(p, { key: s.foldIn(s.key(c.seed), 102), a: c.lr, gamma: c.gamma }))),
+  op("PSGLD", optimCase({ alpha: fc.constantFrom(0.9, 0.99) }), (s, c) => optimSteps(s, c, (p) => new s.PSGLD(p, { key: s.foldIn(s.key(c.seed), 103), a: c.lr, alpha: c.alpha }))),
+  op("schedules", fc.record({ lr: fc.double({ min: 1e-4, max: 1, noNaN: true }), g: fc.double({ min: 0.1, max: 0.99, noNaN: true }), t: fc.integer({ min: 2, max: 40 }) }), (s, c) => {
+    const range = (f) => Array.from({ length: c.t + 1 }, (_, t) => attempt(() => f(t)));
+    const one = s.oneCycleSchedule({ maxLr: c.lr, totalSteps: c.t });
+    const p = s.tensor([0], [1], "float64");
+    const opt = new s.SGD([p], { lr: c.lr, momentum: 0.9 });
+    const sched = new s.LRScheduler(opt, one.lr, one.momentum);
+    const seen = [];
+    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); sched.step(); }
+    opt.dispose();
+    return [range(s.stepSchedule(c.lr, { stepSize: 3, gamma: c.g })), range(s.multiStepSchedule(c.lr, { milestones: [1, 4, 9], gamma: c.g })), range(s.exponentialSchedule(c.lr, { gamma: c.g })),
+      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), seen];
+  }),
+  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
+  op("transforms", optimCase({ decay: fc.constantFrom(0, 0.9) }), (s, c) => {
+    const params = optimTree(s, c, 0);
+    const tx = s.chain(s.clipByGlobalNorm(1), s.clip(0.5), s.addDecayedWeights(0.01), s.trace({ decay: c.decay }), s.scaleByAdam(), s.addNoise({ key: s.foldIn(s.key(c.seed), 104), eta: 0.01 }),
+      s.addGaussianNoise({ key: s.foldIn(s.key(c.seed), 105), noise: { kind: "isotropic", variance: 1e-4 } }), s.scaleBySchedule((t) => 1 / (t + 1)), s.scale(-c.lr));
+    let state = tx.init(params);
+    for (let t = 0; t < 3; t++) { const [u, next] = tx.update(optimTree(s, c, t + 1), state, params); state = next; s.applyUpdates(params, u); s.disposeTree(u); }
+    s.disposeState(state);
+    return [params, s.flattenTree(params).names];
+  }),
+  op("lanczos", fc.record({ seed, n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 4 }) }), (s, c) => {
+    const a = s.normal(s.key(c.seed), [c.n, c.n], { dtype: "float64" });
+    const h = s.matmul(a, a, { transposeB: true });
+    return s.lanczos((v) => s.matmul(h, v.reshape([c.n, 1])).reshape([c.n]), { dim: c.n, k: c.k, key: s.foldIn(s.key(c.seed), 101) });
+  }),
+  op("safetensors", optimCase({}), (s, c) => {
+    const p = optimTree(s, c, 0);
+    const bytes = s.saveSafetensors({ w: p.w, b: p.layers[0], i: s.tensor(new Int32Array([1, -2]), [2], "int32") }, { step: String(c.seed) });
+    const json = s.tensorsToJSON({ w: p.w }, { k: "v" });
+    const opt = new s.Adam(p, { lr: c.lr });
+    opt.step(optimTree(s, c, 1));
+    const sd = opt.stateDict();
+    const back = [s.optimizerStateFromSafetensors(s.optimizerStateToSafetensors(sd)), s.optimizerStateFromJSON(s.optimizerStateToJSON(sd))];
+    opt.dispose();
+    return [bytes, s.loadSafetensors(bytes), json, s.tensorsFromJSON(json), back.map((b) => [b.kind, b.step, b.state])];
+  }),
+  // Data: IDX files, image sets, permutations, scaling and batches (sdk/data/)
+  op("parseIdx", fc.record({ type: fc.constantFrom(8, 9, 11, 12, 13, 14), shape: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }), data: fc.array(fc.integer({ min: -128, max: 127 }), { minLength: 1, maxLength: 8 }), cut: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 9 }) }) }), (s, c) => { const r = s.parseIdx(idxBytes(c.type, c.shape, c.data, c.cut), "case.idx"); return [r.type, r.shape, r.data]; }, [{ type: 8, shape: [2, 2], data: [1], cut: 20 }]),
+  op("imageSet+imageSetFromIdx", fc.record({ n: fc.integer({ min: 0, max: 6 }), h: fc.integer({ min: 1, max: 4 }), w: fc.integer({ min: 1, max: 4 }), label: fc.integer({ min: 0, max: 11 }) }), (s, c) => { const a = s.imageSet("set", new Uint8Array(c.n * c.h * c.w).fill(c.label), new Uint8Array(c.n).fill(c.label), { height: c.h, width: c.w }); const b = s.imageSetFromIdx("idx", idxBytes(8, [c.n, c.h, c.w], [c.label]), idxBytes(8, [c.n], [c.label])); return [a.count, a.height, a.width, a.images, b.count, b.images, b.labels]; }),
+  op("permutation", fc.record({ seed, n: withInvalid(length(5000), fc.constantFrom(-1, 0.5, 2 ** 31)) }), (s, c) => s.permutation(s.key(c.seed), c.n), [0, 1, 2, 16, 17, 60000].map((n) => ({ seed: 3, n }))),
+  op("pixelsToFloat32", fc.record({ n: length(100), mean: fc.oneof(fc.constant(0), fc.constant(0.1307), moderate), std: withInvalid(fc.oneof(fc.constant(1), fc.constant(0.3081), sigma)) }).chain((c) => pixelData(c.n).map((px) => ({ ...c, px }))), (s, c) => s.pixelsToFloat32(Uint8Array.from(c.px), [c.n], { mean: c.mean, std: c.std })),
+  op("batches+batchCount", fc.record({ seed, n: fc.integer({ min: 0, max: 40 }), batchSize: withInvalid(fc.integer({ min: 1, max: 16 }), fc.constantFrom(0, 2.5)), dropLast: fc.boolean(), shuffle: fc.boolean() }), (s, c) => [s.batchCount(c.n, 4, c.dropLast), [...s.batches(toySet(s, c.n), { batchSize: c.batchSize, dropLast: c.dropLast, key: c.shuffle ? s.key(c.seed) : undefined, mean: 0.1307, std: 0.3081 })].map((b) => [b.x, b.y, b.indices, b.index])]),
+  op("mnistFromIdx+sha256Hex", fc.record({ n: fc.integer({ min: 0, max: 3 }), label: fc.integer({ min: 0, max: 10 }), verify: fc.boolean() }), async (s, c) => { const files = { trainImages: idxBytes(8, [c.n, 28, 28], [c.label]), trainLabels: idxBytes(8, [c.n], [c.label]), testImages: idxBytes(8, [1, 28, 28], [7]), testLabels: idxBytes(8, [1], [7]) }; const digest = await s.sha256Hex(files.trainLabels); try { const m = await s.mnistFromIdx(files, { verify: c.verify }); return [digest, m.train.images, m.train.labels, m.test.count, m.digests]; } catch (err) { return [digest, `error ${err.name}: ${err.message}`]; } }),
+  op("rotate90+invertImages", fc.record({ n: fc.integer({ min: 0, max: 4 }), h: fc.integer({ min: 1, max: 5 }), w: fc.integer({ min: 1, max: 5 }) }), (s, c) => { const set = toySet(s, c.n, c.h, c.w); const r = s.rotate90(set); const v = s.invertImages(set); return [r.images, r.height, r.width, r.name, v.images, v.labels]; }),
+  op("gaussianNoiseImages+uniformNoiseImages", fc.record({ seed, n: withInvalid(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 0.5)), mean: fc.oneof(fc.constant(0.1307), moderate), std: withInvalid(fc.oneof(fc.constant(0.3081), sigma)) }), (s, c) => [s.gaussianNoiseImages(s.key(c.seed), c.n, { mean: c.mean, std: c.std, height: 3, width: 4 }).images, s.uniformNoiseImages(s.key(c.seed), c.n, { height: 4, width: 3 }).images]),
+
+  // Training loop (sdk/training/): history and progress of a linear classifier; times left out
+  op("fit+evaluate", fitCase, async (s, c) => { const set = toySet(s, c.n); const t = linearTrainer(s, s.key(c.seed), 6, 3); const events = []; try { const h = await s.fit(t, set, { epochs: c.epochs, batchSize: c.batchSize, key: s.foldIn(s.key(c.seed), 1), validation: c.validation ? set : undefined, onProgress: (e) => events.push(STEP_FIELDS(e)), mean: 0.5, std: 0.25 }); const ev = await s.evaluate(t, set, { batchSize: 7, mean: 0.5, std: 0.25 }); return [h.epochs.map((e) => [e.epoch, e.loss, e.accuracy, e.validationLoss, e.validationAccuracy, e.steps, e.examples]), ev, events]; } finally { t.done(); } }),
+  op("progressReporter", fc.record({ tty: fc.boolean(), quiet: fc.boolean(), step: fc.integer({ min: 1, max: 50 }), loss: moderate }), (s, c) => { let text = ""; const report = s.progressReporter({ write: (x) => { text += x; }, tty: c.tty, quiet: c.quiet, interval: 0 }); report({ type: "epochStart", epoch: 0, epochs: 2, steps: 50 }); report({ type: "step", epoch: 0, epochs: 2, step: c.step, steps: 50, examples: 64 * c.step, loss: c.loss, accuracy: 0.5, elapsed: 1.5, rate: 1234.5, eta: 61 }); report({ type: "epochEnd", epoch: 0, epochs: 2, rate: 2e4, record: { epoch: 0, loss: c.loss, accuracy: 0.25, validationLoss: 1, validationAccuracy: 0.5, steps: 50, examples: 3200, seconds: 3725 } }); return text; }),
+
+  // Uncertainty statistics (sdk/stats/)
+  op("uncertaintyDecomposition", fc.record({ m: memberCase, dtype }), (s, c) => s.uncertaintyDecomposition(stacked(s, c.m, c.dtype)), [{ m: { s: 2, shape: [1, 2], data: [1, 0, 0, 1], labels: [0] }, dtype: "float64" }]),
+  op("auroc", fc.record({ pos: fc.array(fc.oneof(moderate, fc.constantFrom(0, 1)), { maxLength: 30 }), neg: fc.array(fc.oneof(moderate, fc.constantFrom(0, 1)), { maxLength: 30 }) }), (s, c) => s.auroc(c.pos, c.neg), [{ pos: [1, NaN], neg: [0] }]),
+  op("expectedCalibrationError", fc.record({ conf: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 40 }), bins: withInvalid(fc.constantFrom(15, 1, 10), fc.constantFrom(0, 2.5)) }), (s, c) => s.expectedCalibrationError(c.conf, c.conf.map((p, i) => (i % 3 === 0) === (p > 0.5)), { bins: c.bins }), [{ conf: [1 / 15, 2 / 15, 1, 0], bins: 15 }]),
+  op("classificationMetrics", memberCase, (s, c) => (c.shape[0] === 0 ? "empty" : s.classificationMetrics(s.tensor(c.data.slice(0, c.shape[0] * c.shape[1]), c.shape, "float64"), c.labels))),
+  op("uncertaintyReport", memberCase.chain((a) => fc.integer({ min: 0, max: 12 }).chain((n) => fc.array(probabilityMatrix(fc.constant([n, a.shape[1]])), { minLength: a.s, maxLength: a.s }).map((ms) => ({ a, b: { s: a.s, shape: [n, a.shape[1]], data: ms.flatMap((m) => m.data) } })))), (s, c) => { const r = s.uncertaintyReport({ name: "in", probs: stacked(s, c.a), labels: c.a.labels }, [{ name: "out", probs: stacked(s, c.b) }]); return [r.sets, r.scores, r.ensemble, r.members]; }),
+  op("histogramSvg+terminalHistogram", fc.record({ a: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), b: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), bins: withInvalid(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1.5)) }), (s, c) => { const series = [{ name: "in <a&b>", values: c.a }, { name: "out", values: c.b }]; return [s.histogramSvg(series, { bins: c.bins, max: 3 }), s.terminalHistogram(series, { bins: c.bins })]; }),
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];
+
+// Optimizer cases: a seed, a size, a dtype, a learning rate (an invalid one in about one case in six) and extras.
+function optimCase(extra) {
+  return fc.record({ seed, n: fc.integer({ min: 1, max: 37 }), dtype, lr: withInvalid(fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.constantFrom(-1, NaN)), ...extra });
+}
+// A parameter-shaped tree { w: [n], layers: [[3, 2]] } drawn from the case's key folded with `which`.
+function optimTree(s, c, which) {
+  const k = s.foldIn(s.key(c.seed), which);
+  return { w: s.normal(k, [c.n], { dtype: c.dtype }), layers: [s.normal(s.foldIn(k, 1), [3, 2], { dtype: c.dtype })] };
+}
+// Three steps of the optimizer `make` builds; the parameters after them (or the error).
+function optimSteps(s, c, make) {
+  const params = optimTree(s, c, 0);
+  return attempt(() => {
+    const opt = make(params);
+    try {
+      for (let t = 1; t <= 3; t++) opt.step(optimTree(s, c, t));
+      return [params, opt.stepCount, Object.keys(opt.stateDict().state)];
+    } finally {
+      opt.dispose();
+    }
+  });
+}
+// The NoiseCovariance of kind c.kind over the n + 6 parameters of optimTree.
+function noiseOf(s, c) {
+  const P = c.n + 6;
+  const k = s.foldIn(s.key(c.seed), 99);
+  const m = s.normal(k, [P, 2], { dtype: c.dtype });
+  switch (c.kind) {
+    case "annealed": return { kind: "annealed", eta: 0.5 };
+    case "isotropic": return { kind: "isotropic", variance: 0.25 };
+    case "diagonal": return { kind: "diagonal", variance: s.abs(s.normal(k, [P], { dtype: c.dtype })) };
+    case "full": { const a = s.normal(k, [P, P], { dtype: "float64" }); const cov = s.add(s.matmul(a, a, { transposeB: true }), s.tensor(Array.from({ length: P * P }, (_, i) => (i % (P + 1) === 0 ? 1 : 0)), [P, P], "float64")); return { kind: "full", covariance: c.dtype === "float64" ? cov : s.tensor(cov.toArray(), [P, P], "float32") }; }
+    case "lowRank": return { kind: "lowRank", factor: m, diagonal: s.abs(s.normal(s.foldIn(k, 2), [P], { dtype: c.dtype })) };
+    case "hessian": return { kind: "hessian", eigenvectors: m, eigenvalues: s.tensor([2, 0.5], [2], c.dtype) };
+    default: return { kind: "empirical", perExampleGrads: s.normal(k, [4, P], { dtype: c.dtype }) };
+  }
+}

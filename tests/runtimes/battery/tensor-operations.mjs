@@ -51,6 +51,11 @@ export const tensorOperations = [
   op("matmul/nd", matmulNd, (s, c) => s.matmul(T(s, c.a, c.dtype), T(s, c.b, c.dtype))),
   op("methods+toString", fc.record({ x: nd(), dtype }), (s, c) => { const x = T(s, c.x, c.dtype); return [x.add(1).mul(x).sum().toString(), x.T.flatten().toString(), x.toString()]; }),
   op("grad+valueAndGrad", gradCase, (s, c) => { const x = T(s, c.x, c.dtype); const w = s.ones([c.x.shape.at(-1)], c.dtype); return [s.valueAndGrad((p) => chain(s, p.x, p.w))({ x, w }), s.grad((p) => s.logsumexp(s.matmul(p, p.T)))(x)]; }),
+  op("select", withDim.filter((c) => c.x.shape.length > 0), (s, c) => { const x = T(s, c.x, c.dtype); const d = dimOf(c.x, c.pick); const n = x.shape[d < 0 ? d + x.shape.length : d]; return [s.select(x, d, c.pick % Math.max(n, 1)), s.select(x, d, -1), s.grad((v) => s.sum(s.select(v, d, -1)))(x)]; }),
+  op("isclose+allclose", fc.record({ p: pair, rtol: fc.constantFrom(undefined, 0, 1e-3), equalNan: fc.boolean() }), (s, c) => { const a = A(s, c.p), b = B(s, c.p); return [s.isclose(a, b, { rtol: c.rtol, equalNan: c.equalNan }), s.allclose(a, b, { rtol: c.rtol, atol: 1e-6 }), s.allclose(a, a)]; }),
+  op("add+sub+mul+div/number first", unaryCase, (s, c) => { const x = T(s, c.x, c.dtype); return [s.add(0.5, x), s.sub(1, x), s.mul(3, x), s.div(2, x), s.grad((v) => s.sum(s.div(1, s.sub(2, v))))(x)]; }),
+  op("methods/select+diag+diagonal+norm", fc.record({ x: nd(value, fc.constantFrom([3, 3], [2, 4], [1, 1])), dtype }), (s, c) => { const x = T(s, c.x, c.dtype); return [x.select(0, 0), x.select(1, -1), x.diag(), x.diagonal(), x.norm(), x.norm({ ord: 1, dim: 0 }), x.isclose(x), x.allclose(x)]; }),
+  op("jacobian+hessian/extra arguments", gradCase, (s, c) => { const x = T(s, c.x, c.dtype).flatten(); const w = s.onesLike(x); return [s.jacobian((v, u) => s.relu(s.mul(v, u)))(x, w), s.hessian((v, u) => s.sum(s.mul(s.square(v), u)))(x, w)]; }),
   op("vjp+jacobian+hessian+stopGradient", gradCase, (s, c) => { const x = T(s, c.x, c.dtype).flatten(); return [s.vjp((v) => s.mul(v, v.exp()), x, s.onesLike(x)), s.jacobian((v) => s.div(v, s.sum(s.square(v))))(x), s.hessian((v) => s.sum(s.mul(s.square(v), s.stopGradient(v))))(x)]; }),
 ];
 

@@ -1,0 +1,142 @@
+// Pictures of score distributions per set: an SVG (overlaid histograms, one colour a set) and a terminal
+// histogram (one row of block characters a set). Plain strings; nothing here reads or writes files.
+import { assertInteger, describe } from "../errors.js";
+import { checkOptions, ownOption } from "../options.js";
+
+/** One named series of scores (e.g. the predictive entropies of a set). */
+export interface Series {
+  name: string;
+  values: ArrayLike<number>;
+}
+
+/** Options shared by the two pictures. */
+export interface HistogramOptions {
+  /** Number of equal-width bins over [min, max] (default 30 for SVG, 24 for the terminal). */
+  bins?: number;
+  /** Range of the x axis (default: 0 and the largest finite value). */
+  min?: number;
+  max?: number;
+}
+
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+const BLOCKS = " ▁▂▃▄▅▆▇█";
+
+function checkSeries(series: readonly Series[], fn: string): void {
+  if (!Array.isArray(series) || series.length === 0) throw new TypeError(`${fn}: series must be a non-empty array of { name, values }, got ${describe(series)}`);
+  for (const [i, s] of series.entries()) {
+    if (typeof s !== "object" || s === null || typeof s.name !== "string" || typeof s.values?.length !== "number") {
+      throw new TypeError(`${fn}: series[${i}] must be { name: string, values: array of numbers }, got ${describe(s)}`);
+    }
+  }
+}
+
+/** Fractions of each series per bin over [min, max] (values outside are clamped to the end bins; NaN skipped). */
+export function histogram(series: readonly Series[], options: HistogramOptions = {}, fn = "histogram", defaultBins = 30): { min: number; max: number; bins: number; fractions: Float64Array[] } {
+  checkSeries(series, fn);
+  checkOptions(options, ["bins", "min", "max", "title", "width", "height", "xLabel"], fn);
+  const bins = ownOption<number>(options, "bins", defaultBins);
+  assertInteger(bins, "bins", 1, 1000);
+  let top = 0;
+  for (const s of series) for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i]) && s.values[i] > top) top = s.values[i];
+  const min = ownOption<number>(options, "min", 0);
+  const max = ownOption<number>(options, "max", top > min ? top : min + 1);
+  if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) throw new RangeError(`${fn}: needs finite min < max, got min = ${describe(min)}, max = ${describe(max)}`);
+  const fractions = series.map((s) => {
+    const f = new Float64Array(bins);
+    let n = 0;
+    for (let i = 0; i < s.values.length; i++) {
+      const v = s.values[i];
+      if (Number.isNaN(v)) continue;
+      f[Math.min(bins - 1, Math.max(0, Math.floor(((v - min) / (max - min)) * bins)))] += 1;
+      n++;
+    }
+    if (n > 0) for (let b = 0; b < bins; b++) f[b] /= n;
+    return f;
+  });
+  return { min, max, bins, fractions };
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[ch]!);
+
+/**
+ * An SVG of the series' histograms as outlined step curves on shared axes (fraction of each set per bin),
+ * with a legend giving each set's mean.
+ * @example writeFileSync("entropy.svg", histogramSvg(report.scores.map((s) => ({ name: s.name, values: s.predictiveEntropy }))));
+ */
+export function histogramSvg(series: readonly Series[], options: HistogramOptions & { title?: string; xLabel?: string; width?: number; height?: number } = {}): string {
+  const { min, max, bins, fractions } = histogram(series, options, "histogramSvg", 30);
+  const title = ownOption(options, "title", "Predictive entropy per set");
+  const xLabel = ownOption(options, "xLabel", "entropy (nats)");
+  const W = ownOption(options, "width", 720);
+  const H = ownOption(options, "height", 400);
+  assertInteger(W, "width", 200, 10000);
+  assertInteger(H, "height", 150, 10000);
+  const left = 60, right = 200, top = 40, bottom = 50;
+  const pw = W - left - right, ph = H - top - bottom;
+  let peak = 0;
+  for (const f of fractions) for (const v of f) peak = Math.max(peak, v);
+  peak = peak > 0 ? peak : 1;
+  const x = (v: number) => (left + ((v - min) / (max - min)) * pw).toFixed(1);
+  const y = (v: number) => (top + ph - (v / peak) * ph).toFixed(1);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${left}" y="24" font-size="15">${escapeXml(String(title))}</text>`,
+    `<line x1="${left}" y1="${top + ph}" x2="${left + pw}" y2="${top + ph}" stroke="black"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + ph}" stroke="black"/>`,
+  ];
+  for (let t = 0; t <= 4; t++) {
+    const v = min + ((max - min) * t) / 4;
+    out.push(`<text x="${x(v)}" y="${top + ph + 16}" text-anchor="middle">${v.toPrecision(3)}</text>`);
+    out.push(`<text x="${left - 6}" y="${y((peak * t) / 4)}" text-anchor="end" dominant-baseline="middle">${((peak * t) / 4).toFixed(2)}</text>`);
+  }
+  out.push(`<text x="${left + pw / 2}" y="${H - 12}" text-anchor="middle">${escapeXml(String(xLabel))}</text>`);
+  out.push(`<text x="16" y="${top + ph / 2}" transform="rotate(-90 16 ${top + ph / 2})" text-anchor="middle">fraction of set</text>`);
+  fractions.forEach((f, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    const pts: string[] = [`${x(min)},${y(0)}`];
+    for (let b = 0; b < bins; b++) {
+      const x0 = min + ((max - min) * b) / bins, x1 = min + ((max - min) * (b + 1)) / bins;
+      pts.push(`${x(x0)},${y(f[b])}`, `${x(x1)},${y(f[b])}`);
+    }
+    pts.push(`${x(max)},${y(0)}`);
+    out.push(`<polyline fill="${colour}" fill-opacity="0.12" stroke="${colour}" stroke-width="1.5" points="${pts.join(" ")}"/>`);
+    const ly = top + 10 + 20 * i;
+    const mean = meanFinite(series[i].values);
+    out.push(`<rect x="${left + pw + 16}" y="${ly - 8}" width="12" height="12" fill="${colour}"/>`);
+    out.push(`<text x="${left + pw + 34}" y="${ly + 2}">${escapeXml(series[i].name)} (mean ${mean.toFixed(3)})</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
+
+function meanFinite(values: ArrayLike<number>): number {
+  let s = 0, n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) { s += values[i]; n++; }
+  return n === 0 ? NaN : s / n;
+}
+
+/**
+ * A terminal histogram: one row per series, one block character per bin (height ∝ the fraction of the set
+ * in that bin, scaled to the row's tallest bin, so each row shows its own shape), then the set's mean.
+ * @example
+ * console.log(terminalHistogram([{ name: "test", values: h1 }, { name: "noise", values: h2 }], { max: Math.log(10) }));
+ * //  test   │█▃▁                     │ mean 0.031
+ * //  noise  │           ▁▂▄▇█▅▂      │ mean 1.420
+ */
+export function terminalHistogram(series: readonly Series[], options: HistogramOptions = {}): string {
+  const { min, max, bins, fractions } = histogram(series, options, "terminalHistogram", 24);
+  const width = Math.max(...series.map((s) => s.name.length));
+  const rows = series.map((s, i) => {
+    let peak = 0;
+    for (const v of fractions[i]) peak = Math.max(peak, v);
+    let bar = "";
+    for (let b = 0; b < bins; b++) {
+      const v = fractions[i][b];
+      bar += v === 0 ? " " : BLOCKS[Math.max(1, Math.round((v / (peak || 1)) * 8))];
+    }
+    return `${s.name.padEnd(width)} │${bar}│ mean ${meanFinite(s.values).toFixed(3)}`;
+  });
+  const axis = `${"".padEnd(width)}  ${min.toPrecision(3).padEnd(bins - max.toPrecision(3).length)}${max.toPrecision(3)}`;
+  return [...rows, axis].join("\n");
+}
