@@ -1,8 +1,7 @@
-// Bundles the SDK into ESM and CJS with two entries sharing one chunk of SDK code (so both reach one core):
-//   dist/stochasm.mjs|cjs         "stochasm": embeds the SIMD build (deflated); the scalar build is the separate
-//                                 chunk dist/stochasm-scalar-build.*, imported only when needed
+// Bundles the SDK into ESM and CJS, one file per module, with two entries sharing them (so both reach one core):
+//   dist/stochasm.mjs|cjs         "stochasm": embeds the SIMD build (deflated, dist/runtime/embedded-simd.*); the
+//                                 scalar build, dist/runtime/embedded-scalar.*, is imported only when needed
 //   dist/module.mjs|cjs           "stochasm/module": embeds no wasm; init({ wasm }) with the host's module
-//   dist/stochasm-sdk.mjs|cjs     the shared SDK code
 // (plus "stochasm/node", a separate bundle below) and ships the plain .wasm files for hosts that compile them (Workers) or stream them (init({ wasm: fetch(url) })).
 // sdk/module.ts is generated from sdk/index.ts by scripts/module-entry.mjs (npm run build:sdk runs it first).
 import typescript from "@rollup/plugin-typescript";
@@ -17,21 +16,16 @@ const copyWasm = {
   },
 };
 
-// Stable chunk names (no hashes): the package's file list is tested (tests/sdk/runtime/package.test.ts).
-function manualChunks(id) {
-  if (id.includes("/sdk/runtime/embedded-scalar")) return "scalar-build";
-  if (/\/sdk\/(index|module)\.ts$|\/sdk\/runtime\/(load|load-module|embedded-simd)\.ts$/.test(id)) return undefined;
-  if (id.includes("/sdk/")) return "sdk";
-  return undefined;
-}
-
+// One output file per source module (preserveModules), so that a bundler drops the modules an app does not
+// use ("sideEffects": false): an app importing init, key and normal no longer carries every op. Entries:
+// dist/stochasm.* (sdk/index.ts) and dist/module.* (sdk/module.ts); the rest mirror sdk/ (dist/runtime/…).
 const output = (format, ext) => ({
   dir: "dist",
   format,
   sourcemap: true,
-  entryFileNames: `[name].${ext}`,
-  chunkFileNames: `stochasm-[name].${ext}`,
-  manualChunks,
+  preserveModules: true,
+  preserveModulesRoot: "sdk",
+  entryFileNames: (chunk) => `${chunk.name === "index" ? "stochasm" : chunk.name}.${ext}`,
   ...(format === "cjs" ? { exports: "named" } : {}),
 });
 

@@ -4,7 +4,7 @@
 // Cold start: spawning the runtime until its first answer (polled every 5 ms; the example's init() runs on
 // the first request under workerd, at module load under Deno, Bun and Node), the median of 5 spawns.
 // Warm: sequential GET /?seed=i on the last one.
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, sandbox, startBun, startDeno, startNode, startWorkerd, wranglerBundle } from "../tests/runtimes/edge/harness.mjs";
@@ -51,8 +51,9 @@ try {
   const { modules, upload } = wranglerBundle(join(box.dir, "cf"));
   const workerdSize = `wrangler's ${upload.replace("Total Upload: ", "upload: ")} (bundle + .wasm)`;
   rows.push(["workerd (Cloudflare Workers)", workerdSize, await measure(() => startWorkerd(box.dir, modules, { pollMs: 5 }))]);
-  const plain = ["stochasm.mjs", "stochasm-sdk.mjs"].map((f) => join(ROOT, "dist", f));
-  const plainSize = `dist/stochasm.mjs + stochasm-sdk.mjs ${kB(plain.reduce((a, f) => a + statSync(f).size, 0))} / ${kB(plain.reduce((a, f) => a + gz(f), 0))} gzip`;
+  // unbundled: every ES module of dist/ except the other entries and the scalar build (loaded only on demand)
+  const plain = readdirSync(join(ROOT, "dist"), { recursive: true }).filter((f) => f.endsWith(".mjs") && !/^(module|node)\.mjs$|embedded-scalar/.test(f)).map((f) => join(ROOT, "dist", f));
+  const plainSize = `${plain.length} files of dist/, ${kB(plain.reduce((a, f) => a + statSync(f).size, 0))} / ${kB(plain.reduce((a, f) => a + gz(f), 0))} gzip`;
   const example = box.add(join(ROOT, "examples/platforms/deno-deploy/main.mjs"), "example.mjs");
   rows.push(["Deno (`deno serve`)", plainSize, await measure(() => startDeno(box.dir, example, { pollMs: 5 }))]);
   rows.push(["Bun (`Bun.serve`)", plainSize, await measure(() => startBun(box.dir, example, { pollMs: 5 }))]);

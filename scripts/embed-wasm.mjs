@@ -1,8 +1,8 @@
 // Writes the generated (git-ignored) sources the SDK embeds, from build/*.wasm. Run by `npm run build:wasm`.
 //   sdk/runtime/embedded-simd.ts     the SIMD build, deflated, as base64; imported by the "stochasm" entry
 //   sdk/runtime/embedded-scalar.ts   the scalar build, likewise; imported dynamically (a chunk of its own)
-//   sdk/runtime/stochasm.scalar.wasm the scalar bytes beside load.ts, for initSync({ simd: false }) from source
-//                                    (in dist/ the same file sits beside stochasm.mjs)
+//   sdk/stochasm.scalar.wasm         the scalar bytes, for initSync({ simd: false }) run from source
+//                                    (load.ts reads ../stochasm.scalar.wasm: dist/ has the same layout)
 // Deflated, because a bundle is served gzipped and gzip finds little in base64 or hex text: base64 of the
 // deflated bytes gzips to the deflated size, 69 kB for the SIMD build where hex gave 76 kB and base64 of the
 // raw bytes 96 kB (README "Bundle size"). sdk/runtime/inflate.ts undoes it.
@@ -20,4 +20,4 @@ for (const [build, name] of [["simd", "SIMD_WASM"], ["scalar", "SCALAR_WASM"]]) 
   );
   console.log(`embedded wasm: ${build} ${bytes.length} bytes, deflated to ${deflated.length} base64 characters`);
 }
-copyFileSync("build/stochasm.scalar.wasm", "sdk/runtime/stochasm.scalar.wasm");
+copyFileSync("build/stochasm.scalar.wasm", "sdk/stochasm.scalar.wasm");

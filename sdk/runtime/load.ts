@@ -22,7 +22,7 @@ async function scalarBytes(): Promise<Uint8Array> {
   return unpack(scalarEmbedded);
 }
 
-// Synchronously: the chunk if an earlier init() imported it, else the .wasm file beside this module read with
+// Synchronously: the chunk if an earlier init() imported it, else the .wasm file at the root of sdk/ or dist/ read with
 // node:fs (Node ≥ 20.16, Deno, Bun; dist/stochasm.scalar.wasm in the package).
 function scalarBytesSync(): Uint8Array {
   if (scalarEmbedded !== null) return unpack(scalarEmbedded);
@@ -30,7 +30,7 @@ function scalarBytesSync(): Uint8Array {
   const fs = node?.getBuiltinModule?.("node:fs") as { readFileSync(path: URL): Uint8Array } | undefined;
   if (fs !== undefined) {
     try {
-      return fs.readFileSync(new URL("./stochasm.scalar.wasm", import.meta.url));
+      return fs.readFileSync(new URL("../stochasm.scalar.wasm", import.meta.url));
     } catch {
       // not beside this module (a re-bundled copy): fall through to the explanation
     }

@@ -24,7 +24,7 @@ beforeAll(async () => {
       return res.end(`<!doctype html><script type="module" src="/app.mjs"></script>`);
     }
     if (url.pathname === "/app.mjs") return res.writeHead(200, { "content-type": "text/javascript" }).end(APP);
-    if (/^\/dist\/[\w.-]+\.mjs$/.test(url.pathname)) {
+    if (/^\/dist\/([\w-]+\/)*[\w.-]+\.mjs$/.test(url.pathname) && !url.pathname.includes("..")) {
       return res.writeHead(200, { "content-type": "text/javascript" }).end(await readFile(join(ROOT, url.pathname)));
     }
     res.writeHead(404).end();
