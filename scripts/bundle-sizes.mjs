@@ -3,6 +3,7 @@
 // README "Bundle size"; tests/sdk/runtime/bundle-size.test.ts holds the budget.
 //   node scripts/bundle-sizes.mjs          (needs dist/: npm run build)
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -31,9 +32,10 @@ function initialFiles(metafile, entryOut) {
 
 /**
  * Bundles `source` (which imports "stochasm…") with esbuild. Returns `{ initial: { raw, gzip }, lazy: { raw,
- * gzip } }`: what loads up front, and the chunks loaded only on demand (the scalar build).
+ * gzip }, printed }`: what loads up front, the chunks loaded only on demand (the scalar build), and with
+ * `run` what the bundle printed when run in Node.
  */
-export async function measure(source, { splitting = true } = {}) {
+export async function measure(source, { splitting = true, run = false } = {}) {
   const esbuild = await import("esbuild");
   mkdirSync(join(ROOT, ".tmp"), { recursive: true });
   const dir = mkdtempSync(join(ROOT, ".tmp/bundle-"));
@@ -52,7 +54,9 @@ export async function measure(source, { splitting = true } = {}) {
       const bytes = files.map((f) => readFileSync(resolve(process.cwd(), f)));
       return { raw: bytes.reduce((a, b) => a + b.length, 0), gzip: bytes.reduce((a, b) => a + gzip(b), 0), files: files.length };
     };
-    return { initial: size(initial), lazy: size(outputs.filter((f) => !initial.includes(f))) };
+    // run: execute the bundle in Node (platform "browser" output is plain ESM) and return what it printed
+    const printed = run ? execFileSync(process.execPath, [resolve(process.cwd(), entryOut)], { encoding: "utf8" }) : undefined;
+    return { initial: size(initial), lazy: size(outputs.filter((f) => !initial.includes(f))), printed };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
