@@ -30,8 +30,8 @@ function assertDifferentiable(leaves: readonly Tensor[], fn: string): void {
 }
 
 // Runs the tape backwards from `seeds` (output tensor → its cotangent); returns ∂/∂leaf for each leaf (zeros
-// for a leaf the output does not depend on, as JAX).
-function backward(tape: Tape, seeds: Map<Tensor, Tensor>, leaves: readonly Tensor[]): Tensor[] {
+// for a leaf the output does not depend on, as JAX). Internal (nn/per-example.ts uses it), not in sdk/index.ts.
+export function backward(tape: Tape, seeds: Map<Tensor, Tensor>, leaves: readonly Tensor[]): Tensor[] {
   const grads = new Map<Tensor, Tensor>(seeds);
   for (let n = tape.nodes.length - 1; n >= 0; n--) {
     const node = tape.nodes[n];

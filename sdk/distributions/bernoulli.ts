@@ -4,6 +4,7 @@ import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 
 /**
@@ -33,6 +34,7 @@ export class Bernoulli extends Distribution {
       throw new TypeError("Bernoulli: give exactly one of probs and logits");
     }
     super(p.probs !== undefined ? { probs: p.probs } : { logits: p.logits! }, options);
+    keepParamTensors(this, p);
     if (this.hasParam("probs")) {
       this.#probs = this.param("probs");
       // l = log p − log1p(−p): −∞ at p = 0 and +∞ at p = 1
@@ -71,7 +73,7 @@ export class Bernoulli extends Distribution {
   }
 
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "bernoulliLogProb", [this.#logits]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "bernoulliLogProb", [this.#logits]);
   }
 
   /**

@@ -3,6 +3,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 import { alignBatches, registerKL } from "./kl.js";
 
@@ -26,6 +27,7 @@ export class Beta extends Distribution {
 
   constructor(concentration1: ArrayInput, concentration0: ArrayInput, options: DistributionOptions = {}) {
     super({ concentration1, concentration0 }, options);
+    keepParamTensors(this, { concentration1, concentration0 });
   }
 
   get concentration1(): Float64Array { return this.param("concentration1"); }
@@ -52,13 +54,13 @@ export class Beta extends Distribution {
         core()[value.dtype === "float32" ? "betaReparamGradF32" : "betaReparamGradF64"](dA.ptr, dB.ptr, value.ptr, a, b, value.size, this.batchSize);
       });
     }
-    return { value, grads: { concentration1: dA, concentration0: dB } };
+    return trackedRsample(this, { value, grads: { concentration1: dA, concentration0: dB } }, key, shape, options);
   }
 
   /** (α − 1) log x + (β − 1) log(1 − x) − log B(α, β); −∞ outside [0, 1]. */
   logProb(value: ArrayInput): Tensor {
     const logNorm = this.derived("logNorm", () => mapF64("betaLogNormF64", this.concentration1, this.concentration0));
-    return this.elementwise(value, "betaLogProb", [this.concentration1, this.concentration0, logNorm]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "betaLogProb", [this.concentration1, this.concentration0, logNorm]);
   }
 
   /** The regularised incomplete beta I_x(α, β). */

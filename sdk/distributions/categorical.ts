@@ -5,6 +5,7 @@ import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb } from "./differentiable.js";
 import { shapeOf } from "./broadcast.js";
 
 /**
@@ -38,6 +39,7 @@ export class Categorical extends Distribution {
     const k = shapeOf(Object.values(given)[0], "Categorical parameter").at(-1) ?? 0;
     if (k < 1) throw new RangeError("Categorical: needs at least one category (a last dimension of size ≥ 1)");
     super(given, options);
+    keepParamTensors(this, given);
     this.numCategories = k;
     const rows = this.batchSize;
     if (this.hasParam("probs")) {
@@ -101,7 +103,7 @@ export class Categorical extends Distribution {
 
   /** log p_x for integer x in [0, K); −∞ for anything else (NaN stays NaN). */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "categoricalLogProb", [this.#logProbs], [this.numCategories]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "categoricalLogProb", [this.#logProbs], [this.numCategories]);
   }
 
   /**

@@ -5,6 +5,7 @@ import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { broadcastShapes, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType } from "./draw.js";
 import { SIMPLEX_TOLERANCE } from "./constraints.js";
@@ -31,6 +32,7 @@ export class Dirichlet extends Distribution {
     const k = shapeOf(concentration, "Dirichlet: concentration").at(-1) ?? 0;
     if (k < 1) throw new RangeError("Dirichlet: concentration needs a last dimension of size ≥ 1");
     super({ concentration }, options, [k]);
+    keepParamTensors(this, { concentration });
     this.numComponents = k;
   }
 
@@ -62,7 +64,7 @@ export class Dirichlet extends Distribution {
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
     const value = this.sample(key, shape, options);
     const grad = this.#reparam(value, null);
-    return { value, grads: { concentration: grad } };
+    return trackedRsample(this, { value, grads: { concentration: grad } }, key, shape, options);
   }
 
   /**
@@ -106,6 +108,8 @@ export class Dirichlet extends Distribution {
    * @example new Dirichlet([1, 2, 3]).logProb([0.5, 0.6, 0.1]).item();   // −Infinity: the row sums to 1.2
    */
   logProb(value: ArrayInput): Tensor {
+    const tracked = trackedLogProb(this, value);
+    if (tracked !== undefined) return tracked;
     const k = this.numComponents;
     const logNorm = this.derived("logNorm", () => withF64([new Float64Array(this.batchSize), this.concentration], ([po, pa]) => {
       core().dirichletLogNormF64(po, pa, this.batchSize, k);

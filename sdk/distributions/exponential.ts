@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
 
 /**
@@ -18,6 +19,7 @@ export class Exponential extends Distribution {
 
   constructor(rate: ArrayInput, options: DistributionOptions = {}) {
     super({ rate }, options);
+    keepParamTensors(this, { rate });
   }
 
   get rate(): Float64Array { return this.param("rate"); }
@@ -38,14 +40,14 @@ export class Exponential extends Distribution {
       const value = locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));
       const v = value.view();
       const rate = this.rate;
-      return { value, grads: { rate: perElement(value, this.batchSize, (i, j) => -v[i] / rate[j]) } };
+      return trackedRsample(this, { value, grads: { rate: perElement(value, this.batchSize, (i, j) => -v[i] / rate[j]) } }, key, shape, options);
     } finally {
       e.dispose();
     }
   }
 
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "exponentialLogProb", [this.rate, this.derived("logRate", () => mapF64("logArrayF64", this.rate))]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "exponentialLogProb", [this.rate, this.derived("logRate", () => mapF64("logArrayF64", this.rate))]);
   }
 
   override cdf(value: ArrayInput): Tensor {

@@ -3,6 +3,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 import { alignBatches, registerKL } from "./kl.js";
 
@@ -26,6 +27,7 @@ export class Gamma extends Distribution {
 
   constructor(concentration: ArrayInput, rate: ArrayInput = 1, options: DistributionOptions = {}) {
     super({ concentration, rate }, options);
+    keepParamTensors(this, { concentration, rate });
   }
 
   get concentration(): Float64Array { return this.param("concentration"); }
@@ -54,13 +56,13 @@ export class Gamma extends Distribution {
         core()[value.dtype === "float32" ? "gammaReparamGradF32" : "gammaReparamGradF64"](dAlpha.ptr, dRate.ptr, value.ptr, a, r, value.size, this.batchSize);
       });
     }
-    return { value, grads: { concentration: dAlpha, rate: dRate } };
+    return trackedRsample(this, { value, grads: { concentration: dAlpha, rate: dRate } }, key, shape, options);
   }
 
   /** α log λ + (α − 1) log x − λx − log Γ(α); −∞ for x < 0 and x = +∞. */
   logProb(value: ArrayInput): Tensor {
     const logNorm = this.derived("logNorm", () => mapF64("gammaLogNormF64", this.concentration, this.rate));
-    return this.elementwise(value, "gammaLogProb", [this.concentration, this.rate, logNorm]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "gammaLogProb", [this.concentration, this.rate, logNorm]);
   }
 
   /** The regularised lower incomplete gamma P(α, λx). */

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 /**
@@ -19,6 +20,7 @@ export class Laplace extends Distribution {
 
   constructor(loc: ArrayInput, scale: ArrayInput, options: DistributionOptions = {}) {
     super({ loc, scale }, options);
+    keepParamTensors(this, { loc, scale });
   }
 
   get loc(): Float64Array { return this.param("loc"); }
@@ -30,12 +32,12 @@ export class Laplace extends Distribution {
 
   /** value = μ + b·L; ∂value/∂μ = 1, ∂value/∂b = L. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale);
+    return trackedRsample(this, rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale), key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
     const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale.map((s) => 2 * s)));
-    return this.elementwise(value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
   }
 
   override cdf(value: ArrayInput): Tensor {

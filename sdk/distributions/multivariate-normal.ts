@@ -5,6 +5,7 @@ import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType, standardDraw } from "./draw.js";
 import { registerKL } from "./kl.js";
@@ -63,6 +64,7 @@ export class MultivariateNormal extends Distribution {
       throw new RangeError(`MultivariateNormal: ${name} must have shape [..., ${d}, ${d}] to match loc of shape ${describe(shapeOf(loc))}, got ${describe(ms)}`);
     }
     super({ loc, [name]: matrix }, options, [d]);
+    keepParamTensors(this, { loc, [name]: matrix });
     this.dim = d;
     this.#scaleArg = name;
     this.#scaleTril = this.#factor(name, this.param(name));
@@ -129,7 +131,7 @@ export class MultivariateNormal extends Distribution {
     const value = this.#affine(z);
     const ones = z.like();
     ones.view().fill(1);
-    return { value, grads: { loc: ones }, noise: z };
+    return trackedRsample(this, { value, grads: { loc: ones }, noise: z }, key, shape, options);
   }
 
   /**
@@ -228,6 +230,8 @@ export class MultivariateNormal extends Distribution {
    * call), so a row costs d(d+1)/2 multiply-adds; see docs/distributions-sampling.md.
    */
   logProb(value: ArrayInput): Tensor {
+    const tracked = trackedLogProb(this, value);
+    if (tracked !== undefined) return tracked;
     const d = this.dim;
     const b = this.batchSize;
     const p = (d * (d + 1)) / 2;

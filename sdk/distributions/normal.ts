@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
@@ -24,6 +25,7 @@ export class Normal extends Distribution {
 
   constructor(loc: ArrayInput, scale: ArrayInput, options: DistributionOptions = {}) {
     super({ loc, scale }, options);
+    keepParamTensors(this, { loc, scale });
   }
 
   get loc(): Float64Array { return this.param("loc"); }
@@ -35,12 +37,12 @@ export class Normal extends Distribution {
 
   /** value = μ + σ·ε; ∂value/∂μ = 1, ∂value/∂σ = ε. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale);
+    return trackedRsample(this, rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale), key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
     const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale).map((l) => l + HALF_LOG_2PI));
-    return this.elementwise(value, "normalLogProb", [this.loc, this.scale, logNorm]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "normalLogProb", [this.loc, this.scale, logNorm]);
   }
 
   override cdf(value: ArrayInput): Tensor {

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
 import { describe } from "../errors.js";
 
@@ -21,6 +22,7 @@ export class Uniform extends Distribution {
 
   constructor(low: ArrayInput, high: ArrayInput, options: DistributionOptions = {}) {
     super({ low, high }, options);
+    keepParamTensors(this, { low, high });
     if (this.validateArgs) {
       const lo = this.low, hi = this.high;
       for (let i = 0; i < lo.length; i++) {
@@ -54,12 +56,12 @@ export class Uniform extends Distribution {
     const value = locationScale(u, this.low, this.#width(dtype));
     const uv = u.view();
     const dLow = perElement(u, this.batchSize, (i) => 1 - uv[i]);
-    return { value, grads: { low: dLow, high: u } };
+    return trackedRsample(this, { value, grads: { low: dLow, high: u } }, key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
     const logWidth = mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l));
-    return this.elementwise(value, "uniformLogProb", [this.low, this.high, logWidth]);
+    return trackedLogProb(this, value) ?? this.elementwise(value, "uniformLogProb", [this.low, this.high, logWidth]);
   }
 
   override cdf(value: ArrayInput): Tensor {

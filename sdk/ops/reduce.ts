@@ -8,7 +8,7 @@ import { assertFloatTensor, splitAxis, type AxisSplit } from "./operand.js";
 import { record, recording } from "../autograd/tape.js";
 import { add, div, mul, sub } from "./elementwise.js";
 import { expand, reshape } from "./shape.js";
-import { eq } from "./compare.js";
+import { eq, ne, where } from "./compare.js";
 import { to } from "./cast.js";
 import { composite } from "./composite.js";
 import { binaryKernel, exp, log } from "./elementwise.js";
@@ -138,15 +138,26 @@ function stopMax(x: Tensor, dim: number | undefined): Tensor {
 }
 
 /**
- * ∏ x along `dim` (default every element), accumulated in float64. Differentiable where x ≠ 0 (the gradient
- * out/x; torch's zero-aware rule is not implemented).
+ * ∏ x along `dim` (default every element), accumulated in float64. Differentiable, zeros included (torch's
+ * rule): ∂/∂x_i is the product of the other elements, so out/x_i where x_i ≠ 0, the product of the non-zeros
+ * at the only zero of a slice, and 0 where a slice has two zeros or more.
  * @example prod(tensor([2, 3, 4]));   // 24
  */
 export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
   assertOptions(options, "prod");
   const y = run("prod", "prod", x, options);
   if (!recording()) return y;
-  return record("prod", [x], y, (g) => [div(mul(spread(g, x, options), spread(y, x, options)), x)]);
+  return record("prod", [x], y, (g) => [mul(spread(g, x, options), productOfOthers(x, y, options))]);
+}
+
+function productOfOthers(x: Tensor, y: Tensor, options: ReduceOptions): Tensor {
+  return composite(() => {
+    const nonzero = ne(x, 0);
+    const safe = where(nonzero, x, 1);
+    const zeros = sum(to(eq(x, 0), x.dtype), { dim: options.dim, keepdim: true });
+    const atOnlyZero = where(eq(zeros, 1), prod(safe, { dim: options.dim, keepdim: true }), 0);
+    return where(nonzero, div(spread(y, x, options), safe), expand(atOnlyZero, x.shape));
+  });
 }
 
 /**

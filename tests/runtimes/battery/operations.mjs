@@ -8,6 +8,8 @@ import {
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
+import { nnOperations } from "./nn-operations.mjs";
+import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -244,6 +246,8 @@ export const operations = [
 
   ...tensorOperations,
   ...activationOperations,
+  ...linalgGradientOperations,
+  ...distributionGradientOperations,
   // Optimizers (docs/optim.md): a few fixed-key steps on parameters and gradients drawn from the case's key;
   // the result is the parameters after the steps (same bits in every runtime and build), or the error.
   op("SGD", optimCase({ momentum: fc.constantFrom(0, 0.9), nesterov: fc.boolean(), weightDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.SGD(p, { lr: c.lr, momentum: c.momentum, nesterov: c.nesterov && c.momentum > 0, weightDecay: c.weightDecay }))),
@@ -313,6 +317,8 @@ export const operations = [
   op("classificationMetrics", memberCase, (s, c) => (c.shape[0] === 0 ? "empty" : s.classificationMetrics(s.tensor(c.data.slice(0, c.shape[0] * c.shape[1]), c.shape, "float64"), c.labels))),
   op("uncertaintyReport", memberCase.chain((a) => fc.integer({ min: 0, max: 12 }).chain((n) => fc.array(probabilityMatrix(fc.constant([n, a.shape[1]])), { minLength: a.s, maxLength: a.s }).map((ms) => ({ a, b: { s: a.s, shape: [n, a.shape[1]], data: ms.flatMap((m) => m.data) } })))), (s, c) => { const r = s.uncertaintyReport({ name: "in", probs: stacked(s, c.a), labels: c.a.labels }, [{ name: "out", probs: stacked(s, c.b) }]); return [r.sets, r.scores, r.ensemble, r.members]; }),
   op("histogramSvg+terminalHistogram", fc.record({ a: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), b: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), bins: withInvalid(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1.5)) }), (s, c) => { const series = [{ name: "in <a&b>", values: c.a }, { name: "out", values: c.b }]; return [s.histogramSvg(series, { bins: c.bins, max: 3 }), s.terminalHistogram(series, { bins: c.bins })]; }),
+
+  ...nnOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];
