@@ -84,21 +84,19 @@ const round = (x) => Number(x.toPrecision(9));
  * the weights from model.mjs at the first request.
  */
 export function createHandler({ wasm, passes = PASSES }) {
-  let net = null;
-  const ready = async () => {
-    await init({ wasm }); // a no-op after the first time
-    if (net === null) {
-      const model = digitsNet(stochasm);
-      const bytes = Uint8Array.from(atob(MODEL), (c) => c.charCodeAt(0));
-      const { tensors } = loadSafetensors(bytes);
-      try {
-        model.loadStateDict(tensors);
-      } finally {
-        for (const t of Object.values(tensors)) t.dispose();
-      }
-      net = model.train(); // dropout on: every pass draws a mask from the request's key
+  let loading = null;
+  const ready = () => (loading ??= load().catch((error) => { loading = null; throw error; }));
+  const load = async () => {
+    await init({ wasm });
+    const net = digitsNet(stochasm, key(0));
+    const bytes = Uint8Array.from(atob(MODEL), (c) => c.charCodeAt(0));
+    const { tensors } = loadSafetensors(bytes);
+    try {
+      net.loadStateDict(tensors);
+    } finally {
+      for (const t of Object.values(tensors)) t.dispose();
     }
-    return net;
+    return net.train(); // dropout on: every pass draws its mask from the request's key
   };
 
   /** Class probabilities and their uncertainty for 784 pixels in [0, 1]; plain numbers, no tensors left. */

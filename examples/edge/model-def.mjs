@@ -4,11 +4,12 @@
 export const HIDDEN = 32;
 export const DROPOUT = 0.25;
 
+/** The network with weights drawn from key `k` (the served one loads trained weights over them). */
 export function digitsNet(s, k) {
   return new s.Sequential(
-    new s.Linear(784, HIDDEN, k === undefined ? {} : { key: s.foldIn(k, 0) }),
+    new s.Linear(784, HIDDEN, { key: s.foldIn(k, 0) }),
     new s.ReLU(),
     new s.Dropout(DROPOUT),
-    new s.Linear(HIDDEN, 10, k === undefined ? {} : { key: s.foldIn(k, 1) }),
+    new s.Linear(HIDDEN, 10, { key: s.foldIn(k, 1) }),
   );
 }
