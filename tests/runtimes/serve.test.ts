@@ -133,7 +133,7 @@ async function withServer(start: Promise<Server>, name: string): Promise<void> {
   try {
     await exercise(server, name);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-2000)}`);
+    throw new Error(`${(error as Error).message}${(error as Error).cause ? ` (${(error as Error).cause})` : ""}\n${(error as Error).stack}\nserver output:\n${server.output().slice(-2000)}`);
   } finally {
     await server.stop();
   }

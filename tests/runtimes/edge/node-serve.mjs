@@ -20,6 +20,9 @@ createServer(async (req, res) => {
   } catch (error) {
     response = new Response(`handler threw: ${error?.message ?? error}`, { status: 500 });
   }
+  // A handler that stopped reading an unfinished body (too large) leaves the connection unusable: say so, so
+  // clients open a new one instead of reusing it (else their next request on it fails with ECONNRESET).
+  if (!req.complete) res.shouldKeepAlive = false;
   res.writeHead(response.status, [...response.headers].flat());
   res.end(Buffer.from(await response.arrayBuffer()));
 }).listen(Number(process.env.PORT ?? 8787), host);
