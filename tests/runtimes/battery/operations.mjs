@@ -265,12 +265,13 @@ export const operations = [
     const opt = new s.SGD([p], { lr: c.lr, momentum: 0.9 });
     const sched = new s.LRScheduler(opt, one.lr, one.momentum);
     const seen = [];
-    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); sched.step(); }
+    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); if (t < c.t - 1) sched.step(); }
+    const linear = s.oneCycleSchedule({ maxLr: c.lr, totalSteps: c.t, annealStrategy: "linear", threePhase: true });
     opt.dispose();
     return [range(s.stepSchedule(c.lr, { stepSize: 3, gamma: c.g })), range(s.multiStepSchedule(c.lr, { milestones: [1, 4, 9], gamma: c.g })), range(s.exponentialSchedule(c.lr, { gamma: c.g })),
-      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), seen];
+      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), range(linear.lr), range(linear.momentum), seen];
   }),
-  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
+  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), s.globalNorm(g, 1), s.globalNorm(g, Infinity), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradNorm(g, c.maxNorm, Infinity)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
   op("transforms", optimCase({ decay: fc.constantFrom(0, 0.9) }), (s, c) => {
     const params = optimTree(s, c, 0);
     const tx = s.chain(s.clipByGlobalNorm(1), s.clip(0.5), s.addDecayedWeights(0.01), s.trace({ decay: c.decay }), s.scaleByAdam(), s.addNoise({ key: s.foldIn(s.key(c.seed), 104), eta: 0.01 }),
