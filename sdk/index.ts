@@ -75,3 +75,9 @@ export { BatchNorm1d, BatchNorm2d, TimewiseBatchNorm, LayerNorm, InstanceNorm1d,
 export { scaledDotProductAttention, attentionWithWeights, MultiheadAttention, type AttentionOptions, type MultiheadAttentionCallOptions } from "./nn/attention.js";
 export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUniform, lecunNormal, truncatedNormalInit, orthogonal, zerosInit, onesInit, constantInit, type Nonlinearity, type KaimingOptions, type InitOptions as InitializerOptions } from "./nn/init.js";
 export { perExampleGrads } from "./nn/per-example.js";
+export { minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance } from "./stats/closed-forms.js";
+export { type ExperimentResult, type BoundResult } from "./experiments/result.js";
+export { experiments, runExperiments, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow } from "./experiments/registry.js";
+export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
+export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
+export { sgdStationaryVariance } from "./experiments/sgd.js";

@@ -1,7 +1,7 @@
 // Triangular solves op(A)·X = B by forward / back substitution.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { LinAlgError } from "./errors.js";
 import { float64Arg, release, what } from "./matrix.js";
 import { anyTracked, record } from "../autograd/tape.js";
@@ -35,7 +35,7 @@ export interface SolveTriangularOptions {
  * solveTriangular(L, tensor([2, 3], [2], "float64"), { transpose: true });  // Lᵀ·x = b: [-0.5, 3]
  */
 export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOptions = {}): Tensor {
-  assertOptions(options, "solveTriangular");
+  options = ownOptions(options, "solveTriangular");
   const { upper = false, transpose = false, unitDiagonal = false } = options;
   for (const [name, v] of [["upper", upper], ["transpose", transpose], ["unitDiagonal", unitDiagonal]] as const) {
     if (typeof v !== "boolean") throw new TypeError(`solveTriangular: options.${name} must be a boolean, got ${describe(v)}`);

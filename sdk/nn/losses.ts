@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapI32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertSameShape, describe } from "../errors.js";
+import { ownOptions, assertSameShape, describe } from "../errors.js";
 import {
   assertFloat32Tensor, assertNoNaNInputs, assertProbabilityRows, reductionCode, rowsOverLastAxis, type Reduction,
 } from "./validate.js";
@@ -75,7 +75,7 @@ export function crossEntropy(
   logits: Tensor, target: Tensor | ArrayLike<number>, options: CrossEntropyOptions = {},
 ): LossAndGrad {
   const fn = "crossEntropy";
-  assertOptions(options, fn);
+  options = ownOptions(options, fn);
   assertFloat32Tensor(logits, "logits", fn);
   if (logits.shape.length !== 2 || logits.shape[0] < 1 || logits.shape[1] < 1) {
     throw new RangeError(`${fn}: logits must have shape [batch ≥ 1, classes ≥ 1], got ${describe(logits.shape)}`);
@@ -179,7 +179,7 @@ function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor, targ
  * binaryCrossEntropyWithLogits(tensor([0]), tensor([1])).loss.item();   // 0.6931 (log 2), grad [-0.5]
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, options: ElementwiseLossOptions = {}): LossAndGrad {
-  assertOptions(options, "binaryCrossEntropyWithLogits");
+  options = ownOptions(options, "binaryCrossEntropyWithLogits");
   const fn = "binaryCrossEntropyWithLogits";
   const code = elementwiseArgs(fn, logits, target, "logits", "target", options);
   const y = target.view();
@@ -198,7 +198,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, opt
  * mseLoss(tensor([1, 2]), tensor([0, 0])).loss.item();   // 2.5, grad [1, 2]
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ElementwiseLossOptions = {}): LossAndGrad {
-  assertOptions(options, "mseLoss");
+  options = ownOptions(options, "mseLoss");
   const code = elementwiseArgs("mseLoss", input, target, "input", "target", options);
   return runElementwise("mseForwardBackwardF32", code, input, target, (g) => mul(g, mul(sub(input, target), -2)));
 }

@@ -5,7 +5,7 @@
 // lines — see README "Why not @assemblyscript/loader".
 import { core, isInitialised, isSimd, setCore, type Core } from "./core.js";
 import { memory, resetTracking } from "./memory.js";
-import { StochasmError, describe } from "../errors.js";
+import { StochasmError, describe, ownOptions } from "../errors.js";
 
 declare global {
   // WebAssembly's types live in lib.dom, which Node-only projects (lib es2022 + @types/node) do not load;
@@ -60,19 +60,13 @@ export function simdSupported(): boolean {
   }
 }
 
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const tag = (value: unknown): string => Object.prototype.toString.call(value);
 
-/** Reads init()'s options as own properties; refuses anything but an object or undefined. */
+/** Reads init()'s options as own properties (ownOptions); refuses anything but an object or undefined. */
 export function readOptions(options: unknown, name: string): InitOptions {
-  if (options === undefined) return {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${name}(options): options must be an object like { simd: false } or { wasm }, got ${options === null ? "null" : typeof options === "object" ? "an array" : describe(options)}`);
-  }
-  const wasm = own(options, "wasm") ? (options as InitOptions).wasm : undefined;
-  const simd = own(options, "simd") ? (options as InitOptions).simd : undefined;
+  const { wasm, simd } = ownOptions(options as InitOptions | undefined, name);
   if (simd !== undefined && simd !== true && simd !== false && simd !== "auto") {
-    throw new TypeError(`${name}({ simd }): simd must be true, false or "auto", got ${typeof simd === "string" ? JSON.stringify(simd) : typeof simd === "object" ? typeof simd : String(simd)}`);
+    throw new TypeError(`init: options.simd must be true, false or "auto", got ${describe(simd)}`);
   }
   return { wasm, simd };
 }

@@ -10,6 +10,7 @@ import {
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 import { nnOperations } from "./nn-operations.mjs";
 import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
+import { statsOperations } from "./stats-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -49,7 +50,9 @@ export const DISTRIBUTION_METHODS = {
   rsampleVjp: (s, d, a) => bothDtypes((dt) => { const r = d.rsample(s.key(a.seed), [3], { dtype: dt }); return d.rsampleVjp(r.noise, r.value); }),
 };
 /** Methods on Distribution.prototype that subclasses use (TypeScript-protected): not part of the public API. */
-export const PROTECTED_METHODS = ["unsupported", "assertLevels", "drawShape", "tensorOf", "elementwise", "derived"];
+// Methods the battery skips as internal. None: the former protected helpers (unsupported, assertLevels, drawShape,
+// tensorOf, elementwise, derived) are module functions of distribution.ts, unreachable from JS (issue 14).
+export const PROTECTED_METHODS = [];
 function getterNames(d) {
   const names = new Set();
   for (let p = Object.getPrototypeOf(d); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
@@ -320,6 +323,7 @@ export const operations = [
   op("histogramSvg+terminalHistogram", fc.record({ a: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), b: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), bins: withInvalid(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1.5)) }), (s, c) => { const series = [{ name: "in <a&b>", values: c.a }, { name: "out", values: c.b }]; return [s.histogramSvg(series, { bins: c.bins, max: 3 }), s.terminalHistogram(series, { bins: c.bins })]; }),
 
   ...nnOperations,
+  ...statsOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];

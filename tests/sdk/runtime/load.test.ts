@@ -132,10 +132,10 @@ describe("the stochasm/module entry", () => {
 
 describe("init options", () => {
   it("refuses options that are not an object, naming what was given", async () => {
-    await expect(init(null as never)).rejects.toThrow(/init\(options\): options must be an object like \{ simd: false \} or \{ wasm \}, got null/);
-    await expect(init("simd" as never)).rejects.toThrow(/got "simd"/);
-    expect(() => initSync([] as never)).toThrow(/initSync\(options\): .* got an array/);
-    await expect(init({ simd: "yes" } as never)).rejects.toThrow(/simd must be true, false or "auto", got "yes"/);
+    await expect(init(null as never)).rejects.toThrow(/init: options must be an object, got null/);
+    await expect(init("simd" as never)).rejects.toThrow(/init: options must be an object, got "simd"/);
+    expect(() => initSync([] as never)).toThrow(/initSync: options must be an object, got \[\]/);
+    await expect(init({ simd: "yes" } as never)).rejects.toThrow(/options.simd must be true, false or "auto", got "yes"/);
   });
 
   it("looks options up as own properties only", async () => {
