@@ -22,7 +22,7 @@ import MODEL from "./model.mjs";
 
 /** Monte Carlo dropout passes per digit: 64 fit Cloudflare's 10 ms of CPU with room to spare (measured in serve.test.ts). */
 export const PASSES = 64;
-/** Largest accepted body: 784 numbers written with 17 significant digits and commas fit in 16 KiB; allow 32 KiB. */
+/** Largest accepted body: 784 numbers at full float64 precision ("0.12345678901234567," or "1.2345678901234567e-5,") take ≤ 19 kB. */
 export const MAX_BODY_BYTES = 32 * 1024;
 const PIXELS = 784;
 
