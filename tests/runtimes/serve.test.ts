@@ -18,7 +18,7 @@ type Server = { url: string; pid: number; stop(): Promise<void>; output(): strin
 type Box = { dir: string; add(file: string, name?: string): string; dispose(): void };
 type Answer = { prediction: number; probabilities: number[]; uncertainty: Record<string, number | number[]>; passes: number; key: string };
 
-// 2000 requests locally; 500 under CI=true, where the rest of the suite shares the cores (keeps this file near 30 s)
+// 2000 requests locally; 500 under CI=true, where the rest of the suite shares the cores (this file alone: 11 s, 36 s with 2000)
 const LOAD_REQUESTS = Number(process.env.SERVE_LOAD_REQUESTS ?? (process.env.CI === "true" ? 500 : 2000));
 const FILES = ["handler.mjs", "model-def.mjs", "model.mjs", "server.mjs", "worker.mjs", "wrangler.toml"];
 let box: Box;
