@@ -46,8 +46,10 @@ describe("npm pack", () => {
   it("ships the wasm builds byte for byte, and stays small", () => {
     for (const build of ["simd", "scalar"]) expect(files.get(`dist/stochasm.${build}.wasm`)).toBe(statSync(join(ROOT, `build/stochasm.${build}.wasm`)).size);
     console.log(`npm pack: ${files.size} files, ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
-    expect(packed.size).toBeLessThan(1_000_000);
-    expect(packed.unpackedSize).toBeLessThan(4_000_000);
+    // 2026-12-06, with main's nets, optimizers, data and statistics: 1.09 MB packed, 3.86 MB unpacked, of which
+    // source maps 1.21 MB, types (.d.ts + .d.cts) 0.50 MB, the .wasm files 0.37 MB. Limits leave room, no more.
+    expect(packed.size).toBeLessThan(1_500_000);
+    expect(packed.unpackedSize).toBeLessThan(5_500_000);
     expect([...files.keys()].filter((f) => /\.(test|spec)\.|\.tsbuildinfo$|^dist\/.*\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
   });
 
