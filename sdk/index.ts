@@ -2,7 +2,7 @@
 import { installTensorMethods } from "./tensor-methods.js";
 
 installTensorMethods();
-export { init, initSync, simdSupported, type InitOptions, type CoreInfo, type WasmSource } from "./runtime/load.js";
+export { init, initSync, simdSupported, type InitOptions, type InitSyncOptions, type CoreInfo, type WasmSource } from "./runtime/load.js";
 export { memory, scope, keep, type MemoryInfo } from "./runtime/memory.js";
 export { Tensor, tensor, empty, zeros, full, setLeakWarnings, type DType } from "./tensor.js";
 export { StochasmError, DisposedTensorError } from "./errors.js";
