@@ -9,6 +9,7 @@ import {
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 import { nnOperations } from "./nn-operations.mjs";
+import { trainingOperations } from "./training-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -316,6 +317,7 @@ export const operations = [
   op("histogramSvg+terminalHistogram", fc.record({ a: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), b: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), bins: withInvalid(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1.5)) }), (s, c) => { const series = [{ name: "in <a&b>", values: c.a }, { name: "out", values: c.b }]; return [s.histogramSvg(series, { bins: c.bins, max: 3 }), s.terminalHistogram(series, { bins: c.bins })]; }),
 
   ...nnOperations,
+  ...trainingOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];
