@@ -20,20 +20,22 @@ const netCase = fc.record({ seed, hidden: fc.integer({ min: 1, max: 6 }), p: fc.
 export const trainingOperations = [
   // example: 64 images, batch 4, 20 epochs = 320 steps from key(2026): README's "same weights hash everywhere"
   op("moduleTrainer+fit(Module, { optimizer: Adam }) with dropout: weights and their SHA-256",
-    fc.record({ seed, hidden: fc.integer({ min: 1, max: 6 }), p: fc.constantFrom(0, 0.2), n: fc.integer({ min: 1, max: 24 }), epochs: fc.integer({ min: 0, max: 3 }), batchSize: withInvalid(fc.integer({ min: 1, max: 8 }), fc.constantFrom(0)) }),
+    fc.record({ seed, hidden: fc.integer({ min: 1, max: 6 }), p: fc.constantFrom(0, 0.2), n: fc.integer({ min: 1, max: 24 }), epochs: fc.integer({ min: 0, max: 3 }), batchSize: withInvalid(fc.integer({ min: 1, max: 8 }), fc.constantFrom(0)), viaTrainer: fc.boolean() }),
     async (s, c) => {
       const k = s.key(c.seed);
       const net = mlp(s, k, c.hidden, c.p);
       const opt = new s.Adam(net.parameters(), { lr: 0.01 });
       try {
-        const h = await s.fit(net, toyDigits(s, c.n), { optimizer: opt, epochs: c.epochs, batchSize: c.batchSize, key: s.foldIn(k, 2), mean: 0.5, std: 0.25, validation: toyDigits(s, 9) });
+        const options = { epochs: c.epochs, batchSize: c.batchSize, key: s.foldIn(k, 2), mean: 0.5, std: 0.25, validation: toyDigits(s, 9) };
+        const h = c.viaTrainer ? await s.fit(s.moduleTrainer(net, opt), toyDigits(s, c.n), options) : await s.fit(net, toyDigits(s, c.n), { ...options, optimizer: opt });
         const hash = await s.sha256Hex(s.scope(() => s.saveSafetensors(net.stateDict())));
-        return [hash, net.stateDict(), h.epochs.map((e) => [e.loss, e.accuracy, e.validationLoss, e.validationAccuracy, e.steps])];
+        const weights = s.scope(() => Object.entries(net.stateDict()).map(([name, t]) => [name, t.toArray()]));
+        return [hash, weights, h.epochs.map((e) => [e.loss, e.accuracy, e.validationLoss, e.validationAccuracy, e.steps])];
       } finally {
         opt.dispose();
         net.dispose();
       }
-    }, [{ seed: 2026, hidden: 6, p: 0.2, n: 64, epochs: 20, batchSize: 4 }]),
+    }, [{ seed: 2026, hidden: 6, p: 0.2, n: 64, epochs: 20, batchSize: 4, viaTrainer: false }]),
   op("predictProba", netCase, (s, c) => { const net = mlp(s, s.key(c.seed), c.hidden, c.p); try { return s.predictProba(net, toyDigits(s, c.n), { batchSize: c.batchSize, mean: 0.5, std: 0.25 }); } finally { net.dispose(); } }),
   op("predict", netCase, (s, c) => { const net = mlp(s, s.key(c.seed), c.hidden, c.p); try { return s.predict(net, toyDigits(s, c.n), { batchSize: c.batchSize }); } finally { net.dispose(); } }),
   op("memberProbs (ensemble and MC dropout)", fc.record({ seed, hidden: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 0, max: 12 }), samples: fc.integer({ min: 1, max: 4 }), batchSize: fc.integer({ min: 1, max: 8 }) }), (s, c) => {
