@@ -42,7 +42,7 @@ export const trainingOperations = [
     const nets = [0, 1].map((m) => mlp(s, s.foldIn(s.key(c.seed), m), c.hidden, 0.5));
     try {
       const set = toyDigits(s, c.n);
-      return [s.memberProbs(nets, set, { batchSize: c.batchSize }), s.memberProbs([nets[0]], set, { key: s.key(c.seed + 1), samples: c.samples, batchSize: c.batchSize })];
+      return [s.memberProbs(nets, set, { batchSize: c.batchSize }), s.memberProbs([nets[0]], set, { key: s.foldIn(s.key(c.seed), 1), samples: c.samples, batchSize: c.batchSize })];
     } finally {
       for (const n of nets) n.dispose();
     }
