@@ -20,7 +20,7 @@ export { LinAlgError } from "./linalg/errors.js";
 export { add, sub, mul, div, exp, log, sqrt, abs, clamp, neg, square } from "./ops/elementwise.js";
 export { to } from "./ops/cast.js";
 export { relu, leakyRelu, elu, gelu, sigmoid, tanh, softplus, silu, logSigmoid, sin, cos, expm1, log1p, reciprocal, sign, pow } from "./ops/pointwise.js";
-export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
+export { reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, clone, narrow, slice, flip, concat, stack, splitTensor, chunk } from "./ops/shape.js";
 export { eq, ne, lt, le, gt, ge, where, maximum, minimum } from "./ops/compare.js";
 export { indexSelect, gather, scatterAdd, take, select, diag, tril, triu, outer } from "./ops/indexing.js";
 export { isclose, allclose, type CloseOptions } from "./ops/close.js";
@@ -76,3 +76,9 @@ export { BatchNorm1d, BatchNorm2d, TimewiseBatchNorm, LayerNorm, InstanceNorm1d,
 export { scaledDotProductAttention, attentionWithWeights, MultiheadAttention, type AttentionOptions, type MultiheadAttentionCallOptions } from "./nn/attention.js";
 export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUniform, lecunNormal, truncatedNormalInit, orthogonal, zerosInit, onesInit, constantInit, type Nonlinearity, type KaimingOptions, type InitOptions as InitializerOptions } from "./nn/init.js";
 export { perExampleGrads } from "./nn/per-example.js";
+export { minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance } from "./stats/closed-forms.js";
+export { type ExperimentResult, type BoundResult } from "./experiments/result.js";
+export { experiments, runExperiments, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow } from "./experiments/registry.js";
+export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
+export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
+export { sgdStationaryVariance } from "./experiments/sgd.js";

@@ -41,6 +41,8 @@ declare module "./tensor.js" {
     take(index: Tensor | readonly number[]): Tensor; tril(diagonal?: number): Tensor; triu(diagonal?: number): Tensor;
     /** torch's x.select(dim, i): x[:, i] for dim 1, x[i] for dim 0. */
     select(dim: number, index: number): Tensor;
+    /** Python's x[start:end] along dim (a copy). */
+    slice(dim: number, start?: number, end?: number): Tensor;
     /** torch.diag: vector → diagonal matrix, matrix → its diagonal. */
     diag(): Tensor;
     /** The main diagonal of a matrix (torch's x.diagonal() for 2-D x). */
@@ -110,6 +112,7 @@ const methods: Record<string, (this: Tensor, ...args: never[]) => unknown> = {
   tril(k?: number) { return indexing.tril(this, k); },
   triu(k?: number) { return indexing.triu(this, k); },
   select(d: number, i: number) { return indexing.select(this, d, i); },
+  slice(d: number, a?: number, b?: number) { return shape.slice(this, d, a, b); },
   diag() { return indexing.diag(this); },
   diagonal() {
     if (this.shape.length !== 2) throw new RangeError(`diagonal: x must be a matrix (2-D), got shape [${this.shape.join(", ")}]`);

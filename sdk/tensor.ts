@@ -55,6 +55,11 @@ export class Tensor {
   #storage: Storage;
   #disposed = false;
 
+  /** Only tensors this module constructed pass `instanceof Tensor`: `Object.create(Tensor.prototype)` is refused. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && #disposed in value;
+  }
+
   /** Allocates an uninitialised tensor; prefer empty / zeros / tensor. */
   constructor(shape: readonly number[], dtype: DType = "float32") {
     assertShape(shape);
@@ -221,6 +226,26 @@ function inferShape(data: NestedNumbers): number[] {
   return shape;
 }
 
+// Flattens nested arrays, refusing ragged ones: every array at depth i must have length shape[i], and only
+// the innermost level holds numbers (`[[1], 2]` and `[[1, 2], [3, 4, 5, 6], []]` were re-chunked silently).
+function flattenNested(data: readonly NestedNumbers[], shape: readonly number[]): unknown[] {
+  const flat: unknown[] = [];
+  const walk = (d: unknown, depth: number, path: string): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(d)) throw new RangeError(`data is ragged: data${path} is an array, but its siblings are numbers (shape ${describe(shape)})`);
+      flat.push(d);
+      return;
+    }
+    if (!Array.isArray(d)) throw new RangeError(`data is ragged: data${path} is ${describe(d)}, not an array of length ${shape[depth]} (shape ${describe(shape)})`);
+    if (d.length !== shape[depth]) {
+      throw new RangeError(`data is ragged: data${path} has length ${d.length}, but data${"[0]".repeat(depth)} has ${shape[depth]}`);
+    }
+    for (let i = 0; i < d.length; i++) walk(d[i], depth + 1, `${path}[${i}]`);
+  };
+  walk(data, 0, "");
+  return flat;
+}
+
 /**
  * A tensor holding a copy of `data` (a typed array, a flat array with `shape`, or nested arrays).
  * @param shape defaults to [data.length] for flat data, or the nesting of nested arrays.
@@ -242,7 +267,7 @@ export function tensor(
     shape ??= [];
   } else if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) {
     const inferred = inferShape(data as NestedNumbers);
-    flat = (data as unknown as unknown[]).flat(Infinity) as number[];
+    flat = flattenNested(data as readonly NestedNumbers[], inferred) as number[];
     shape ??= inferred;
   } else {
     flat = data as ArrayLike<number>;

@@ -3,7 +3,8 @@
 //   Beta(α, β):  log p(x) = (c + (α − 1)·log x) + (β − 1)·log1p(−x), c = −log B(α, β)
 // c comes precomputed per batch element (gammaLogNormF64, betaLogNormF64; the SDK caches it), so an element
 // costs one or two logs instead of a log Γ. A zero coefficient drops its term (xlogy: 0·log 0 = 0, as torch),
-// so α = 1 is finite at x = 0. Outside the support (Gamma: x < 0 or +∞; Beta: outside [0, 1]) −∞; NaN stays NaN.
+// so α = 1 is finite at x = 0. From α ≥ 1e4 (Beta: α and β ≥ 1e4) the saddle-point forms of large-parameters.ts
+// replace the formula (its terms cancel there), element by element, without SIMD. Outside the support (Gamma: x < 0 or +∞; Beta: outside [0, 1]) −∞; NaN stays NaN.
 // With one parameter set (b = 1) and SIMD, elements go two at a time through f64x2 with logLutF64x2 (the
 // bits of std's Math.log) and the same operations in the same order as the scalar code: the same bits in
 // both builds (gammaLogProbF32Ref … are the references). (logF64x2, fdlibm's table-free log, was 1.4×
@@ -11,6 +12,7 @@
 import { lgamma, lbeta } from "../math/special";
 import { logLutF64x2 } from "../math/loglut";
 import { xlogy } from "../math/incomplete";
+import { LARGE_SHAPE, betaLogDensityLarge, gammaLogDensityLarge } from "./large-parameters";
 
 // @ts-ignore: decorator
 @inline function at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -26,12 +28,14 @@ import { xlogy } from "../math/incomplete";
 
 // @ts-ignore: decorator
 @inline function gammaAt(x: f64, am1: f64, rate: f64, c: f64): f64 {
+  if (am1 >= LARGE_SHAPE - 1.0) return gammaLogDensityLarge(x, am1 + 1.0, rate);
   if (x < 0 || x == Infinity) return -Infinity;
   return c + xlogy(am1, x) - rate * x;
 }
 
 // @ts-ignore: decorator
 @inline function betaAt(x: f64, am1: f64, bm1: f64, c: f64): f64 {
+  if (am1 >= LARGE_SHAPE - 1.0 && bm1 >= LARGE_SHAPE - 1.0) return betaLogDensityLarge(x, am1 + 1.0, bm1 + 1.0);
   if (!(x >= 0 && x <= 1)) return isNaN(x) ? x : -Infinity;
   const s = bm1 == 0 ? 0.0 : bm1 * log1pByLog(-x);
   return c + xlogy(am1, x) + s;
@@ -117,7 +121,7 @@ function setConstants(am1: f64, p2: f64, c: f64): void {
  */
 export function gammaLogProbF32(out: usize, x: usize, concentration: usize, rate: usize, logNorm: usize, n: i32, b: i32): void {
   let i = 0;
-  if (ASC_FEATURE_SIMD && b == 1) {
+  if (ASC_FEATURE_SIMD && b == 1 && at(concentration, 0) < LARGE_SHAPE) {
     const am1 = at(concentration, 0) - 1.0;
     setConstants(am1, at(rate, 0), at(logNorm, 0));
     const withLog = am1 != 0;
@@ -135,7 +139,7 @@ export function gammaLogProbF32(out: usize, x: usize, concentration: usize, rate
 /** As gammaLogProbF32 over f64 values. */
 export function gammaLogProbF64(out: usize, x: usize, concentration: usize, rate: usize, logNorm: usize, n: i32, b: i32): void {
   let i = 0;
-  if (ASC_FEATURE_SIMD && b == 1) {
+  if (ASC_FEATURE_SIMD && b == 1 && at(concentration, 0) < LARGE_SHAPE) {
     const am1 = at(concentration, 0) - 1.0;
     setConstants(am1, at(rate, 0), at(logNorm, 0));
     const withLog = am1 != 0;
@@ -163,7 +167,7 @@ export function gammaLogProbF64Ref(out: usize, x: usize, concentration: usize, r
  */
 export function betaLogProbF32(out: usize, x: usize, alpha: usize, beta: usize, logNorm: usize, n: i32, b: i32): void {
   let i = 0;
-  if (ASC_FEATURE_SIMD && b == 1) {
+  if (ASC_FEATURE_SIMD && b == 1 && !(at(alpha, 0) >= LARGE_SHAPE && at(beta, 0) >= LARGE_SHAPE)) {
     const am1 = at(alpha, 0) - 1.0, bm1 = at(beta, 0) - 1.0;
     setConstants(am1, bm1, at(logNorm, 0));
     const withLogX = am1 != 0, withLog1m = bm1 != 0;
@@ -181,7 +185,7 @@ export function betaLogProbF32(out: usize, x: usize, alpha: usize, beta: usize, 
 /** As betaLogProbF32 over f64 values. */
 export function betaLogProbF64(out: usize, x: usize, alpha: usize, beta: usize, logNorm: usize, n: i32, b: i32): void {
   let i = 0;
-  if (ASC_FEATURE_SIMD && b == 1) {
+  if (ASC_FEATURE_SIMD && b == 1 && !(at(alpha, 0) >= LARGE_SHAPE && at(beta, 0) >= LARGE_SHAPE)) {
     const am1 = at(alpha, 0) - 1.0, bm1 = at(beta, 0) - 1.0;
     setConstants(am1, bm1, at(logNorm, 0));
     const withLogX = am1 != 0, withLog1m = bm1 != 0;

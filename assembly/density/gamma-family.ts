@@ -4,6 +4,7 @@
 // f32 and compute in f64. xlogy(a, x) = 0 when a = 0 (as torch), so α = 1 is finite at x = 0.
 import { lgamma, digamma, lbeta, gammaincP, betainc } from "../math/special";
 import { xlogy } from "../math/incomplete";
+import { LARGE_SHAPE, dirichletLogDensityLarge } from "./large-parameters";
 import { gammaincPInv, betaincInv } from "../math/inverse-incomplete";
 import { gammaEntropyStandard, gammaKl, lgammaBregmanRest, meanMismatchTerm } from "../math/gamma-divergence";
 
@@ -79,6 +80,9 @@ function dirichletLogProbRow(x: usize, xIsF32: bool, alpha: usize, c: f64, k: i3
     sum += xj;
   }
   if (!inRange || !(Math.abs(sum - 1.0) <= tolerance)) return -Infinity;
+  let large = true;
+  for (let j = 0; j < k; j++) if (!(at(alpha, j) >= LARGE_SHAPE)) large = false;
+  if (large) return dirichletLogDensityLarge(x, xIsF32, alpha, k);
   let s = 0.0;
   for (let j = 0; j < k; j++) s += xlogy(at(alpha, j) - 1.0, component(x, xIsF32, j));
   return s + c;

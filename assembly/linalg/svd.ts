@@ -16,6 +16,15 @@ import { axpyF64, dotF64, rotateRowsF64 } from "./rowops";
 const EPS: f64 = 2.220446049250313e-16; // 2^-52
 const MAX_SWEEPS: i32 = 60;
 
+// Element operations done by svdF64 so far (row dots, rotations, basis completion): tests compare it for n and
+// 2n to check the O(k²·p) per sweep growth by counting, not timing. One add per row operation: free.
+let work: f64 = 0;
+
+/** Cumulative count of f64 row-element operations performed by svdF64 (a work counter for scaling tests). */
+export function svdWorkCount(): f64 {
+  return work;
+}
+
 /** Bytes of scratch svdF64 needs for an m×n matrix: W (k·p), Vt (k·k), σ (k), order (k), one row (p). */
 export function svdScratchBytes(m: i32, n: i32): i32 {
   const k = min(m, n);
@@ -145,6 +154,7 @@ function orthogonalizeRows(w: usize, vt: usize, k: i32, p: i32): i32 {
         const alpha = dotF64(wi, wi, p);
         const beta = dotF64(wj, wj, p);
         const gamma = dotF64(wi, wj, p);
+        work += <f64>(3 * p);
         if (alpha == 0 || beta == 0) continue;
         if (!(Math.abs(gamma) > tol * Math.sqrt(alpha) * Math.sqrt(beta))) continue;
         // t = tan θ, the smaller root of t² + 2ζt − 1 = 0 with ζ = (β − α) / 2γ (no cancellation).
@@ -155,6 +165,7 @@ function orthogonalizeRows(w: usize, vt: usize, k: i32, p: i32): i32 {
         const sn = c * t;
         rotateRowsF64(wi, wj, c, sn, p);
         rotateRowsF64(el(vt, k, i, 0), el(vt, k, j, 0), c, sn, k);
+        work += <f64>(2 * p + 2 * k);
         rotated = true;
       }
     }
@@ -187,24 +198,35 @@ function powerOfTwoNear(x: f64): f64 {
   return reinterpret<f64>(<u64>biased << 52);
 }
 
-// Replace the zero row `target` by the unit vector e_t (t chosen with the largest residual) made orthogonal,
-// by Gram–Schmidt applied twice, to the rows order[0..r-1] already normalised.
+// Replace the zero row `target` by the unit vector e_t with the largest residual, made orthogonal (Gram–Schmidt
+// applied twice) to the rows order[0..r-1] already normalised. The residual of e_t is 1 − Σ_q w_q[t]², so t is
+// found from the column sums of squares in O(r·p), and only that one vector is orthogonalised: O(r·p) per zero
+// row, O(k²·p) for a zero matrix (trying every e_t made svd(zeros([n, n])) O(n⁴) and a zero [32768, 2] quadratic).
 function completeBasis(target: usize, w: usize, order: usize, r: i32, p: i32, row: usize): void {
-  let bestNorm = -1.0;
-  for (let t = 0; t < p; t++) {
-    memory.fill(row, 0, <usize>p << 3);
-    store<f64>(vec(row, t), 1.0);
-    for (let pass = 0; pass < 2; pass++) {
-      for (let q = 0; q < r; q++) {
-        const wq = el(w, p, load<i32>(order + (<usize>q << 2)), 0);
-        const proj = dotF64(wq, row, p);
-        for (let c = 0; c < p; c++) store<f64>(vec(row, c), load<f64>(vec(row, c)) - proj * load<f64>(vec(wq, c)));
-      }
-    }
-    const nrm = Math.sqrt(dotF64(row, row, p));
-    if (nrm > bestNorm) {
-      bestNorm = nrm;
-      for (let c = 0; c < p; c++) store<f64>(vec(target, c), load<f64>(vec(row, c)) / nrm);
+  work += <f64>(5 * r + 3) * <f64>p;
+  memory.fill(row, 0, <usize>p << 3);
+  for (let q = 0; q < r; q++) {
+    const wq = el(w, p, load<i32>(order + (<usize>q << 2)), 0);
+    for (let c = 0; c < p; c++) {
+      const v = load<f64>(vec(wq, c));
+      store<f64>(vec(row, c), load<f64>(vec(row, c)) + v * v);
     }
   }
+  let t = 0;
+  let least = Infinity;
+  for (let c = 0; c < p; c++) {
+    const sq = load<f64>(vec(row, c));
+    if (sq < least) { least = sq; t = c; }
+  }
+  memory.fill(row, 0, <usize>p << 3);
+  store<f64>(vec(row, t), 1.0);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let q = 0; q < r; q++) {
+      const wq = el(w, p, load<i32>(order + (<usize>q << 2)), 0);
+      const proj = dotF64(wq, row, p);
+      for (let c = 0; c < p; c++) store<f64>(vec(row, c), load<f64>(vec(row, c)) - proj * load<f64>(vec(wq, c)));
+    }
+  }
+  const nrm = Math.sqrt(dotF64(row, row, p));
+  for (let c = 0; c < p; c++) store<f64>(vec(target, c), load<f64>(vec(row, c)) / nrm);
 }

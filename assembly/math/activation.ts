@@ -124,7 +124,7 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
 @inline export function activationBackward<T>(fn: i32, gy: T, x: T, p: T, q: T): T {
   if (fn == RELU) return x <= 0 ? <T>0 : gy;
   if (fn == LEAKY_RELU) return x > 0 ? gy : gy * p;
-  if (fn == ELU) return x <= 0 ? gy * (p * expT<T>(x)) : gy;
+  if (fn == ELU) return x > 0 ? gy : gy * (p * expT<T>(x)); // NaN x: NaN (torch's vector path; its scalar loop gives gy)
   if (fn == GELU_ERF) return <T>(<f64>gy * geluErfSlope64(<f64>x));
   if (fn == GELU_TANH) {
     const v = geluInner<T>(x);
@@ -167,14 +167,15 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
 
 // @ts-ignore: decorator
 @inline function vSigmoidOf<T>(x: v128, e: v128): v128 {
-  const d = vAdd<T>(vSplat<T>(1), e);
-  return vSelect(vLe<T>(vSplat<T>(0), x), vDiv<T>(vSplat<T>(1), d), vDiv<T>(e, d));
+  // the numerator is selected before the one division: the same 1/d or e/d per lane as the scalar form
+  const one = vSplat<T>(1);
+  return vDiv<T>(vSelect(vLe<T>(vSplat<T>(0), x), one, e), vAdd<T>(one, e));
 }
 
 // @ts-ignore: decorator
 @inline function vSigmoidNegOf<T>(x: v128, e: v128): v128 {
-  const d = vAdd<T>(vSplat<T>(1), e);
-  return vSelect(vLe<T>(vSplat<T>(0), x), vDiv<T>(e, d), vDiv<T>(vSplat<T>(1), d));
+  const one = vSplat<T>(1);
+  return vDiv<T>(vSelect(vLe<T>(vSplat<T>(0), x), e, one), vAdd<T>(one, e));
 }
 
 // @ts-ignore: decorator
@@ -207,9 +208,11 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
     const u = vExp<T>(m);
     const one = vSplat<T>(1);
     const far = vDiv<T>(vSub<T>(one, u), vAdd<T>(one, u));
+    const isFar = vLe<T>(vSplat<T>(TANH_SPLIT), a);
+    if (i32x4.all_true(isFar)) return vCopysign<T>(far, x); // no lane near 0 (or NaN): skip expm1's log and division
     const t = expm1FromExpF32x4(m, u);
     const near = vDiv<T>(vNeg<T>(t), vAdd<T>(vSplat<T>(2), t));
-    return vCopysign<T>(vSelect(vLe<T>(vSplat<T>(TANH_SPLIT), a), far, near), x);
+    return vCopysign<T>(vSelect(isFar, far, near), x);
   }
   if (fn == SOFTPLUS) {
     const z = vMul<T>(x, p);
@@ -227,7 +230,7 @@ import { vSplat, vAdd, vSub, vMul, vDiv, vNeg, vAbs, vLt, vLe, vEq, vSelect, vCo
   const zero = vSplat<T>(0);
   if (fn == RELU) return vSelect(vLe<T>(x, zero), zero, gy);
   if (fn == LEAKY_RELU) return vSelect(vLt<T>(zero, x), gy, vMul<T>(gy, p));
-  if (fn == ELU) return vSelect(vLe<T>(x, zero), vMul<T>(gy, vMul<T>(p, vExp<T>(x))), gy);
+  if (fn == ELU) return vSelect(vLt<T>(zero, x), gy, vMul<T>(gy, vMul<T>(p, vExp<T>(x))));
   if (fn == GELU_TANH) {
     const v = vGeluInner<T>(x);
     const w = vAdd<T>(v, v);

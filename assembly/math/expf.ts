@@ -62,24 +62,38 @@ export function expF32(x: f32): f32 {
   return y * reinterpret<f32>((k1 + 127) << 23) * reinterpret<f32>((k2 + 127) << 23);
 }
 
+// The vector constants of expF32x4, each splat to 4 lanes, filled once at instantiation: V8 (x64)
+// rematerialises a v128.const inside a loop with three instructions, a load is one (see logf.ts's LOG_K).
+const EXP_K: usize = memory.data(15 * 16, 16);
+if (ASC_FEATURE_SIMD) {
+  const consts: StaticArray<f32> = [X_LO, X_HI, LOG2E, ROUNDER, LN2_HI, LN2_LO, Q0, Q1, Q2, Q3, Q4, Q5, 1];
+  for (let i = 0; i < consts.length; i++) v128.store(EXP_K + (<usize>i << 4), f32x4.splat(consts[i]));
+  v128.store(EXP_K + (13 << 4), i32x4.splat(ROUNDER_BITS));
+  v128.store(EXP_K + (14 << 4), i32x4.splat(127));
+}
+// @ts-ignore: decorator
+@inline function expK(i: i32): v128 {
+  return v128.load(EXP_K + (<usize>i << 4));
+}
+
 /** Four lanes of expF32, identical bits lane by lane (same operations in the same order). */
 // @ts-ignore: decorator
 @inline export function expF32x4(x: v128): v128 {
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(X_LO)), f32x4.splat(X_HI));
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
-  const kf = f32x4.sub(t, f32x4.splat(ROUNDER));
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(kf, f32x4.splat(LN2_HI))), f32x4.mul(kf, f32x4.splat(LN2_LO)));
+  x = f32x4.pmin(f32x4.pmax(x, expK(0)), expK(1));
+  const t = f32x4.add(f32x4.mul(x, expK(2)), expK(3));
+  const kf = f32x4.sub(t, expK(3));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(kf, expK(4))), f32x4.mul(kf, expK(5)));
   const z = f32x4.mul(r, r);
-  let y = f32x4.add(f32x4.mul(f32x4.splat(Q0), r), f32x4.splat(Q1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(Q2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(Q3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(Q4));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(Q5));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, z), r), f32x4.splat(1));
-  const k = i32x4.sub(t, i32x4.splat(ROUNDER_BITS));
+  let y = f32x4.add(f32x4.mul(expK(6), r), expK(7));
+  y = f32x4.add(f32x4.mul(y, r), expK(8));
+  y = f32x4.add(f32x4.mul(y, r), expK(9));
+  y = f32x4.add(f32x4.mul(y, r), expK(10));
+  y = f32x4.add(f32x4.mul(y, r), expK(11));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, z), r), expK(12));
+  const k = i32x4.sub(t, expK(13));
   const k1 = i32x4.shr_s(k, 1);
   const k2 = i32x4.sub(k, k1);
-  const bias = i32x4.splat(127);
+  const bias = expK(14);
   const s1 = i32x4.shl(i32x4.add(k1, bias), 23);
   const s2 = i32x4.shl(i32x4.add(k2, bias), 23);
   return f32x4.mul(f32x4.mul(y, s1), s2);

@@ -31,16 +31,16 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
 // @ts-ignore: decorator
 @inline export const POW_SCALAR: i32 = 28;
 
-/** x^e as torch.pow(x, e) for a number e (see the header); e is of x's type. */
+/** x^e as torch.pow(x, e) for a number e (see the header); e stays f64, as torch keeps the exponent in double. */
 // @ts-ignore: decorator
-@inline export function powScalar<T>(x: T, e: T): T {
+@inline export function powScalar<T>(x: T, e: f64): T {
   if (e == 2) return x * x;
   if (e == 0.5) return sqrt<T>(x);
   if (e == 3) return x * x * x;
   if (e == -1) return <T>1 / x;
   if (e == -2) { const y = <T>1 / x; return y * y; } // not 1/(x·x): x·x overflows while x⁻² is still a float
   if (e == -0.5) return <T>1 / sqrt<T>(x);
-  return <T>Math.pow(<f64>x, <f64>e);
+  return <T>Math.pow(<f64>x, e);
 }
 
 /** Whether powScalar with exponent e is one of the fast paths, which have a vector form. */
@@ -62,7 +62,7 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
 
 /** fn at x; p is powScalar's exponent (unused by the others). */
 // @ts-ignore: decorator
-@inline export function pointwiseForward<T>(fn: i32, x: T, p: T): T {
+@inline export function pointwiseForward<T>(fn: i32, x: T, p: f64): T {
   if (fn == NEG) return -x;
   if (fn == SQUARE) return x * x;
   if (fn == SIGN) return x > 0 ? <T>1 : (x < 0 ? <T>-1 : (x == 0 ? <T>0 : x));
@@ -74,9 +74,9 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
   return powScalar<T>(x, p);
 }
 
-/** gy · fn′(x), torch's formulas (sign′ = 0; pow′ = 0 for the exponent 0; f32 sin′, cos′, pow′ in f64). */
+/** gy · fn′(x), torch's formulas (sign′ = 0; pow′ = 0 for the exponent 0; f32 sin′, cos′, pow′ in f64, rounded once). */
 // @ts-ignore: decorator
-@inline export function pointwiseBackward<T>(fn: i32, gy: T, x: T, p: T): T {
+@inline export function pointwiseBackward<T>(fn: i32, gy: T, x: T, p: f64): T {
   if (fn == NEG) return -gy;
   if (fn == SQUARE) return gy * (x + x);
   if (fn == SIGN) return <T>0;
@@ -88,8 +88,9 @@ import { vSplat, vAdd, vMul, vDiv, vNeg, vSqrt, vLt, vSelect, vExp } from "./lan
   if (fn == COS) return <T>(<f64>gy * -Math.sin(<f64>x));
   if (fn == EXPM1) return gy * (sizeof<T>() == 4 ? <T>expF32(<f32>x) : <T>Math.exp(<f64>x));
   if (fn == LOG1P) return gy / (<T>1 + x);
+  // torch: gy·(e·x^(e−1)) with x^(e−1) by pow itself (its fast paths: 1/√−0 = −∞, (−∞)^−½ = NaN); in f64
   if (p == 0) return <T>0;
-  return <T>(<f64>gy * (<f64>p * Math.pow(<f64>x, <f64>p - 1)));
+  return <T>(<f64>gy * (p * powScalar<f64>(<f64>x, p - 1)));
 }
 
 // ---- vector forms ------------------------------------------------------------------------------------------

@@ -4,6 +4,48 @@
 import { recordWord, at, splat, vadd, vmul, vdiv, vsqrt, vmax, vmin, sqrtT, maxT, minT } from "./table";
 import { canonical, canonicalV } from "../tensor/accumulate";
 
+// Σ|x| of n elements of T in f64, in two accumulators (even, odd index), in the same order in both builds.
+// @ts-ignore: decorator
+@inline function sumAbs<T>(x: usize, n: i32): f64 {
+  let s0: f64 = 0, s1: f64 = 0;
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    s0 += Math.abs(<f64>load<T>(at<T>(x, i)));
+    s1 += Math.abs(<f64>load<T>(at<T>(x, i + 1)));
+  }
+  if (i < n) s0 += Math.abs(<f64>load<T>(at<T>(x, i)));
+  return s0 + s1;
+}
+
+// max |x| over n elements (NaN wins, as torch's max); order-independent.
+// @ts-ignore: decorator
+@inline function maxAbs<T>(x: usize, n: i32): f64 {
+  let m: f64 = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(<f64>load<T>(at<T>(x, i))));
+  return m;
+}
+
+// The global L1 norm (Σ over records of ‖x_r‖₁) or L∞ norm (max over records) as torch's clip_grad_norm_
+// with norm_type 1 or inf.
+// @ts-ignore: decorator
+@inline function globalNormOther<T>(table: usize, count: i32, inf: bool): f64 {
+  let total: f64 = 0;
+  for (let r = 0; r < count; r++) {
+    const x = recordWord(table, r, 2), n = <i32>recordWord(table, r, 0);
+    total = inf ? Math.max(total, maxAbs<T>(x, n)) : total + sumAbs<T>(x, n);
+  }
+  return total;
+}
+
+/** Σ_r ‖x_r‖₁ over the records' `in` tensors (f32). Plain loops: the same in both builds. */
+export function globalNormL1F32(table: usize, count: i32): f64 { return globalNormOther<f32>(table, count, false); }
+/** Σ_r ‖x_r‖₁ (f64). */
+export function globalNormL1F64(table: usize, count: i32): f64 { return globalNormOther<f64>(table, count, false); }
+/** max_r ‖x_r‖_∞ (f32). */
+export function globalNormInfF32(table: usize, count: i32): f64 { return globalNormOther<f32>(table, count, true); }
+/** max_r ‖x_r‖_∞ (f64). */
+export function globalNormInfF64(table: usize, count: i32): f64 { return globalNormOther<f64>(table, count, true); }
+
 // Sum of squares of n elements of T in f64, in two accumulators (even, odd index) so the SIMD path (f64x2)
 // and the plain one add in the same order.
 // @ts-ignore: decorator

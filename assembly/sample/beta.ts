@@ -3,7 +3,7 @@
 // Normalised in log space, x = 1 / (1 + exp(log G_β − log G_α)), so tiny α or β (G underflowing f64) still
 // give a proper x; clamped to the open support. The SIMD build draws whole quads in gamma-rounds.ts's vector
 // rounds, chunk by chunk (G_α recording each element's next block, then G_β from it): the same bits.
-import { logStandardGammaAt, gammaNextBlock, TINY_F32, TINY_F64 } from "./gamma";
+import { logStandardGammaAt, gammaNextBlock, gammaLastLogU, TINY_F32, TINY_F64 } from "./gamma";
 import { CHUNK_FIRST, CHUNK_NEXT, setRoundsMode, chunkRounds, storeLogChunk } from "./gamma-rounds";
 import { GAMMA_CHUNK, useParamBank, chunkParams } from "./gamma-params";
 import { expF64x2 } from "../math/expd";
@@ -20,9 +20,36 @@ import { philoxRoundKeys } from "../rng/philox";
 // @ts-ignore: decorator
 @inline function betaElement(k0: u32, k1: u32, element: u32, a: f64, b: f64, tiny: f64, belowOne: f64): f64 {
   const la = logStandardGammaAt(k0, k1, element, TAG_BETA, 0, a);
+  const logUa = gammaLastLogU;
   const lb = logStandardGammaAt(k0, k1, element, TAG_BETA, gammaNextBlock, b);
-  const x = 1.0 / (1.0 + Math.exp(lb - la));
+  let d = lb - la;
+  // α and β below ~1e-308: both log U/α and log U/β overflowed to −∞ (Beta(1e-320, 1e-320) gave NaN). Compare
+  // log U_b/β with log U_a/α as log U_b·α vs log U_a·β, both scaled by 2^1000 (exact) so nothing underflows.
+  if (la == -Infinity && lb == -Infinity) {
+    const sa = a * 1.0715086071862673e301, sb = b * 1.0715086071862673e301;
+    const lhs = gammaLastLogU * sa, rhs = logUa * sb;
+    d = lhs > rhs ? Infinity : lhs < rhs ? -Infinity : 0.0;
+  }
+  const x = 1.0 / (1.0 + Math.exp(d));
   return x < tiny ? tiny : x > belowOne ? belowOne : x;
+}
+
+// After the SIMD chunks: elements whose two boosts both overflowed (NaN there, with α, β > 0) are redone by
+// betaElement, which resolves them; the scalar build runs betaElement for every element: the same bits.
+function betaFixOverflowed(out: usize, isF32: bool, start: u32, n: i32, k0: u32, k1: u32, alpha: usize, beta: usize, count: i32, tiny: f64, belowOne: f64): void {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = isF32 ? <f64>load<f32>(out + (<usize>i << 2)) : load<f64>(out + (<usize>i << 3));
+    if (v != v) {
+      const a = load<f64>(alpha + (<usize>j << 3)), b = load<f64>(beta + (<usize>j << 3));
+      if (a > 0 && b > 0) {
+        const x = betaElement(k0, k1, start + <u32>i, a, b, tiny, belowOne);
+        if (isF32) store<f32>(out + (<usize>i << 2), <f32>x);
+        else store<f64>(out + (<usize>i << 3), x);
+      }
+    }
+    if (++j == count) j = 0;
+  }
 }
 
 // n draws of Beta as f32 or f64 into out, clamped to [tiny, belowOne]: with SIMD the first 4·⌊n/4⌋ by
@@ -33,6 +60,7 @@ import { philoxRoundKeys } from "../rng/philox";
   if (ASC_FEATURE_SIMD) {
     i = n & ~3;
     betaChunks(out, isF32, start, i, k0, k1, alpha, beta, count, tiny, belowOne);
+    betaFixOverflowed(out, isF32, start, i, k0, k1, alpha, beta, count, tiny, belowOne);
   }
   betaFillFrom(out, isF32, start, i, n, k0, k1, alpha, beta, count, tiny, belowOne);
 }

@@ -77,6 +77,8 @@ export function squeezeCoefficient(d: f64): f64 {
 
 /** Index of the block after the last one the most recent draw used (where a following draw starts). */
 export let gammaNextBlock: u32 = 0;
+/** log U of the last α < 1 boost (log G = log G(α + 1) + log U / α), for callers whose log U / α overflowed. */
+export let gammaLastLogU: f64 = 0;
 
 // Attempts from block `first` on until one is accepted; leaves gammaNextBlock after it.
 function attemptsFrom(k0: u32, k1: u32, element: u32, tag: u32, first: u32, d: f64, c: f64): f64 {
@@ -94,7 +96,8 @@ function attemptsFrom(k0: u32, k1: u32, element: u32, tag: u32, first: u32, d: f
 function logBoost(k0: u32, k1: u32, element: u32, tag: u32, block: u32, alpha: f64): f64 {
   philoxBlock(block, element, tag, SUBSTREAM, k0, k1);
   gammaNextBlock = block + 1;
-  return logF64(1.0 - wordsToUniformF64(philoxOut0, philoxOut1)) / alpha;
+  gammaLastLogU = logF64(1.0 - wordsToUniformF64(philoxOut0, philoxOut1));
+  return gammaLastLogU / alpha;
 }
 
 /**

@@ -5,6 +5,7 @@
 // (no SIMD form: the functions branch per element), so both builds give the same bits. Every NaN written is
 // the canonical quiet NaN (see accumulate.ts), which the …ArrayF64 kernels used by distributions do not do.
 import { erf, erfc, erfinv, normalCdf, normalQuantile, lgamma, digamma, lbeta, gammaincP, gammaincQ, betainc } from "../math/special";
+import { trigamma } from "../math/trigamma";
 import { canonical } from "./accumulate";
 
 // @ts-ignore: decorator
@@ -27,6 +28,8 @@ import { canonical } from "./accumulate";
 @inline const GAMMAINC: i32 = 8;
 // @ts-ignore: decorator
 @inline const GAMMAINCC: i32 = 9;
+// @ts-ignore: decorator
+@inline const TRIGAMMA: i32 = 10;
 
 // @ts-ignore: decorator
 @inline function special1(op: i32, x: f64): f64 {
@@ -36,6 +39,7 @@ import { canonical } from "./accumulate";
   if (op == NDTR) return normalCdf(x);
   if (op == NDTRI) return normalQuantile(x);
   if (op == LGAMMA) return lgamma(x);
+  if (op == TRIGAMMA) return trigamma(x);
   return digamma(x);
 }
 
@@ -94,6 +98,9 @@ export function lgammaElementwiseF64(out: usize, x: usize, n: i32): void { map1<
 /** out[i] = ψ(x[i]). */
 export function digammaElementwiseF32(out: usize, x: usize, n: i32): void { map1<f32>(DIGAMMA, out, x, n); }
 export function digammaElementwiseF64(out: usize, x: usize, n: i32): void { map1<f64>(DIGAMMA, out, x, n); }
+/** out[i] = ψ′(x[i]) (trigamma, the derivative of digamma). */
+export function trigammaElementwiseF32(out: usize, x: usize, n: i32): void { map1<f32>(TRIGAMMA, out, x, n); }
+export function trigammaElementwiseF64(out: usize, x: usize, n: i32): void { map1<f64>(TRIGAMMA, out, x, n); }
 /** out[i] = log B(a[i], b[i]). */
 export function lbetaElementwiseF32(out: usize, a: usize, b: usize, n: i32): void { map2<f32>(LBETA, out, a, b, n); }
 export function lbetaElementwiseF64(out: usize, a: usize, b: usize, n: i32): void { map2<f64>(LBETA, out, a, b, n); }

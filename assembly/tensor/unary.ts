@@ -17,36 +17,35 @@ import { vSplat } from "../math/lanes";
 import { canonical, canonicalV } from "./accumulate";
 
 // @ts-ignore: decorator
-@inline function forward<T>(fn: i32, x: T, p: T, q: T): T {
-  return fn < NEG ? activationForward<T>(fn, x, p, q) : pointwiseForward<T>(fn, x, p);
+@inline function forward<T>(fn: i32, x: T, p: f64, q: f64): T {
+  return fn < NEG ? activationForward<T>(fn, x, <T>p, <T>q) : pointwiseForward<T>(fn, x, p);
 }
 
 // @ts-ignore: decorator
-@inline function backward<T>(fn: i32, gy: T, x: T, p: T, q: T): T {
-  return fn < NEG ? activationBackward<T>(fn, gy, x, p, q) : pointwiseBackward<T>(fn, gy, x, p);
+@inline function backward<T>(fn: i32, gy: T, x: T, p: f64, q: f64): T {
+  return fn < NEG ? activationBackward<T>(fn, gy, x, <T>p, <T>q) : pointwiseBackward<T>(fn, gy, x, p);
 }
 
-/** out[i] = fn(x[i]) for i < n; p, q are fn's parameters (rounded to T first, as torch casts its scalars). */
+/** out[i] = fn(x[i]) for i < n; p, q are fn's parameters (an activation's are rounded to T first, as torch casts them; pow's exponent stays f64). */
 // @ts-ignore: decorator
 @inline export function unaryForward<T>(fn: i32, out: usize, x: usize, n: i32, p: f64, q: f64, simd: bool): void {
-  const pt = <T>p, qt = <T>q;
   let i = 0;
   if (ASC_FEATURE_SIMD && simd) {
-    const vector = fn < NEG ? hasActivationForwardV<T>(fn) : hasPointwiseForwardV<T>(fn, <f64>pt);
+    const vector = fn < NEG ? hasActivationForwardV<T>(fn) : hasPointwiseForwardV<T>(fn, p);
     if (vector) {
       const lanes = 16 / sizeof<T>();
       const pV = vSplat<T>(p), qV = vSplat<T>(q);
       for (; i + lanes <= n; i += lanes) {
         const off = <usize>i << alignof<T>();
         const v = v128.load(x + off);
-        const y = fn < NEG ? activationForwardV<T>(fn, v, pV, qV) : pointwiseForwardV<T>(fn, v, <f64>pt);
+        const y = fn < NEG ? activationForwardV<T>(fn, v, pV, qV) : pointwiseForwardV<T>(fn, v, p);
         v128.store(out + off, canonicalV<T>(y));
       }
     }
   }
   for (; i < n; i++) {
     const off = <usize>i << alignof<T>();
-    store<T>(out + off, canonical<T>(forward<T>(fn, load<T>(x + off), pt, qt)));
+    store<T>(out + off, canonical<T>(forward<T>(fn, load<T>(x + off), p, q)));
   }
 }
 
@@ -55,7 +54,6 @@ import { canonical, canonicalV } from "./accumulate";
 @inline export function unaryBackward<T>(
   fn: i32, gradX: usize, gradY: usize, x: usize, n: i32, p: f64, q: f64, simd: bool,
 ): void {
-  const pt = <T>p, qt = <T>q;
   let i = 0;
   if (ASC_FEATURE_SIMD && simd) {
     const vector = fn < NEG ? hasActivationBackwardV<T>(fn) : hasPointwiseBackwardV<T>(fn);
@@ -72,6 +70,6 @@ import { canonical, canonicalV } from "./accumulate";
   }
   for (; i < n; i++) {
     const off = <usize>i << alignof<T>();
-    store<T>(gradX + off, canonical<T>(backward<T>(fn, load<T>(gradY + off), load<T>(x + off), pt, qt)));
+    store<T>(gradX + off, canonical<T>(backward<T>(fn, load<T>(gradY + off), load<T>(x + off), p, q)));
   }
 }

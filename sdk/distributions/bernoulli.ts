@@ -2,8 +2,9 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { describe } from "../errors.js";
-import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
+import { describe, ownOptions } from "../errors.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 
 /**
@@ -28,11 +29,12 @@ export class Bernoulli extends Distribution {
     if (params === null || (typeof params !== "number" && typeof params !== "object")) {
       throw new TypeError(`Bernoulli: give a probability, { probs } or { logits }, got ${describe(params)}`);
     }
-    const p = typeof params === "number" ? { probs: params } : params;
+    const p = typeof params === "number" ? { probs: params } : ownOptions(params, "Bernoulli", "params");
     if ((p.probs === undefined) === (p.logits === undefined)) {
       throw new TypeError("Bernoulli: give exactly one of probs and logits");
     }
     super(p.probs !== undefined ? { probs: p.probs } : { logits: p.logits! }, options);
+    keepParamTensors(this, p);
     if (this.hasParam("probs")) {
       this.#probs = this.param("probs");
       // l = log p − log1p(−p): −∞ at p = 0 and +∞ at p = 1
@@ -57,7 +59,7 @@ export class Bernoulli extends Distribution {
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
     const dtype = sampleDType(options);
-    const out = new Tensor(this.drawShape(shape), "float32");
+    const out = new Tensor(drawShape(this, shape), "float32");
     if (out.size > 0) {
       const thresholds = this.#probs.map((p) => (p >= 1 ? 2 ** 32 : Math.floor(p * 2 ** 32)));
       core().randomBitsFill(out.ptr, 0, out.size, key.k0, key.k1);
@@ -71,7 +73,7 @@ export class Bernoulli extends Distribution {
   }
 
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "bernoulliLogProb", [this.#logits]);
+    return trackedLogProb(this, value) ?? elementwise(this, value, "bernoulliLogProb", [this.#logits]);
   }
 
   /**
@@ -80,7 +82,7 @@ export class Bernoulli extends Distribution {
    * @example new Bernoulli({ probs: 0.3 }).cdf([-1, 0, 0.5, 1]);  // [0, 0.7, 0.7, 1]
    */
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "discreteCdf", [this.#cumulative()], [2]);
+    return elementwise(this, value, "discreteCdf", [this.#cumulative()], [2]);
   }
 
   /**
@@ -88,13 +90,13 @@ export class Bernoulli extends Distribution {
    * @example new Bernoulli({ probs: 0.3 }).icdf([0, 0.7, 0.71, 1]);  // [0, 0, 1, 1]
    */
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "discreteIcdf", [this.#cumulative()], [2]);
+    assertLevels(this, q);
+    return elementwise(this, q, "discreteIcdf", [this.#cumulative()], [2]);
   }
 
   // [1 − p, 1] per batch element: the cumulative table of discreteCdf / discreteIcdf.
   #cumulative(): Float64Array {
-    return this.derived("cumulative", () => {
+    return derived(this, "cumulative", () => {
       const c = new Float64Array(2 * this.batchSize);
       for (let r = 0; r < this.batchSize; r++) { c[2 * r] = this.#probsOfZero[r]; c[2 * r + 1] = 1; }
       return c;
@@ -105,15 +107,15 @@ export class Bernoulli extends Distribution {
   override entropy(): Tensor {
     const logP = mapF64("softplusArrayF64", this.#logits.map((v) => -v));
     const logQ = mapF64("softplusArrayF64", this.#logits);
-    return this.tensorOf(this.#probs.map((p, i) => {
+    return tensorOf(this, this.#probs.map((p, i) => {
       const q = this.#probsOfZero[i];
       return (p === 0 ? 0 : p * logP[i]) + (q === 0 ? 0 : q * logQ[i]);
     }));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.#probs); }
+  override get mean(): Tensor { return tensorOf(this, this.#probs); }
   /** 1 when p > ½, 0 when p < ½, NaN at p = ½ (as torch). */
-  override get mode(): Tensor { return this.tensorOf(this.#probs.map((p) => (p === 0.5 ? NaN : p > 0.5 ? 1 : 0))); }
+  override get mode(): Tensor { return tensorOf(this, this.#probs.map((p) => (p === 0.5 ? NaN : p > 0.5 ? 1 : 0))); }
   /** p(1 − p), with 1 − p = σ(−l) when built from logits. */
-  override get variance(): Tensor { return this.tensorOf(this.#probs.map((p, i) => p * this.#probsOfZero[i])); }
+  override get variance(): Tensor { return tensorOf(this, this.#probs.map((p, i) => p * this.#probsOfZero[i])); }
 }

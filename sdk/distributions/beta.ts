@@ -2,7 +2,8 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 import { alignBatches, registerKL } from "./kl.js";
 
@@ -26,6 +27,7 @@ export class Beta extends Distribution {
 
   constructor(concentration1: ArrayInput, concentration0: ArrayInput, options: DistributionOptions = {}) {
     super({ concentration1, concentration0 }, options);
+    keepParamTensors(this, { concentration1, concentration0 });
   }
 
   get concentration1(): Float64Array { return this.param("concentration1"); }
@@ -34,7 +36,7 @@ export class Beta extends Distribution {
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
     const dtype = sampleDType(options);
-    const out = new Tensor(this.drawShape(shape), dtype);
+    const out = new Tensor(drawShape(this, shape), dtype);
     if (out.size === 0) return out;
     withF64([this.concentration1, this.concentration0], ([a, b]) => {
       core()[dtype === "float32" ? "betaFillF32" : "betaFillF64"](out.ptr, 0, out.size, key.k0, key.k1, a, b, this.batchSize);
@@ -52,18 +54,18 @@ export class Beta extends Distribution {
         core()[value.dtype === "float32" ? "betaReparamGradF32" : "betaReparamGradF64"](dA.ptr, dB.ptr, value.ptr, a, b, value.size, this.batchSize);
       });
     }
-    return { value, grads: { concentration1: dA, concentration0: dB } };
+    return trackedRsample(this, { value, grads: { concentration1: dA, concentration0: dB } }, key, shape, options);
   }
 
   /** (α − 1) log x + (β − 1) log(1 − x) − log B(α, β); −∞ outside [0, 1]. */
   logProb(value: ArrayInput): Tensor {
-    const logNorm = this.derived("logNorm", () => mapF64("betaLogNormF64", this.concentration1, this.concentration0));
-    return this.elementwise(value, "betaLogProb", [this.concentration1, this.concentration0, logNorm]);
+    const logNorm = derived(this, "logNorm", () => mapF64("betaLogNormF64", this.concentration1, this.concentration0));
+    return trackedLogProb(this, value) ?? elementwise(this, value, "betaLogProb", [this.concentration1, this.concentration0, logNorm]);
   }
 
   /** The regularised incomplete beta I_x(α, β). */
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "betaCdf", [this.concentration1, this.concentration0]);
+    return elementwise(this, value, "betaCdf", [this.concentration1, this.concentration0]);
   }
 
   /**
@@ -71,18 +73,18 @@ export class Beta extends Distribution {
    * q = 1; above q = ½ it solves 1 − I_x(α, β) = 1 − q, so the upper tail keeps its digits.
    */
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "betaIcdf", [this.concentration1, this.concentration0]);
+    assertLevels(this, q);
+    return elementwise(this, q, "betaIcdf", [this.concentration1, this.concentration0]);
   }
 
   /** log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β). */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("betaEntropyF64", this.concentration1, this.concentration0));
+    return tensorOf(this, mapF64("betaEntropyF64", this.concentration1, this.concentration0));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.concentration1.map((a, i) => a / (a + this.concentration0[i]))); }
+  override get mean(): Tensor { return tensorOf(this, this.concentration1.map((a, i) => a / (a + this.concentration0[i]))); }
   override get variance(): Tensor {
-    return this.tensorOf(this.concentration1.map((a, i) => {
+    return tensorOf(this, this.concentration1.map((a, i) => {
       const b = this.concentration0[i];
       const s = a + b;
       return (a * b) / (s * s * (s + 1));
@@ -95,7 +97,7 @@ export class Beta extends Distribution {
    * whose tie-break for α, β < 1 always gives 1.
    */
   override get mode(): Tensor {
-    return this.tensorOf(this.concentration1.map((a, i) => {
+    return tensorOf(this, this.concentration1.map((a, i) => {
       const b = this.concentration0[i];
       if (a > 1 && b > 1) return (a - 1) / (a + b - 2);
       if (a > 1 || b > 1) return a > 1 ? 1 : 0;

@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64, heapI32, heapU32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertShape, describe } from "../errors.js";
+import { ownOptions, assertShape, describe } from "../errors.js";
 import { assertKey, type Key } from "../random/key.js";
 import { withF64 } from "./distribution.js";
 import { Categorical } from "./categorical.js";
@@ -22,8 +22,8 @@ export interface CategoricalSampleOptions {
   method?: CategoricalMethod;
 }
 
-function assertCategorical(dist: unknown): asserts dist is Categorical {
-  if (!(dist instanceof Categorical)) throw new TypeError(`expected a Categorical, got ${describe(String(dist))}`);
+function assertCategorical(dist: unknown, fn: string): asserts dist is Categorical {
+  if (!(dist instanceof Categorical)) throw new TypeError(`${fn}: dist must be a Categorical, got ${describe(dist)}`);
 }
 
 /**
@@ -34,8 +34,8 @@ function assertCategorical(dist: unknown): asserts dist is Categorical {
  * categoricalSample(c, key(0), [3]);                               // = c.sample(key(0), [3])
  */
 export function categoricalSample(dist: Categorical, key: Key, shape: readonly number[] = [], options: CategoricalSampleOptions = {}): Tensor {
-  assertOptions(options, "categoricalSample");
-  assertCategorical(dist);
+  options = ownOptions(options, "categoricalSample");
+  assertCategorical(dist, "categoricalSample");
   assertKey(key);
   assertShape(shape, "shape");
   const method = options.method ?? "inverse-cdf";
@@ -87,7 +87,7 @@ export class AliasTable {
 
   /** Builds the tables of every batch row of dist (the same as AliasTable.from(dist)). */
   constructor(dist: Categorical) {
-    assertCategorical(dist);
+    assertCategorical(dist, "AliasTable");
     const k = dist.numCategories;
     const rows = dist.batchSize;
     const n = rows * k;

@@ -3,8 +3,9 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
-import { describe } from "../errors.js";
-import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type SampleOptions } from "./distribution.js";
+import { describe, ownOptions } from "../errors.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb } from "./differentiable.js";
 import { shapeOf } from "./broadcast.js";
 
 /**
@@ -31,6 +32,7 @@ export class Categorical extends Distribution {
 
   constructor(params: { probs?: ArrayInput; logits?: ArrayInput }, options: DistributionOptions = {}) {
     if (params === null || typeof params !== "object") throw new TypeError(`Categorical: give { probs } or { logits }, got ${describe(params)}`);
+    params = ownOptions(params, "Categorical", "params");
     if ((params.probs === undefined) === (params.logits === undefined)) {
       throw new TypeError("Categorical: give exactly one of probs and logits");
     }
@@ -38,6 +40,7 @@ export class Categorical extends Distribution {
     const k = shapeOf(Object.values(given)[0], "Categorical parameter").at(-1) ?? 0;
     if (k < 1) throw new RangeError("Categorical: needs at least one category (a last dimension of size ≥ 1)");
     super(given, options);
+    keepParamTensors(this, given);
     this.numCategories = k;
     const rows = this.batchSize;
     if (this.hasParam("probs")) {
@@ -79,8 +82,8 @@ export class Categorical extends Distribution {
   /** int32 category indices of shape [...shape, ...batchShape]. */
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
-    if (options?.dtype !== undefined) throw new TypeError("Categorical.sample returns int32 indices; dtype is not an option");
-    const out = new Tensor(this.drawShape(shape), "int32");
+    if (ownOptions(options, "Categorical.sample").dtype !== undefined) throw new TypeError("Categorical.sample returns int32 indices; dtype is not an option");
+    const out = new Tensor(drawShape(this, shape), "int32");
     if (out.size === 0) return out;
     const k = this.numCategories;
     const rows = this.batchSize;
@@ -101,7 +104,7 @@ export class Categorical extends Distribution {
 
   /** log p_x for integer x in [0, K); −∞ for anything else (NaN stays NaN). */
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "categoricalLogProb", [this.#logProbs], [this.numCategories]);
+    return trackedLogProb(this, value) ?? elementwise(this, value, "categoricalLogProb", [this.#logProbs], [this.numCategories]);
   }
 
   /**
@@ -110,7 +113,7 @@ export class Categorical extends Distribution {
    * @example new Categorical({ probs: [0.2, 0.3, 0.5] }).cdf([-1, 0, 1.5, 2]);  // [0, 0.2, 0.5, 1]
    */
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "discreteCdf", [this.#cumulative()], [this.numCategories]);
+    return elementwise(this, value, "discreteCdf", [this.#cumulative()], [this.numCategories]);
   }
 
   /**
@@ -119,13 +122,13 @@ export class Categorical extends Distribution {
    * @example new Categorical({ probs: [0.2, 0, 0.8] }).icdf([0.1, 0.2, 0.21]);  // [0, 0, 2]
    */
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "discreteIcdf", [this.#cumulative()], [this.numCategories]);
+    assertLevels(this, q);
+    return elementwise(this, q, "discreteIcdf", [this.#cumulative()], [this.numCategories]);
   }
 
   // Cumulative probabilities per row, the last entry set to exactly 1 (the sums may round below it).
   #cumulative(): Float64Array {
-    return this.derived("cumulative", () => {
+    return derived(this, "cumulative", () => {
       const k = this.numCategories;
       const rows = this.batchSize;
       const c = withF64([new Float64Array(rows * k), this.#probs], ([pc, pp]) => {
@@ -149,7 +152,7 @@ export class Categorical extends Distribution {
       }
       h[r] = s;
     }
-    return this.tensorOf(h);
+    return tensorOf(this, h);
   }
 
   /** The most probable category (the first on ties), float64 of batchShape. */
@@ -161,11 +164,11 @@ export class Categorical extends Distribution {
       for (let j = 1; j < k; j++) if (this.#probs[r * k + j] > this.#probs[r * k + best]) best = j;
       m[r] = best;
     }
-    return this.tensorOf(m);
+    return tensorOf(this, m);
   }
 
   /** NaN (categories are labels, as torch). */
-  override get mean(): Tensor { return this.tensorOf(new Float64Array(this.batchSize).fill(NaN)); }
+  override get mean(): Tensor { return tensorOf(this, new Float64Array(this.batchSize).fill(NaN)); }
   /** NaN (as torch). */
-  override get variance(): Tensor { return this.tensorOf(new Float64Array(this.batchSize).fill(NaN)); }
+  override get variance(): Tensor { return tensorOf(this, new Float64Array(this.batchSize).fill(NaN)); }
 }

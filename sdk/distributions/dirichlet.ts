@@ -4,7 +4,8 @@ import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
-import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { broadcastShapes, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType } from "./draw.js";
 import { SIMPLEX_TOLERANCE } from "./constraints.js";
@@ -31,6 +32,7 @@ export class Dirichlet extends Distribution {
     const k = shapeOf(concentration, "Dirichlet: concentration").at(-1) ?? 0;
     if (k < 1) throw new RangeError("Dirichlet: concentration needs a last dimension of size ≥ 1");
     super({ concentration }, options, [k]);
+    keepParamTensors(this, { concentration });
     this.numComponents = k;
   }
 
@@ -39,7 +41,7 @@ export class Dirichlet extends Distribution {
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
     const dtype = sampleDType(options);
-    const out = new Tensor(this.drawShape(shape), dtype);
+    const out = new Tensor(drawShape(this, shape), dtype);
     if (out.size === 0) return out;
     const k = this.numComponents;
     const rows = out.size / k;
@@ -62,7 +64,7 @@ export class Dirichlet extends Distribution {
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
     const value = this.sample(key, shape, options);
     const grad = this.#reparam(value, null);
-    return { value, grads: { concentration: grad } };
+    return trackedRsample(this, { value, grads: { concentration: grad } }, key, shape, options);
   }
 
   /**
@@ -106,12 +108,14 @@ export class Dirichlet extends Distribution {
    * @example new Dirichlet([1, 2, 3]).logProb([0.5, 0.6, 0.1]).item();   // −Infinity: the row sums to 1.2
    */
   logProb(value: ArrayInput): Tensor {
+    const tracked = trackedLogProb(this, value);
+    if (tracked !== undefined) return tracked;
     const k = this.numComponents;
-    const logNorm = this.derived("logNorm", () => withF64([new Float64Array(this.batchSize), this.concentration], ([po, pa]) => {
+    const logNorm = derived(this, "logNorm", () => withF64([new Float64Array(this.batchSize), this.concentration], ([po, pa]) => {
       core().dirichletLogNormF64(po, pa, this.batchSize, k);
       return heapF64().slice(po >>> 3, (po >>> 3) + this.batchSize);
     }));
-    return this.elementwise(value, "dirichletLogProb", [this.concentration, logNorm], [k, SIMPLEX_TOLERANCE]);
+    return elementwise(this, value, "dirichletLogProb", [this.concentration, logNorm], [k, SIMPLEX_TOLERANCE]);
   }
 
   /** Σ log Γ(α_j) − log Γ(α₀) + (α₀ − K)ψ(α₀) − Σ (α_j − 1)ψ(α_j). Shape batchShape. */
@@ -120,7 +124,7 @@ export class Dirichlet extends Distribution {
       core().dirichletEntropyF64(po, pa, this.batchSize, this.numComponents);
       return heapF64().slice(po >>> 3, (po >>> 3) + this.batchSize);
     });
-    return this.tensorOf(h);
+    return tensorOf(this, h);
   }
 
   #rowSums(): Float64Array {
@@ -134,13 +138,13 @@ export class Dirichlet extends Distribution {
   override get mean(): Tensor {
     const k = this.numComponents;
     const s = this.#rowSums();
-    return this.tensorOf(this.concentration.map((a, i) => a / s[Math.floor(i / k)]), [...this.batchShape, k]);
+    return tensorOf(this, this.concentration.map((a, i) => a / s[Math.floor(i / k)]), [...this.batchShape, k]);
   }
 
   override get variance(): Tensor {
     const k = this.numComponents;
     const s = this.#rowSums();
-    return this.tensorOf(this.concentration.map((a, i) => {
+    return tensorOf(this, this.concentration.map((a, i) => {
       const a0 = s[Math.floor(i / k)];
       return (a * (a0 - a)) / (a0 * a0 * (a0 + 1));
     }), [...this.batchShape, k]);
@@ -166,7 +170,7 @@ export class Dirichlet extends Distribution {
         m[r * k + j] = s > 0 ? Math.max(a[r * k + j] - 1, 0) / s : vertex ? (j === best ? 1 : 0) : NaN;
       }
     }
-    return this.tensorOf(m, [...this.batchShape, k]);
+    return tensorOf(this, m, [...this.batchShape, k]);
   }
 }
 

@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertShape, describe, StochasmError } from "../errors.js";
+import { assertBooleanOption, assertShape, describe, ownOptions, StochasmError } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { checkConstraint, constraintRank, type Constraint } from "./constraints.js";
 import { broadcastShapes, sameShape, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
@@ -53,7 +53,6 @@ export abstract class Distribution {
   readonly eventShape: readonly number[];
   readonly validateArgs: boolean;
   readonly #values = new Map<string, ShapedData>();
-  readonly #derived = new Map<string, Float64Array>();
 
   /**
    * @param params parameter inputs; every key must be declared in the subclass's static `params`.
@@ -62,13 +61,14 @@ export abstract class Distribution {
   constructor(params: Record<string, ArrayInput>, options: DistributionOptions = {}, eventShape: readonly number[] = []) {
     const spec = (new.target as unknown as typeof Distribution).params;
     const owner = new.target.name;
-    assertOptions(options, owner);
+    options = ownOptions(options, owner);
+    assertBooleanOption(options.validateArgs, `${owner}: options.validateArgs`);
     this.validateArgs = options.validateArgs ?? true;
     const given: [string, ShapedData, number][] = [];
     for (const [name, input] of Object.entries(params)) {
       const c = spec[name];
       if (c === undefined) throw new TypeError(`${owner}: unknown parameter ${describe(name)} (parameters: ${Object.keys(spec).join(", ")})`);
-      if (input === undefined) continue;
+      if (input === undefined) throw new TypeError(`${owner}: ${name} is required, got undefined`);
       const shaped = toShaped(input, `${owner}: ${name}`);
       const rank = constraintRank(c);
       if (shaped.shape.length < rank) {
@@ -108,20 +108,6 @@ export abstract class Distribution {
     return v.data;
   }
 
-  /**
-   * A quantity computed from the parameters (log σ, log-normalisers …), computed on first use and kept:
-   * parameters never change, and recomputing it in WASM on every logProb call dominated small calls.
-   * Do not modify the returned array.
-   */
-  protected derived(name: string, compute: () => Float64Array): Float64Array {
-    let v = this.#derived.get(name);
-    if (v === undefined) {
-      v = compute();
-      this.#derived.set(name, v);
-    }
-    return v;
-  }
-
   /** Draws without gradients. Shape [...shape, ...batchShape, ...eventShape]. */
   abstract sample(key: Key, shape?: readonly number[], options?: SampleOptions): Tensor;
 
@@ -137,40 +123,40 @@ export abstract class Distribution {
   /** P(X ≤ value), broadcasting like logProb. */
   cdf(value: ArrayInput): Tensor {
     void value;
-    return this.unsupported("cdf");
+    return unsupported(this, "cdf");
   }
 
   /** The quantile function: the x with cdf(x) = q, for q in [0, 1]. */
   icdf(q: ArrayInput): Tensor {
     void q;
-    return this.unsupported("icdf");
+    return unsupported(this, "icdf");
   }
 
   /** Differential (or Shannon) entropy in nats, shape batchShape, float64. */
   entropy(): Tensor {
-    return this.unsupported("entropy");
+    return unsupported(this, "entropy");
   }
 
   /** Shape [...batchShape, ...eventShape], float64. A new tensor on every access. */
   get mean(): Tensor {
-    return this.unsupported("mean");
+    return unsupported(this, "mean");
   }
 
   /** Shape [...batchShape, ...eventShape], float64. A new tensor on every access. */
   get mode(): Tensor {
-    return this.unsupported("mode");
+    return unsupported(this, "mode");
   }
 
   /** Shape [...batchShape, ...eventShape], float64. A new tensor on every access. */
   get variance(): Tensor {
-    return this.unsupported("variance");
+    return unsupported(this, "variance");
   }
 
   /** √variance, computed in WASM. A new tensor on every access. */
   get stddev(): Tensor {
     const v = this.variance;
     try {
-      return this.tensorOf(mapF64("sqrtArrayF64", v.view() as Float64Array), v.shape);
+      return tensorOf(this, mapF64("sqrtArrayF64", v.view() as Float64Array), v.shape);
     } finally {
       v.dispose();
     }
@@ -179,89 +165,111 @@ export abstract class Distribution {
   toString(): string {
     return `${this.kind}(batchShape ${describe(this.batchShape)}, eventShape ${describe(this.eventShape)})`;
   }
+}
 
-  protected unsupported(method: string): never {
-    throw new StochasmError(`${this.kind} does not implement ${method}`);
+// Helpers for the subclasses, as module functions rather than protected methods: a method is reachable from JS
+// (Distribution.prototype.elementwise with a wrong kernel name trapped and corrupted the heap); these are not
+// exported from sdk/index.ts, so users cannot call them.
+
+const derivedCache = new WeakMap<Distribution, Map<string, Float64Array>>();
+
+/**
+ * A quantity computed from the parameters (log σ, log-normalisers …), computed on first use and kept:
+ * parameters never change, and recomputing it in WASM on every logProb call dominated small calls.
+ * Do not modify the returned array.
+ */
+export function derived(d: Distribution, name: string, compute: () => Float64Array): Float64Array {
+  let cache = derivedCache.get(d);
+  if (cache === undefined) derivedCache.set(d, (cache = new Map()));
+  let v = cache.get(name);
+  if (v === undefined) {
+    v = compute();
+    cache.set(name, v);
   }
+  return v;
+}
 
-  /** Checks icdf's levels: finite and in [0, 1] (when validateArgs), so a bad q is an error, not a NaN. */
-  protected assertLevels(q: ArrayInput): void {
-    if (!this.validateArgs) return;
-    const { data, shape } = toShaped(q, `${this.kind}.icdf: q`);
-    checkConstraint(`${this.kind}.icdf`, "q", "unitInterval", data, shape);
+export function unsupported(d: Distribution, method: string): never {
+  throw new StochasmError(`${d.kind} does not implement ${method}`);
+}
+
+/** Checks icdf's levels: finite and in [0, 1] (when validateArgs), so a bad q is an error, not a NaN. */
+export function assertLevels(d: Distribution, q: ArrayInput): void {
+  if (!d.validateArgs) return;
+  const { data, shape } = toShaped(q, `${d.kind}.icdf: q`);
+  checkConstraint(`${d.kind}.icdf`, "q", "unitInterval", data, shape);
+}
+
+/** [...shape, ...batchShape, ...eventShape], after checking shape. */
+export function drawShape(d: Distribution, shape: readonly number[]): number[] {
+  assertShape(shape, "shape");
+  return [...shape, ...d.batchShape, ...d.eventShape];
+}
+
+/** A float64 tensor holding a copy of data (default shape: batchShape). */
+export function tensorOf(d: Distribution, data: ArrayLike<number>, shape: readonly number[] = d.batchShape): Tensor {
+  const t = new Tensor(shape, "float64");
+  t.view().set(data);
+  return t;
+}
+
+/**
+ * Runs an elementwise kernel `${kernel}F32` or `${kernel}F64` with signature
+ * (out, x, ...params, n, b, ...extra): x of the broadcast of value and [...batchShape, ...eventShape],
+ * out of that shape without the event dims, params float64 of b batch elements (element i uses i mod b).
+ * A float32 value gives a float32 result; anything else is read as float64 and gives float64.
+ */
+export function elementwise(d: Distribution, value: ArrayInput, kernel: string, paramData: readonly Float64Array[], extra: readonly number[] = []): Tensor {
+  const full = [...d.batchShape, ...d.eventShape];
+  const f32 = value instanceof Tensor && value.dtype === "float32";
+  let x: ShapedData | null = null;
+  let xShape: readonly number[];
+  if (value instanceof Tensor) {
+    value.assertLive("value");
+    xShape = value.shape;
+  } else {
+    x = toShaped(value, "value");
+    xShape = x.shape;
   }
-
-  /** [...shape, ...batchShape, ...eventShape], after checking shape. */
-  protected drawShape(shape: readonly number[]): number[] {
-    assertShape(shape, "shape");
-    return [...shape, ...this.batchShape, ...this.eventShape];
+  const target = broadcastShapes([xShape, full], () => `${d.kind}: value of shape ${describe(xShape)} against batchShape ${describe(d.batchShape)} + eventShape ${describe(d.eventShape)}`);
+  const outShape = target.slice(0, target.length - d.eventShape.length);
+  let params = paramData;
+  let b = d.batchSize;
+  if (!endsWith(target, full)) {
+    // a batch dim of 1 broadcasts against the value: expand the parameters to the value's batch part
+    const targetBatch = target.slice(target.length - full.length, target.length - d.eventShape.length);
+    params = paramData.map((p) => {
+      const trailing = p.length / d.batchSize;
+      const shape = trailing === 1 ? d.batchShape : [...d.batchShape, trailing];
+      return expandTo(p, shape, trailing === 1 ? targetBatch : [...targetBatch, trailing]);
+    });
+    b = sizeOf(targetBatch);
   }
-
-  /** A float64 tensor holding a copy of data (default shape: batchShape). */
-  protected tensorOf(data: ArrayLike<number>, shape: readonly number[] = this.batchShape): Tensor {
-    const t = new Tensor(shape, "float64");
-    t.view().set(data);
-    return t;
-  }
-
-  /**
-   * Runs an elementwise kernel `${kernel}F32` or `${kernel}F64` with signature
-   * (out, x, ...params, n, b, ...extra): x of the broadcast of value and [...batchShape, ...eventShape],
-   * out of that shape without the event dims, params float64 of b batch elements (element i uses i mod b).
-   * A float32 value gives a float32 result; anything else is read as float64 and gives float64.
-   */
-  protected elementwise(value: ArrayInput, kernel: string, paramData: readonly Float64Array[], extra: readonly number[] = []): Tensor {
-    const full = [...this.batchShape, ...this.eventShape];
-    const f32 = value instanceof Tensor && value.dtype === "float32";
-    let x: ShapedData | null = null;
-    let xShape: readonly number[];
-    if (value instanceof Tensor) {
-      value.assertLive("value");
-      xShape = value.shape;
+  const owned: Tensor[] = [];
+  try {
+    let xt: Tensor;
+    // int32 values (class indices) go in as they are where the kernel has an I32 form (out is float64)
+    const int32Kernel = value instanceof Tensor && value.dtype === "int32" && typeof core()[`${kernel}I32`] === "function";
+    if (value instanceof Tensor && sameShape(xShape, target) && (value.dtype === "float32" || value.dtype === "float64" || int32Kernel)) {
+      xt = value;
     } else {
-      x = toShaped(value, "value");
-      xShape = x.shape;
+      const src = x ?? toShaped(value, "value");
+      xt = new Tensor(target, f32 ? "float32" : "float64");
+      owned.push(xt);
+      xt.view().set(expandTo(src.data, src.shape, target));
     }
-    const target = broadcastShapes([xShape, full], () => `${this.kind}: value of shape ${describe(xShape)} against batchShape ${describe(this.batchShape)} + eventShape ${describe(this.eventShape)}`);
-    const outShape = target.slice(0, target.length - this.eventShape.length);
-    let params = paramData;
-    let b = this.batchSize;
-    if (!endsWith(target, full)) {
-      // a batch dim of 1 broadcasts against the value: expand the parameters to the value's batch part
-      const targetBatch = target.slice(target.length - full.length, target.length - this.eventShape.length);
-      params = paramData.map((p) => {
-        const trailing = p.length / this.batchSize;
-        const shape = trailing === 1 ? this.batchShape : [...this.batchShape, trailing];
-        return expandTo(p, shape, trailing === 1 ? targetBatch : [...targetBatch, trailing]);
-      });
-      b = sizeOf(targetBatch);
-    }
-    const owned: Tensor[] = [];
+    const out = new Tensor(outShape, f32 ? "float32" : "float64");
     try {
-      let xt: Tensor;
-      // int32 values (class indices) go in as they are where the kernel has an I32 form (out is float64)
-      const int32Kernel = value instanceof Tensor && value.dtype === "int32" && typeof core()[`${kernel}I32`] === "function";
-      if (value instanceof Tensor && sameShape(xShape, target) && (value.dtype === "float32" || value.dtype === "float64" || int32Kernel)) {
-        xt = value;
-      } else {
-        const src = x ?? toShaped(value, "value");
-        xt = new Tensor(target, f32 ? "float32" : "float64");
-        owned.push(xt);
-        xt.view().set(expandTo(src.data, src.shape, target));
-      }
-      const out = new Tensor(outShape, f32 ? "float32" : "float64");
-      try {
-        withF64(params, (ptrs) => {
-          core()[`${kernel}${f32 ? "F32" : xt.dtype === "int32" ? "I32" : "F64"}`](out.ptr, xt.ptr, ...ptrs, sizeOf(outShape), b, ...extra);
-        });
-      } catch (err) {
-        out.dispose();
-        throw err;
-      }
-      return out;
-    } finally {
-      for (const t of owned) t.dispose();
+      withF64(params, (ptrs) => {
+        core()[`${kernel}${f32 ? "F32" : xt.dtype === "int32" ? "I32" : "F64"}`](out.ptr, xt.ptr, ...ptrs, sizeOf(outShape), b, ...extra);
+      });
+    } catch (err) {
+      out.dispose();
+      throw err;
     }
+    return out;
+  } finally {
+    for (const t of owned) t.dispose();
   }
 }
 

@@ -1,7 +1,8 @@
 // Exponential(rate λ): p(x) = λ e^{−λx} on [0, ∞).
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
-import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
 
 /**
@@ -18,12 +19,13 @@ export class Exponential extends Distribution {
 
   constructor(rate: ArrayInput, options: DistributionOptions = {}) {
     super({ rate }, options);
+    keepParamTensors(this, { rate });
   }
 
   get rate(): Float64Array { return this.param("rate"); }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    const e = standardDraw(key, this.drawShape(shape), sampleDType(options), "exponential");
+    const e = standardDraw(key, drawShape(this, shape), sampleDType(options), "exponential");
     try {
       return locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));
     } finally {
@@ -33,37 +35,37 @@ export class Exponential extends Distribution {
 
   /** value = E/λ; ∂value/∂λ = −value/λ. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    const e = standardDraw(key, this.drawShape(shape), sampleDType(options), "exponential");
+    const e = standardDraw(key, drawShape(this, shape), sampleDType(options), "exponential");
     try {
       const value = locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));
       const v = value.view();
       const rate = this.rate;
-      return { value, grads: { rate: perElement(value, this.batchSize, (i, j) => -v[i] / rate[j]) } };
+      return trackedRsample(this, { value, grads: { rate: perElement(value, this.batchSize, (i, j) => -v[i] / rate[j]) } }, key, shape, options);
     } finally {
       e.dispose();
     }
   }
 
   logProb(value: ArrayInput): Tensor {
-    return this.elementwise(value, "exponentialLogProb", [this.rate, this.derived("logRate", () => mapF64("logArrayF64", this.rate))]);
+    return trackedLogProb(this, value) ?? elementwise(this, value, "exponentialLogProb", [this.rate, derived(this, "logRate", () => mapF64("logArrayF64", this.rate))]);
   }
 
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "exponentialCdf", [this.rate]);
+    return elementwise(this, value, "exponentialCdf", [this.rate]);
   }
 
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "exponentialIcdf", [this.rate]);
+    assertLevels(this, q);
+    return elementwise(this, q, "exponentialIcdf", [this.rate]);
   }
 
   /** 1 − log λ. */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("logArrayF64", this.rate).map((l) => 1 - l));
+    return tensorOf(this, mapF64("logArrayF64", this.rate).map((l) => 1 - l));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / r)); }
-  override get mode(): Tensor { return this.tensorOf(new Float64Array(this.batchSize)); }
-  override get variance(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / (r * r))); }
-  override get stddev(): Tensor { return this.tensorOf(this.rate.map((r) => 1 / r)); }
+  override get mean(): Tensor { return tensorOf(this, this.rate.map((r) => 1 / r)); }
+  override get mode(): Tensor { return tensorOf(this, new Float64Array(this.batchSize)); }
+  override get variance(): Tensor { return tensorOf(this, this.rate.map((r) => 1 / (r * r))); }
+  override get stddev(): Tensor { return tensorOf(this, this.rate.map((r) => 1 / r)); }
 }

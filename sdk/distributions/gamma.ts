@@ -2,7 +2,8 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { Distribution, mapF64, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { sampleDType } from "./draw.js";
 import { alignBatches, registerKL } from "./kl.js";
 
@@ -26,6 +27,7 @@ export class Gamma extends Distribution {
 
   constructor(concentration: ArrayInput, rate: ArrayInput = 1, options: DistributionOptions = {}) {
     super({ concentration, rate }, options);
+    keepParamTensors(this, { concentration, rate });
   }
 
   get concentration(): Float64Array { return this.param("concentration"); }
@@ -34,7 +36,7 @@ export class Gamma extends Distribution {
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     assertKey(key);
     const dtype = sampleDType(options);
-    const out = new Tensor(this.drawShape(shape), dtype);
+    const out = new Tensor(drawShape(this, shape), dtype);
     if (out.size === 0) return out;
     withF64([this.concentration, this.rate], ([a, r]) => {
       core()[dtype === "float32" ? "gammaFillF32" : "gammaFillF64"](out.ptr, 0, out.size, key.k0, key.k1, a, r, this.batchSize);
@@ -54,18 +56,18 @@ export class Gamma extends Distribution {
         core()[value.dtype === "float32" ? "gammaReparamGradF32" : "gammaReparamGradF64"](dAlpha.ptr, dRate.ptr, value.ptr, a, r, value.size, this.batchSize);
       });
     }
-    return { value, grads: { concentration: dAlpha, rate: dRate } };
+    return trackedRsample(this, { value, grads: { concentration: dAlpha, rate: dRate } }, key, shape, options);
   }
 
   /** α log λ + (α − 1) log x − λx − log Γ(α); −∞ for x < 0 and x = +∞. */
   logProb(value: ArrayInput): Tensor {
-    const logNorm = this.derived("logNorm", () => mapF64("gammaLogNormF64", this.concentration, this.rate));
-    return this.elementwise(value, "gammaLogProb", [this.concentration, this.rate, logNorm]);
+    const logNorm = derived(this, "logNorm", () => mapF64("gammaLogNormF64", this.concentration, this.rate));
+    return trackedLogProb(this, value) ?? elementwise(this, value, "gammaLogProb", [this.concentration, this.rate, logNorm]);
   }
 
   /** The regularised lower incomplete gamma P(α, λx). */
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "gammaCdf", [this.concentration, this.rate]);
+    return elementwise(this, value, "gammaCdf", [this.concentration, this.rate]);
   }
 
   /**
@@ -73,19 +75,24 @@ export class Gamma extends Distribution {
    * q = 1; above q = ½ it solves Q(α, λx) = 1 − q, so the upper tail keeps its digits.
    */
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "gammaIcdf", [this.concentration, this.rate]);
+    assertLevels(this, q);
+    return elementwise(this, q, "gammaIcdf", [this.concentration, this.rate]);
   }
 
   /** α − log λ + log Γ(α) + (1 − α)ψ(α). */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("gammaEntropyF64", this.concentration, this.rate));
+    return tensorOf(this, mapF64("gammaEntropyF64", this.concentration, this.rate));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.concentration.map((a, i) => a / this.rate[i])); }
-  override get variance(): Tensor { return this.tensorOf(this.concentration.map((a, i) => a / (this.rate[i] * this.rate[i]))); }
+  override get mean(): Tensor { return tensorOf(this, this.concentration.map((a, i) => a / this.rate[i])); }
+  override get variance(): Tensor { return tensorOf(this, this.concentration.map((a, i) => a / (this.rate[i] * this.rate[i]))); }
+  /** √α/λ (√ in WASM): √(α/λ²) overflowed or underflowed for rates near 1e±200. */
+  override get stddev(): Tensor {
+    const root = mapF64("sqrtArrayF64", this.concentration);
+    return tensorOf(this, root.map((r, i) => r / this.rate[i]));
+  }
   /** (α − 1)/λ, or 0 when α < 1 (as torch). */
-  override get mode(): Tensor { return this.tensorOf(this.concentration.map((a, i) => Math.max(a - 1, 0) / this.rate[i])); }
+  override get mode(): Tensor { return tensorOf(this, this.concentration.map((a, i) => Math.max(a - 1, 0) / this.rate[i])); }
 }
 
 // KL(Gamma(αp, λp) ‖ Gamma(αq, λq)) = αq log(λp/λq) + log Γ(αq) − log Γ(αp) + (αp − αq)ψ(αp) + (λq − λp)αp/λp

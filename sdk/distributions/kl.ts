@@ -30,10 +30,10 @@ export function registerKL<P extends Distribution, Q extends Distribution>(
 ): void {
   for (const [name, C] of [["P", P], ["Q", Q]] as const) {
     if (typeof C !== "function" || !(C.prototype instanceof Distribution)) {
-      throw new TypeError(`registerKL: ${name} must be a Distribution class (e.g. Normal), got ${describe(String(C))}`);
+      throw new TypeError(`registerKL: ${name} must be a Distribution class (e.g. Normal), got ${describe(C)}`);
     }
   }
-  if (typeof fn !== "function") throw new TypeError(`registerKL: fn must be a function (p, q) => Tensor, got ${describe(String(fn))}`);
+  if (typeof fn !== "function") throw new TypeError(`registerKL: fn must be a function (p, q) => Tensor, got ${describe(fn)}`);
   const key = P as unknown as DistributionClass;
   if (!registry.has(key)) registry.set(key, new Map());
   registry.get(key)!.set(Q as unknown as DistributionClass, fn as unknown as KLFunction<Distribution, Distribution>);
@@ -54,7 +54,7 @@ function lineage(d: Distribution): DistributionClass[] {
  */
 export function kl(p: Distribution, q: Distribution): Tensor {
   if (!(p instanceof Distribution) || !(q instanceof Distribution)) {
-    throw new TypeError(`kl(p, q) needs two distributions, got ${describe(String(p))} and ${describe(String(q))}`);
+    throw new TypeError(`kl(p, q) needs two distributions, got ${describe(p)} and ${describe(q)}`);
   }
   for (const pc of lineage(p)) {
     for (const qc of lineage(q)) {
@@ -72,28 +72,31 @@ export function kl(p: Distribution, q: Distribution): Tensor {
  * klMonteCarlo(p, q, key(0), 100_000);   // for pairs without a closed form
  */
 export function klMonteCarlo(p: Distribution, q: Distribution, key: Key, n: number): Tensor {
+  if (!(p instanceof Distribution) || !(q instanceof Distribution)) {
+    throw new TypeError(`klMonteCarlo(p, q, key, n) needs two distributions, got ${describe(p)} and ${describe(q)}`);
+  }
   assertInteger(n, "n", 1, 2 ** 31 - 1);
-  const x = p.sample(key, [n]);
+  // Draw x of shape [n, ...B] with B the broadcast batch shape, so q's batch dims beyond p's get their own draws
+  // (Normal(0, 1) against Normal([0, 1, 2], 1) failed to broadcast x [n] against [3], and leaked log p).
+  const batch = broadcastShapes([p.batchShape, q.batchShape], `klMonteCarlo(${p.kind}, ${q.kind}): batch shapes`);
+  const x = p.sample(key, [n, ...batch.slice(0, batch.length - p.batchShape.length)]);
+  const owned: Tensor[] = [x];
   try {
     const lp = p.logProb(x);
+    owned.push(lp);
     const lq = q.logProb(x);
-    try {
-      const target = broadcastShapes([lp.shape, lq.shape], `klMonteCarlo(${p.kind}, ${q.kind})`);
-      const a = expandTo(Float64Array.from(lp.view()), lp.shape, target);
-      const b = expandTo(Float64Array.from(lq.view()), lq.shape, target);
-      const batch = target.slice(1);
-      const m = sizeOf(batch);
-      const sum = new Float64Array(m);
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sum[j] += a[i * m + j] - b[i * m + j];
-      const out = new Tensor(batch, "float64");
-      out.view().set(sum.map((s) => s / n));
-      return out;
-    } finally {
-      lp.dispose();
-      lq.dispose();
-    }
+    owned.push(lq);
+    const target = broadcastShapes([lp.shape, lq.shape], `klMonteCarlo(${p.kind}, ${q.kind})`);
+    const a = expandTo(Float64Array.from(lp.view()), lp.shape, target);
+    const b = expandTo(Float64Array.from(lq.view()), lq.shape, target);
+    const m = sizeOf(target.slice(1));
+    const sum = new Float64Array(m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sum[j] += a[i * m + j] - b[i * m + j];
+    const out = new Tensor(target.slice(1), "float64");
+    out.view().set(sum.map((s) => s / n));
+    return out;
   } finally {
-    x.dispose();
+    for (const t of owned) t.dispose();
   }
 }
 

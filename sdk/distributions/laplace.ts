@@ -1,7 +1,8 @@
 // Laplace(loc μ, scale b): p(x) = exp(−|x − μ|/b) / (2b).
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
-import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 /**
@@ -19,40 +20,43 @@ export class Laplace extends Distribution {
 
   constructor(loc: ArrayInput, scale: ArrayInput, options: DistributionOptions = {}) {
     super({ loc, scale }, options);
+    keepParamTensors(this, { loc, scale });
   }
 
   get loc(): Float64Array { return this.param("loc"); }
   get scale(): Float64Array { return this.param("scale"); }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    return sampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale);
+    return sampleLocationScale(key, drawShape(this, shape), sampleDType(options), "laplace", this.loc, this.scale);
   }
 
   /** value = μ + b·L; ∂value/∂μ = 1, ∂value/∂b = L. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "laplace", this.loc, this.scale);
+    return trackedRsample(this, rsampleLocationScale(key, drawShape(this, shape), sampleDType(options), "laplace", this.loc, this.scale), key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
-    const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale.map((s) => 2 * s)));
-    return this.elementwise(value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
+    const logNorm = derived(this, "logNorm", () => mapF64("logArrayF64", this.scale.map((s) => 2 * s)));
+    return trackedLogProb(this, value) ?? elementwise(this, value, "laplaceLogProb", [this.loc, this.scale, logNorm]);
   }
 
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "laplaceCdf", [this.loc, this.scale]);
+    return elementwise(this, value, "laplaceCdf", [this.loc, this.scale]);
   }
 
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "laplaceIcdf", [this.loc, this.scale]);
+    assertLevels(this, q);
+    return elementwise(this, q, "laplaceIcdf", [this.loc, this.scale]);
   }
 
   /** 1 + log 2b. */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("logArrayF64", this.scale.map((s) => 2 * s)).map((l) => 1 + l));
+    return tensorOf(this, mapF64("logArrayF64", this.scale.map((s) => 2 * s)).map((l) => 1 + l));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.loc); }
-  override get mode(): Tensor { return this.tensorOf(this.loc); }
-  override get variance(): Tensor { return this.tensorOf(this.scale.map((s) => 2 * s * s)); }
+  override get mean(): Tensor { return tensorOf(this, this.loc); }
+  override get mode(): Tensor { return tensorOf(this, this.loc); }
+  override get variance(): Tensor { return tensorOf(this, this.scale.map((s) => 2 * s * s)); }
+  /** √2·b directly: √(2b²) overflowed for b ≳ 1e154 and underflowed for b ≲ 1e-162. */
+  override get stddev(): Tensor { return tensorOf(this, this.scale.map((s) => Math.SQRT2 * s)); }
 }

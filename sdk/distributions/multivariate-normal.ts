@@ -2,9 +2,10 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { describe } from "../errors.js";
+import { describe, ownOptions } from "../errors.js";
 import type { Key } from "../random/key.js";
-import { Distribution, withF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
 import { sampleDType, standardDraw } from "./draw.js";
 import { registerKL } from "./kl.js";
@@ -50,12 +51,12 @@ export class MultivariateNormal extends Distribution {
   readonly #scaleArg: keyof MultivariateNormalScale;
 
   constructor(loc: ArrayInput, scale: MultivariateNormalScale, options: DistributionOptions = {}) {
-    const given = Object.entries(scale ?? {}).filter(([, v]) => v !== undefined);
+    const given = Object.entries(ownOptions(scale, "MultivariateNormal", "scale")).filter(([, v]) => v !== undefined);
     if (given.length !== 1) {
       throw new TypeError(`MultivariateNormal: give exactly one of covarianceMatrix, precisionMatrix and scaleTril, got ${given.length === 0 ? "none" : given.map(([n]) => n).join(" and ")}`);
     }
     const [name, matrix] = given[0] as [keyof MultivariateNormalScale, ArrayInput];
-    if (!(name in MultivariateNormal.params)) throw new TypeError(`MultivariateNormal: unknown scale argument ${describe(name)}`);
+    if ((name as string) === "loc" || !Object.hasOwn(MultivariateNormal.params, name)) throw new TypeError(`MultivariateNormal: unknown scale argument ${describe(name)}`);
     const d = shapeOf(loc, "MultivariateNormal: loc").at(-1) ?? 0;
     const ms = shapeOf(matrix, `MultivariateNormal: ${name}`);
     if (d < 1) throw new RangeError("MultivariateNormal: loc needs a last dimension of size ≥ 1");
@@ -63,6 +64,7 @@ export class MultivariateNormal extends Distribution {
       throw new RangeError(`MultivariateNormal: ${name} must have shape [..., ${d}, ${d}] to match loc of shape ${describe(shapeOf(loc))}, got ${describe(ms)}`);
     }
     super({ loc, [name]: matrix }, options, [d]);
+    keepParamTensors(this, { loc, [name]: matrix });
     this.dim = d;
     this.#scaleArg = name;
     this.#scaleTril = this.#factor(name, this.param(name));
@@ -108,14 +110,14 @@ export class MultivariateNormal extends Distribution {
   get covarianceMatrix(): Tensor {
     const d = this.dim;
     const n = this.batchSize * d * d;
-    return this.tensorOf(withF64([new Float64Array(n), this.#scaleTril], ([po, pl]) => {
+    return tensorOf(this, withF64([new Float64Array(n), this.#scaleTril], ([po, pl]) => {
       core().lowerGramF64(po, pl, this.batchSize, d);
       return heapF64().slice(po >>> 3, (po >>> 3) + n);
     }), [...this.batchShape, d, d]);
   }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    const z = standardDraw(key, drawShape(this, shape), sampleDType(options), "normal");
     try {
       return this.#affine(z);
     } finally {
@@ -125,11 +127,11 @@ export class MultivariateNormal extends Distribution {
 
   /** value = μ + L·z; grads.loc = 1 (∂x_i/∂μ_i); noise = z (∂x_i/∂L_ij = z_j). */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): MultivariateNormalDraw {
-    const z = standardDraw(key, this.drawShape(shape), sampleDType(options), "normal");
+    const z = standardDraw(key, drawShape(this, shape), sampleDType(options), "normal");
     const value = this.#affine(z);
     const ones = z.like();
     ones.view().fill(1);
-    return { value, grads: { loc: ones }, noise: z };
+    return trackedRsample(this, { value, grads: { loc: ones }, noise: z }, key, shape, options);
   }
 
   /**
@@ -202,9 +204,9 @@ export class MultivariateNormal extends Distribution {
     }
     const out: Record<string, Tensor> = {};
     try {
-      out.loc = this.tensorOf(grads.loc, event);
-      out.scaleTril = this.tensorOf(grads.scaleTril, [...this.batchShape, d, d]);
-      if (this.#scaleArg !== "scaleTril") out[this.#scaleArg] = this.tensorOf(grads.arg, [...this.batchShape, d, d]);
+      out.loc = tensorOf(this, grads.loc, event);
+      out.scaleTril = tensorOf(this, grads.scaleTril, [...this.batchShape, d, d]);
+      if (this.#scaleArg !== "scaleTril") out[this.#scaleArg] = tensorOf(this, grads.arg, [...this.batchShape, d, d]);
     } catch (err) {
       for (const t of Object.values(out)) t.dispose();
       throw err;
@@ -228,18 +230,20 @@ export class MultivariateNormal extends Distribution {
    * call), so a row costs d(d+1)/2 multiply-adds; see docs/distributions-sampling.md.
    */
   logProb(value: ArrayInput): Tensor {
+    const tracked = trackedLogProb(this, value);
+    if (tracked !== undefined) return tracked;
     const d = this.dim;
     const b = this.batchSize;
     const p = (d * (d + 1)) / 2;
     // [c per batch element (b), then L⁻¹ packed by rows (b × d(d+1)/2)]
-    const k = this.derived("logProbConstants", () => withF64([new Float64Array(b * (1 + p)), this.#scaleTril], ([pk, pl]) => {
+    const k = derived(this, "logProbConstants", () => withF64([new Float64Array(b * (1 + p)), this.#scaleTril], ([pk, pl]) => {
       core().mvnLogProbConstantsF64(pk, pk + 8 * b, pl, b, d);
       return heapF64().slice(pk >>> 3, (pk >>> 3) + b * (1 + p));
     }));
     // up to four rows at a time in two f64x2: 4d f64 of scratch (allocations are 16-byte aligned)
     const scratch = allocBytes(32 * d);
     try {
-      return this.elementwise(value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
+      return elementwise(this, value, "mvnLogProb", [this.loc, k.subarray(b), k.subarray(0, b)], [d, scratch]);
     } finally {
       freeBytes(scratch);
     }
@@ -248,14 +252,14 @@ export class MultivariateNormal extends Distribution {
   /** (d/2)(1 + log 2π) + Σ log L_ii. */
   override entropy(): Tensor {
     const b = this.batchSize;
-    return this.tensorOf(withF64([new Float64Array(b), this.#scaleTril], ([po, pl]) => {
+    return tensorOf(this, withF64([new Float64Array(b), this.#scaleTril], ([po, pl]) => {
       core().mvnEntropyF64(po, pl, b, this.dim);
       return heapF64().slice(po >>> 3, (po >>> 3) + b);
     }));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
-  override get mode(): Tensor { return this.tensorOf(this.loc, [...this.batchShape, this.dim]); }
+  override get mean(): Tensor { return tensorOf(this, this.loc, [...this.batchShape, this.dim]); }
+  override get mode(): Tensor { return tensorOf(this, this.loc, [...this.batchShape, this.dim]); }
   /** diag Σ = Σ_j L_ij², summed j = 0 … i. */
   override get variance(): Tensor {
     const d = this.dim;
@@ -268,7 +272,7 @@ export class MultivariateNormal extends Distribution {
         v[r * d + i] = s;
       }
     }
-    return this.tensorOf(v, [...this.batchShape, d]);
+    return tensorOf(this, v, [...this.batchShape, d]);
   }
 }
 

@@ -1,7 +1,8 @@
 // Normal(loc μ, scale σ): p(x) = exp(−(x − μ)²/(2σ²)) / (σ√(2π)).
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
-import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
 
 const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
@@ -24,41 +25,42 @@ export class Normal extends Distribution {
 
   constructor(loc: ArrayInput, scale: ArrayInput, options: DistributionOptions = {}) {
     super({ loc, scale }, options);
+    keepParamTensors(this, { loc, scale });
   }
 
   get loc(): Float64Array { return this.param("loc"); }
   get scale(): Float64Array { return this.param("scale"); }
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
-    return sampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale);
+    return sampleLocationScale(key, drawShape(this, shape), sampleDType(options), "normal", this.loc, this.scale);
   }
 
   /** value = μ + σ·ε; ∂value/∂μ = 1, ∂value/∂σ = ε. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
-    return rsampleLocationScale(key, this.drawShape(shape), sampleDType(options), "normal", this.loc, this.scale);
+    return trackedRsample(this, rsampleLocationScale(key, drawShape(this, shape), sampleDType(options), "normal", this.loc, this.scale), key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
-    const logNorm = this.derived("logNorm", () => mapF64("logArrayF64", this.scale).map((l) => l + HALF_LOG_2PI));
-    return this.elementwise(value, "normalLogProb", [this.loc, this.scale, logNorm]);
+    const logNorm = derived(this, "logNorm", () => mapF64("logArrayF64", this.scale).map((l) => l + HALF_LOG_2PI));
+    return trackedLogProb(this, value) ?? elementwise(this, value, "normalLogProb", [this.loc, this.scale, logNorm]);
   }
 
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "normalCdf", [this.loc, this.scale]);
+    return elementwise(this, value, "normalCdf", [this.loc, this.scale]);
   }
 
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "normalIcdf", [this.loc, this.scale]);
+    assertLevels(this, q);
+    return elementwise(this, q, "normalIcdf", [this.loc, this.scale]);
   }
 
   /** ½ + ½ log 2π + log σ. */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("logArrayF64", this.scale).map((l) => 0.5 + HALF_LOG_2PI + l));
+    return tensorOf(this, mapF64("logArrayF64", this.scale).map((l) => 0.5 + HALF_LOG_2PI + l));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.loc); }
-  override get mode(): Tensor { return this.tensorOf(this.loc); }
-  override get variance(): Tensor { return this.tensorOf(this.scale.map((s) => s * s)); }
-  override get stddev(): Tensor { return this.tensorOf(this.scale); }
+  override get mean(): Tensor { return tensorOf(this, this.loc); }
+  override get mode(): Tensor { return tensorOf(this, this.loc); }
+  override get variance(): Tensor { return tensorOf(this, this.scale.map((s) => s * s)); }
+  override get stddev(): Tensor { return tensorOf(this, this.scale); }
 }

@@ -1,7 +1,8 @@
 // Uniform(low, high): p(x) = 1/(high − low) on [low, high).
 import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
-import { Distribution, mapF64, type ArrayInput, type DistributionOptions, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type ArrayInput, assertLevels, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
 import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
 import { describe } from "../errors.js";
 
@@ -14,6 +15,8 @@ import { describe } from "../errors.js";
  * @example
  * new Uniform(0, 4).logProb([1, 4]).toArray();   // [−log 4, −Infinity]: high itself is outside
  */
+const SQRT12 = 3.4641016151377544; // √12, correctly rounded
+
 export class Uniform extends Distribution {
   static override readonly params = { low: "real", high: "real" } as const;
   readonly support = "interval" as const;
@@ -21,10 +24,15 @@ export class Uniform extends Distribution {
 
   constructor(low: ArrayInput, high: ArrayInput, options: DistributionOptions = {}) {
     super({ low, high }, options);
+    keepParamTensors(this, { low, high });
     if (this.validateArgs) {
       const lo = this.low, hi = this.high;
       for (let i = 0; i < lo.length; i++) {
         if (!(lo[i] < hi[i])) throw new RangeError(`Uniform: low must be < high, got low = ${describe(lo[i])}, high = ${describe(hi[i])} at batch index ${i}`);
+        // high − low = ∞ made logProb −∞, cdf 0, icdf ∞ and KL NaN
+        if (!Number.isFinite(hi[i] - lo[i])) {
+          throw new RangeError(`Uniform: high − low must be a finite float64 (≤ 1.7976931348623157e308), got low = ${lo[i]}, high = ${hi[i]} at batch index ${i}`);
+        }
       }
     }
   }
@@ -39,7 +47,7 @@ export class Uniform extends Distribution {
 
   sample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Tensor {
     const dtype = sampleDType(options);
-    const u = standardDraw(key, this.drawShape(shape), dtype, "uniform");
+    const u = standardDraw(key, drawShape(this, shape), dtype, "uniform");
     try {
       return locationScale(u, this.low, this.#width(dtype));
     } finally {
@@ -50,34 +58,36 @@ export class Uniform extends Distribution {
   /** value = low + (high − low)·u; ∂value/∂low = 1 − u, ∂value/∂high = u. */
   override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
     const dtype = sampleDType(options);
-    const u = standardDraw(key, this.drawShape(shape), dtype, "uniform");
+    const u = standardDraw(key, drawShape(this, shape), dtype, "uniform");
     const value = locationScale(u, this.low, this.#width(dtype));
     const uv = u.view();
     const dLow = perElement(u, this.batchSize, (i) => 1 - uv[i]);
-    return { value, grads: { low: dLow, high: u } };
+    return trackedRsample(this, { value, grads: { low: dLow, high: u } }, key, shape, options);
   }
 
   logProb(value: ArrayInput): Tensor {
     const logWidth = mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l));
-    return this.elementwise(value, "uniformLogProb", [this.low, this.high, logWidth]);
+    return trackedLogProb(this, value) ?? elementwise(this, value, "uniformLogProb", [this.low, this.high, logWidth]);
   }
 
   override cdf(value: ArrayInput): Tensor {
-    return this.elementwise(value, "uniformCdf", [this.low, this.high]);
+    return elementwise(this, value, "uniformCdf", [this.low, this.high]);
   }
 
   override icdf(q: ArrayInput): Tensor {
-    this.assertLevels(q);
-    return this.elementwise(q, "uniformIcdf", [this.low, this.high]);
+    assertLevels(this, q);
+    return elementwise(this, q, "uniformIcdf", [this.low, this.high]);
   }
 
   /** log(high − low). */
   override entropy(): Tensor {
-    return this.tensorOf(mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l)));
+    return tensorOf(this, mapF64("logArrayF64", this.low.map((l, i) => this.high[i] - l)));
   }
 
-  override get mean(): Tensor { return this.tensorOf(this.low.map((l, i) => (l + this.high[i]) / 2)); }
+  override get mean(): Tensor { return tensorOf(this, this.low.map((l, i) => (l + this.high[i]) / 2)); }
   /** NaN: every point of the support is a mode (as torch). */
-  override get mode(): Tensor { return this.tensorOf(this.low.map(() => NaN)); }
-  override get variance(): Tensor { return this.tensorOf(this.low.map((l, i) => ((this.high[i] - l) * (this.high[i] - l)) / 12)); }
+  override get mode(): Tensor { return tensorOf(this, this.low.map(() => NaN)); }
+  override get variance(): Tensor { return tensorOf(this, this.low.map((l, i) => ((this.high[i] - l) * (this.high[i] - l)) / 12)); }
+  /** (high − low)/√12 directly: √((high − low)²/12) overflowed for widths ≳ 1e154. */
+  override get stddev(): Tensor { return tensorOf(this, this.low.map((l, i) => (this.high[i] - l) / SQRT12)); }
 }

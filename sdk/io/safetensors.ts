@@ -159,7 +159,13 @@ export function tensorsToJSON(tensors: Record<string, Tensor>, metadata: Record<
 export function tensorsFromJSON(text: string): SafetensorsContent {
   const fn = "tensorsFromJSON";
   if (typeof text !== "string") throw new TypeError(`${fn}: text must be a string, got ${describe(text)}`);
-  const parsed = JSON.parse(text) as { metadata?: unknown; tensors?: Record<string, { dtype: string; shape: number[]; data: unknown[] }> };
+  let parsed: { metadata?: unknown; tensors?: Record<string, { dtype: string; shape: number[]; data: unknown[] }> };
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new TypeError(`${fn}: text must be JSON from tensorsToJSON, got ${describe(text)} (${(err as Error).message})`);
+  }
+  if (parsed === null || typeof parsed !== "object") throw new TypeError(`${fn}: text must hold a JSON object from tensorsToJSON, got ${describe(text)}`);
   const metadata = (parsed.metadata ?? {}) as Record<string, string>;
   assertMetadata(fn, metadata);
   const tensors: Record<string, Tensor> = {};

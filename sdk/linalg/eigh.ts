@@ -1,7 +1,7 @@
 // Eigendecomposition of a symmetric matrix: A = Q·diag(λ)·Qᵀ with Q orthogonal.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertFinite, assertOptions } from "../errors.js";
+import { assertFinite, ownOptions } from "../errors.js";
 import { LinAlgError } from "./errors.js";
 import { float64Arg, release, what, withScratch } from "./matrix.js";
 
@@ -29,7 +29,7 @@ export interface EighOptions {
  * // eigenvalues [1, 3]; eigenvectors columns [0.7071, -0.7071] and [0.7071, 0.7071]
  */
 export function eigh(a: Tensor, options: EighOptions = {}): { eigenvalues: Tensor; eigenvectors: Tensor } {
-  assertOptions(options, "eigh");
+  options = ownOptions(options, "eigh");
   const A = float64Arg("eigh", "a", a, { square: true });
   const n = A.rows;
   try {

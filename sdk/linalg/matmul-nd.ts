@@ -2,7 +2,7 @@
 // and N-D operands broadcast their leading (batch) dims. 2-D operands take the kernel path of matmul.ts
 // directly, with its transposeA / transposeB / alpha / beta / out options.
 import { Tensor } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { bmm, matmul2d, type MatmulOptions } from "./matmul.js";
 import { broadcastShapes } from "../ops/broadcast.js";
 import { expand, reshape, squeeze, unsqueeze } from "../ops/shape.js";
@@ -27,7 +27,7 @@ function operand(t: unknown, name: string): asserts t is Tensor {
  * matmul(x, w, { transposeB: true });                       // x·wᵀ, as in a dense layer
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  assertOptions(options, "matmul");
+  options = ownOptions(options, "matmul");
   operand(a, "a");
   operand(b, "b");
   if (a.shape.length === 2 && b.shape.length === 2 && a.dtype === b.dtype) return matmul2d(a, b, options);

@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
-import { assertDType, assertFinite, assertOptions, describe } from "../errors.js";
+import { assertDType, assertFinite, ownOptions, describe } from "../errors.js";
 import { sameShape } from "../distributions/broadcast.js";
 import { anyTracked, record } from "../autograd/tape.js";
 import { sum } from "../ops/reduce.js";
@@ -51,6 +51,11 @@ function plan(fn: string, a: Tensor, b: Tensor, options: MatmulOptions, rankA: n
   assertFlag(transposeB, "transposeB", fn);
   if (!Number.isFinite(alpha)) assertFinite(alpha, `${fn}: alpha`);
   if (!Number.isFinite(beta)) assertFinite(beta, `${fn}: beta`);
+  // float32 products take alpha and beta as float32: above its maximum they became ∞ and the result NaN
+  if (a.dtype === "float32" && !(Number.isFinite(Math.fround(alpha)) && Number.isFinite(Math.fround(beta)))) {
+    const [name, v] = Number.isFinite(Math.fround(alpha)) ? ["beta", beta] : ["alpha", alpha];
+    throw new RangeError(`${fn}: ${name} must fit in float32 for float32 tensors (|${name}| ≤ 3.4028234663852886e38), got ${v}`);
+  }
   if (beta !== 0 && options.out === undefined) {
     throw new RangeError(`${fn}: beta = ${beta} scales an existing result, so it needs options.out; got no out`);
   }
@@ -119,7 +124,7 @@ function run(
  * matmul(empty([3, 0]), empty([0, 2]));                          // k = 0: a [3, 2] of zeros
  */
 export function matmul2d(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  assertOptions(options, "matmul");
+  options = ownOptions(options, "matmul");
   assertTensor(a, "a", "matmul");
   assertTensor(b, "b", "matmul");
   if (a.shape.length !== 2) throw new RangeError(`matmul: a must have rank 2, got shape ${describe(a.shape)} (use bmm for batches)`);
@@ -172,7 +177,7 @@ function batchSum(g: Tensor, like: Tensor): Tensor {
  * bmm(x, w);                                                            // x (B, T, d) · w (d, h), shared w
  */
 export function bmm(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  assertOptions(options, "bmm");
+  options = ownOptions(options, "bmm");
   assertTensor(a, "a", "bmm");
   assertTensor(b, "b", "bmm");
   const rankA = a.shape.length, rankB = b.shape.length;

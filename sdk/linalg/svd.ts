@@ -2,7 +2,7 @@
 // approximation.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertFinite, assertInteger, assertOptions, describe } from "../errors.js";
+import { assertFinite, assertInteger, ownOptions, describe } from "../errors.js";
 import { LinAlgError } from "./errors.js";
 import { float64Arg, release, what, withScratch, type Float64Arg } from "./matrix.js";
 
@@ -12,15 +12,21 @@ const EPS = { float64: 2 ** -52, float32: 2 ** -23 } as const;
 function thinSvd(fn: string, a: Tensor, A: Float64Arg): { U: Tensor; S: Tensor; Vh: Tensor } {
   const m = A.rows, n = A.cols, k = Math.min(m, n), p = Math.max(m, n);
   const bytes = (k * p + k * k + 2 * k + p) * 8;
-  const U = new Tensor([m, k], "float64");
-  const S = new Tensor([k], "float64");
-  const Vh = new Tensor([k, n], "float64");
-  const info = withScratch(fn, bytes, (scratch) => core().svdF64(U.ptr, S.ptr, Vh.ptr, A.t.ptr, m, n, scratch));
-  if (info !== 0) {
-    U.dispose(); S.dispose(); Vh.dispose();
-    throw new LinAlgError(`${fn}: one-sided Jacobi did not converge in 60 sweeps for a (${what(a)})`);
+  const made: Tensor[] = [];
+  try {
+    const U = new Tensor([m, k], "float64");
+    made.push(U);
+    const S = new Tensor([k], "float64");
+    made.push(S);
+    const Vh = new Tensor([k, n], "float64");
+    made.push(Vh);
+    const info = k === 0 ? 0 : withScratch(fn, bytes, (scratch) => core().svdF64(U.ptr, S.ptr, Vh.ptr, A.t.ptr, m, n, scratch));
+    if (info !== 0) throw new LinAlgError(`${fn}: one-sided Jacobi did not converge in 60 sweeps for a (${what(a)})`);
+    return { U, S, Vh };
+  } catch (err) {
+    for (const t of made) t.dispose(); // U, S, Vh leaked when the scratch allocation failed
+    throw err;
   }
-  return { U, S, Vh };
 }
 
 function singularValues(fn: string, a: Tensor): Float64Array {
@@ -65,7 +71,7 @@ export function svd(a: Tensor): { U: Tensor; S: Tensor; Vh: Tensor } {
  * matrixRank(zeros([3, 3], "float64"));                      // 0
  */
 export function matrixRank(a: Tensor, options: { tol?: number } = {}): number {
-  assertOptions(options, "matrixRank");
+  options = ownOptions(options, "matrixRank");
   if (options.tol !== undefined) {
     assertFinite(options.tol, "matrixRank: options.tol");
     if (options.tol < 0) throw new RangeError(`matrixRank: options.tol must be ≥ 0, got ${options.tol}`);

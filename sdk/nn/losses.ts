@@ -5,7 +5,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes, heapI32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertSameShape, describe } from "../errors.js";
+import { ownOptions, assertSameShape, describe } from "../errors.js";
 import {
   assertFloat32Tensor, assertNoNaNInputs, assertProbabilityRows, reductionCode, rowsOverLastAxis, type Reduction,
 } from "./validate.js";
@@ -14,6 +14,7 @@ export { ROW_SUM_TOLERANCE, type Reduction } from "./validate.js";
 import { anyTracked, record } from "../autograd/tape.js";
 import { add, div, log, mul, neg, sub } from "../ops/elementwise.js";
 import { unsqueeze } from "../ops/shape.js";
+import { logSoftmax } from "./softmax.js";
 
 /** A loss and its gradient with respect to the first argument (same shape as that argument). */
 export interface LossAndGrad {
@@ -74,7 +75,7 @@ export function crossEntropy(
   logits: Tensor, target: Tensor | ArrayLike<number>, options: CrossEntropyOptions = {},
 ): LossAndGrad {
   const fn = "crossEntropy";
-  assertOptions(options, fn);
+  options = ownOptions(options, fn);
   assertFloat32Tensor(logits, "logits", fn);
   if (logits.shape.length !== 2 || logits.shape[0] < 1 || logits.shape[1] < 1) {
     throw new RangeError(`${fn}: logits must have shape [batch ≥ 1, classes ≥ 1], got ${describe(logits.shape)}`);
@@ -124,18 +125,23 @@ export function crossEntropy(
   } finally {
     if (scratch !== 0) freeBytes(scratch);
   }
-  return withBackward(fn, [logits], loss, grad, code);
+  if (!soft) return withBackward(fn, [logits], loss, grad, code);
+  // soft targets: ∂loss/∂q_j = −(1 − ε)·log softmax(x)_j (÷ batch for mean), a constant of the backward pass
+  const q = target as Tensor;
+  return withBackward(fn, [logits, q], loss, grad, code, (g) => mul(g, logSoftmax(logits)), -(1 - labelSmoothing) / (code === 1 ? rows : 1));
 }
 
 // Records a fused loss on the tape: ∂ℓ/∂x = g·grad, with g broadcast over each row (cross-entropy, "none") or
 // element. The fused gradient is a constant of the backward pass, so these losses are differentiable once
-// (grad, valueAndGrad, vjp, jacobian of a loss), not twice. `second` gives the target's gradient (mseLoss).
-function withBackward(fn: string, inputs: Tensor[], loss: Tensor, grad: Tensor, code: number, second?: (g: Tensor) => Tensor): LossAndGrad {
+// (grad, valueAndGrad, vjp, jacobian of a loss), not twice. `second(g)` · `secondScale` is the gradient of the
+// second input (the target), g broadcast like the first's.
+function withBackward(fn: string, inputs: Tensor[], loss: Tensor, grad: Tensor, code: number,
+  second?: (g: Tensor) => Tensor, secondScale = 1): LossAndGrad {
   if (!anyTracked(inputs)) return { loss, grad };
   const scale = (g: Tensor): Tensor => (code === 0 && loss.shape.length < grad.shape.length ? unsqueeze(g, -1) : g);
   record(fn, inputs, loss, (g) => {
     const gx = mul(scale(g), grad);
-    return second === undefined ? [gx] : [gx, second(gx)];
+    return second === undefined ? [gx] : [gx, mul(second(scale(g)), secondScale)];
   }, [grad]);
   return { loss, grad };
 }
@@ -154,12 +160,12 @@ function elementwiseArgs(fn: string, a: Tensor, b: Tensor, aName: string, bName:
   return code;
 }
 
-function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor, symmetric = false): LossAndGrad {
+// `targetGrad(g)`: ∂loss/∂target before the 1/n of "mean" (mse: −2(x − y)·g, bce: −x·g).
+function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor, targetGrad: (g: Tensor) => Tensor): LossAndGrad {
   const loss = lossTensor(code, a.shape);
   const grad = a.like();
   core()[kernel](loss.ptr, grad.ptr, a.ptr, b.ptr, a.size, code);
-  // (x − y)² has ∂/∂y = −∂/∂x
-  return withBackward(kernel, symmetric ? [a, b] : [a], loss, grad, code, symmetric ? (gx) => neg(gx) : undefined);
+  return withBackward(kernel, [a, b], loss, grad, code, targetGrad, code === 1 ? 1 / a.size : 1);
 }
 
 /**
@@ -173,14 +179,14 @@ function runElementwise(kernel: string, code: number, a: Tensor, b: Tensor, symm
  * binaryCrossEntropyWithLogits(tensor([0]), tensor([1])).loss.item();   // 0.6931 (log 2), grad [-0.5]
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, options: ElementwiseLossOptions = {}): LossAndGrad {
-  assertOptions(options, "binaryCrossEntropyWithLogits");
+  options = ownOptions(options, "binaryCrossEntropyWithLogits");
   const fn = "binaryCrossEntropyWithLogits";
   const code = elementwiseArgs(fn, logits, target, "logits", "target", options);
   const y = target.view();
   for (let i = 0; i < y.length; i++) {
     if (!(y[i] >= 0 && y[i] <= 1)) throw new RangeError(`${fn}: target at flat index ${i} = ${y[i]} is not in [0, 1]`);
   }
-  return runElementwise("bceWithLogitsForwardBackwardF32", code, logits, target);
+  return runElementwise("bceWithLogitsForwardBackwardF32", code, logits, target, (g) => neg(mul(g, logits)));
 }
 
 /**
@@ -192,9 +198,9 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, opt
  * mseLoss(tensor([1, 2]), tensor([0, 0])).loss.item();   // 2.5, grad [1, 2]
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ElementwiseLossOptions = {}): LossAndGrad {
-  assertOptions(options, "mseLoss");
+  options = ownOptions(options, "mseLoss");
   const code = elementwiseArgs("mseLoss", input, target, "input", "target", options);
-  return runElementwise("mseForwardBackwardF32", code, input, target, true);
+  return runElementwise("mseForwardBackwardF32", code, input, target, (g) => mul(g, mul(sub(input, target), -2)));
 }
 
 /**

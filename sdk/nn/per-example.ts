@@ -7,7 +7,7 @@ import { describe } from "../errors.js";
 import { scopeRetaining } from "../runtime/memory.js";
 import { closeTape, openTape, referencedByOpenTape } from "../autograd/tape.js";
 import { backward } from "../autograd/transforms.js";
-import { add } from "../ops/elementwise.js";
+import { add, mul } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
 import { reshape } from "../ops/shape.js";
 import { matmul } from "../linalg/matmul-nd.js";
@@ -75,7 +75,10 @@ export function perExampleGrads(net: Module, params: Params, x: Tensor, loss: (o
     probes.forEach(({ layer, params: p, x: a }, i) => {
       const g3 = reshape(gz[i], [B, -1, layer.outFeatures]);
       const a3 = reshape(a, [B, -1, layer.inFeatures]);
-      accumulate(names.get(p.weight) ?? "?", matmul(g3, a3, { transposeA: true }));
+      // one position per example: the outer product gᵢ ⊗ aᵢ as a broadcast multiply (1.5× a k = 1 product)
+      const T = g3.shape[1];
+      const gW = T === 1 ? mul(reshape(g3, [B, layer.outFeatures, 1]), a3) : matmul(g3, a3, { transposeA: true });
+      accumulate(names.get(p.weight) ?? "?", gW);
       if (layer.bias) accumulate(names.get(p.bias) ?? "?", sum(g3, { dim: 1 }));
     });
     for (const k of names.values()) {

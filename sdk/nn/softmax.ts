@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertFloat32Tensor, assertNoNaNInputs, assertTemperature, rowsOverLastAxis } from "./validate.js";
-import { assertOptions } from "../errors.js";
+import { ownOptions } from "../errors.js";
 import { anyTracked, record } from "../autograd/tape.js";
 import { div, exp, mul, sub } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
@@ -46,7 +46,7 @@ function rowwise(fn: string, kernel: Kernel, logits: Tensor, options: SoftmaxOpt
  * softmax(tensor([[-Infinity, 0]])).toArray();                   // [0, 1]
  */
 export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "softmax");
+  options = ownOptions(options, "softmax");
   const y = rowwise("softmax", "softmaxForwardF32", logits, options);
   if (!anyTracked([logits])) return y;
   // ∂/∂x = y ⊙ (g − Σ_j g_j y_j) / T
@@ -63,7 +63,7 @@ export function softmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
  * logSoftmax(tensor([[1e30, 0]])).toArray();      // [0, -1e30]
  */
 export function logSoftmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "logSoftmax");
+  options = ownOptions(options, "logSoftmax");
   const y = rowwise("logSoftmax", "logSoftmaxForwardF32", logits, options);
   if (!anyTracked([logits])) return y;
   // ∂/∂x = (g − e^y Σ_j g_j) / T
@@ -80,7 +80,7 @@ export function logSoftmax(logits: Tensor, options: SoftmaxOptions = {}): Tensor
  * entropy(tensor([[5, -Infinity]])).toArray();    // [0]
  */
 export function entropy(logits: Tensor, options: SoftmaxOptions = {}): Tensor {
-  assertOptions(options, "entropy");
+  options = ownOptions(options, "entropy");
   const fn = "entropy";
   assertFloat32Tensor(logits, "logits", fn);
   const { temperature = 1, dim = -1 } = options;

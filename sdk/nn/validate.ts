@@ -27,10 +27,17 @@ export function rowsOverLastAxis(t: Tensor, dim: number, name: string, fn: strin
   return { rows: cols === 0 ? 0 : t.size / cols, cols };
 }
 
-/** Checks a temperature: a finite number > 0. */
+/** The smallest temperature whose reciprocal is a finite float32 (≈ 2.94e-39). */
+export const MIN_TEMPERATURE = 2.938735964636876e-39;
+
+/** Checks a temperature: a finite number > 0 whose reciprocal fits in float32. */
 export function assertTemperature(temperature: unknown, fn: string): asserts temperature is number {
   if (typeof temperature !== "number" || !(temperature > 0) || !Number.isFinite(temperature)) {
     throw new RangeError(`${fn}: temperature must be a finite number > 0, got ${describe(temperature)}`);
+  }
+  // the kernels multiply by 1/T in float32: below this, 1/T is ∞ and every row NaN
+  if (!Number.isFinite(Math.fround(1 / temperature))) {
+    throw new RangeError(`${fn}: temperature must be ≥ ${MIN_TEMPERATURE} (1/temperature must fit in float32), got ${temperature}`);
   }
 }
 
@@ -83,7 +90,7 @@ const REDUCTION_CODES: Record<Reduction, number> = { none: 0, mean: 1, sum: 2 };
 
 /** The kernel code of a reduction, with a clear error for anything else. */
 export function reductionCode(reduction: unknown, fn: string): number {
-  if (typeof reduction !== "string" || !(reduction in REDUCTION_CODES)) {
+  if (typeof reduction !== "string" || !Object.hasOwn(REDUCTION_CODES, reduction)) {
     throw new RangeError(`${fn}: reduction must be "mean", "sum" or "none", got ${describe(reduction)}`);
   }
   return REDUCTION_CODES[reduction as Reduction];

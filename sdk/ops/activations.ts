@@ -5,7 +5,8 @@
 // = NaN), evaluated stably in both tails; the kernels are assembly/nn/activations.ts and
 // assembly/tensor/pointwise.ts (formulas in assembly/math/activation.ts and pointwise.ts), the same bits in
 // the SIMD and scalar builds. Each backward returns gradY · f′(x) as a new tensor of x's shape (for pow, the
-// two gradients); parameters are rounded to float32 for float32 tensors, as torch casts its scalars.
+// two gradients); parameters are rounded to float32 for float32 tensors, as torch casts its scalars (not
+// powScalar's exponent, which torch and the kernels keep in float64).
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";

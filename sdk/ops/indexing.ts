@@ -151,25 +151,31 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 }
 
 /**
- * A 1-D tensor → the square matrix with it on the diagonal; a 2-D tensor → its main diagonal, as torch.diag.
- * Differentiable.
- * @example diag(tensor([1, 2]));            // [[1, 0], [0, 2]]
+ * A 1-D tensor → the square matrix with it on the `diagonal`-th diagonal (0 the main one, > 0 above, < 0
+ * below); a 2-D tensor → that diagonal as a 1-D tensor, as torch.diag. Differentiable.
+ * @example
+ * diag(tensor([1, 2]));                     // [[1, 0], [0, 2]]
+ * diag(tensor([1, 2]), 1);                  // [[0, 1, 0], [0, 0, 2], [0, 0, 0]]
+ * diag(tensor([[1, 2], [3, 4]]), -1);       // [3]
  */
-export function diag(x: Tensor): Tensor {
+export function diag(x: Tensor, diagonal = 0): Tensor {
   live(x, "x", "diag");
+  if (!Number.isInteger(diagonal)) throw new TypeError(`diag: diagonal must be an integer, got ${describe(diagonal)}`);
   if (x.shape.length === 1) {
-    const n = x.shape[0];
-    return composite(() => reshape(indexAdd(x, [n * n], 0, diagonalIndex(n, n)), [n, n]));
+    const n = x.shape[0] + Math.abs(diagonal);
+    return composite(() => reshape(indexAdd(x, [n * n], 0, diagonalIndex(n, n, diagonal)), [n, n]));
   }
   if (x.shape.length !== 2) throw new RangeError(`diag: x must be 1-D or 2-D, got shape ${describe(x.shape)}`);
-  return composite(() => take(x, diagonalIndex(x.shape[0], x.shape[1])));
+  return composite(() => take(x, diagonalIndex(x.shape[0], x.shape[1], diagonal)));
 }
 
-function diagonalIndex(rows: number, cols: number): Tensor {
-  const n = Math.min(rows, cols);
+// flat indices of the elements (i, i + k) of a rows × cols matrix
+function diagonalIndex(rows: number, cols: number, k: number): Tensor {
+  const first = k >= 0 ? 0 : -k;
+  const n = Math.max(0, Math.min(rows - first, cols - (first + k)));
   const t = new Tensor([n], "int32");
   const v = t.view();
-  for (let i = 0; i < n; i++) v[i] = i * cols + i;
+  for (let i = 0; i < n; i++) v[i] = (first + i) * cols + first + i + k;
   return t;
 }
 

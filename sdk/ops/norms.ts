@@ -4,7 +4,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, assertSameShape, describe } from "../errors.js";
+import { ownOptions, assertSameShape, describe } from "../errors.js";
 import { assertFloatTensor, assertSameDType, splitAxis } from "./operand.js";
 
 /** Options of norm: the order, the dim (default every element) and keepdim. */
@@ -34,7 +34,7 @@ const KERNELS = new Map<unknown, string>([[1, "normL1"], [2, "normL2"], [Infinit
  * norm(tensor([[3, 4], [6, 8]]), { dim: 1 });    // [5, 10]
  */
 export function norm(x: Tensor, options: NormOptions = {}): Tensor {
-  assertOptions(options, "norm");
+  options = ownOptions(options, "norm");
   assertFloatTensor(x, "x", "norm");
   const { ord = 2, dim, keepdim = false } = options;
   const kernel = KERNELS.get(ord);
@@ -63,7 +63,7 @@ function assertEps(eps: unknown, fn: string): asserts eps is number {
  * cosineSimilarity(tensor([[1, 0], [0, 0]]), tensor([[2, 0], [1, 1]]));  // [1, 0]
  */
 export function cosineSimilarity(a: Tensor, b: Tensor, options: CosineOptions = {}): Tensor {
-  assertOptions(options, "cosineSimilarity");
+  options = ownOptions(options, "cosineSimilarity");
   assertFloatTensor(a, "a", "cosineSimilarity");
   assertFloatTensor(b, "b", "cosineSimilarity");
   assertSameDType(a, b, "cosineSimilarity");
@@ -85,7 +85,7 @@ export function cosineSimilarity(a: Tensor, b: Tensor, options: CosineOptions = 
  * // [[0.70710677, 0, 0], [0.70710677, 1, 0]]
  */
 export function pairwiseCosine(a: Tensor, b: Tensor, options: { eps?: number } = {}): Tensor {
-  assertOptions(options, "pairwiseCosine");
+  options = ownOptions(options, "pairwiseCosine");
   assertFloatTensor(a, "a", "pairwiseCosine");
   assertFloatTensor(b, "b", "pairwiseCosine");
   assertSameDType(a, b, "pairwiseCosine");

@@ -3,12 +3,12 @@
 // along a strided one; see docs/ops.md), then round once: identical bits in the SIMD and scalar builds.
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { assertOptions, describe } from "../errors.js";
+import { ownOptions, describe } from "../errors.js";
 import { assertFloatTensor, splitAxis, type AxisSplit } from "./operand.js";
 import { record, recording } from "../autograd/tape.js";
 import { add, div, mul, sub } from "./elementwise.js";
 import { expand, reshape } from "./shape.js";
-import { eq } from "./compare.js";
+import { eq, ne, where } from "./compare.js";
 import { to } from "./cast.js";
 import { composite } from "./composite.js";
 import { binaryKernel, exp, log } from "./elementwise.js";
@@ -59,14 +59,14 @@ function nonEmpty(fn: string, x: Tensor, options: ReduceOptions): void {
  * sum(tensor([[1, 2], [3, 4]]), { dim: 0 });   // [4, 6]
  */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "sum");
+  options = ownOptions(options, "sum");
   const y = run("sum", "sum", x, options);
   return recording() ? record("sum", [x], y, (g) => [spread(g, x, options)]) : y;
 }
 
 /** The arithmetic mean along `dim` (default: every element); NaN for an empty dim, as torch. @example mean(tensor([1, 2, 3, 4]), { dim: 0, keepdim: true }); // [2.5] */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "mean");
+  options = ownOptions(options, "mean");
   const y = run("mean", "mean", x, options);
   return recording() ? record("mean", [x], y, (g) => [div(spread(g, x, options), countOf(x, options))]) : y;
 }
@@ -79,7 +79,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
  * variance(tensor([1, 2, 3, 4]), { unbiased: false });  // 1.25
  */
 export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
-  assertOptions(options, "variance");
+  options = ownOptions(options, "variance");
   const { unbiased = true } = options;
   if (typeof unbiased !== "boolean") throw new TypeError(`variance: unbiased must be a boolean, got ${describe(unbiased)}`);
   const y = run("variance", "variance", x, options, [unbiased ? 1 : 0]);
@@ -97,7 +97,7 @@ export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
  * @example std(tensor([1, 2, 3, 4]));   // 1.2909944
  */
 export function std(x: Tensor, options: VarianceOptions = {}): Tensor {
-  assertOptions(options, "std");
+  options = ownOptions(options, "std");
   return composite(() => {
     const v = variance(x, options);
     const y = sqrtKernel(v);
@@ -117,7 +117,7 @@ function sqrtKernel(x: Tensor): Tensor {
  * @example logsumexp(tensor([0, 0]));   // 0.6931472
  */
 export function logsumexp(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "logsumexp");
+  options = ownOptions(options, "logsumexp");
   nonEmpty("logsumexp", x, options);
   const { dim, keepdim = false } = options;
   return composite(() => {
@@ -138,15 +138,26 @@ function stopMax(x: Tensor, dim: number | undefined): Tensor {
 }
 
 /**
- * ∏ x along `dim` (default every element), accumulated in float64. Differentiable where x ≠ 0 (the gradient
- * out/x; torch's zero-aware rule is not implemented).
+ * ∏ x along `dim` (default every element), accumulated in float64. Differentiable, zeros included (torch's
+ * rule): ∂/∂x_i is the product of the other elements, so out/x_i where x_i ≠ 0, the product of the non-zeros
+ * at the only zero of a slice, and 0 where a slice has two zeros or more.
  * @example prod(tensor([2, 3, 4]));   // 24
  */
 export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "prod");
+  options = ownOptions(options, "prod");
   const y = run("prod", "prod", x, options);
   if (!recording()) return y;
-  return record("prod", [x], y, (g) => [div(mul(spread(g, x, options), spread(y, x, options)), x)]);
+  return record("prod", [x], y, (g) => [mul(spread(g, x, options), productOfOthers(x, y, options))]);
+}
+
+function productOfOthers(x: Tensor, y: Tensor, options: ReduceOptions): Tensor {
+  return composite(() => {
+    const nonzero = ne(x, 0);
+    const safe = where(nonzero, x, 1);
+    const zeros = sum(to(eq(x, 0), x.dtype), { dim: options.dim, keepdim: true });
+    const atOnlyZero = where(eq(zeros, 1), prod(safe, { dim: options.dim, keepdim: true }), 0);
+    return where(nonzero, div(spread(y, x, options), safe), expand(atOnlyZero, x.shape));
+  });
 }
 
 /**
@@ -154,7 +165,7 @@ export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
  * @example argmin(tensor([3, -1, 2, -1]));   // 1
  */
 export function argmin(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "argmin");
+  options = ownOptions(options, "argmin");
   nonEmpty("argmin", x, options);
   const negated = binaryKernel("mul", x, -1);
   try {
@@ -174,7 +185,7 @@ function extremeBackward(g: Tensor, x: Tensor, y: Tensor, options: ReduceOptions
 
 /** The maximum along `dim` (default: every element); NaN if any element is NaN (torch). Needs a non-empty dim. @example max(tensor([[1, 5], [7, 2]]), { dim: 1 }); // [5, 7] */
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "max");
+  options = ownOptions(options, "max");
   nonEmpty("max", x, options);
   const y = run("max", "max", x, options);
   return recording() ? record("max", [x], y, (g) => [extremeBackward(g, x, y, options)]) : y;
@@ -182,7 +193,7 @@ export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
 
 /** The minimum along `dim` (default: every element); NaN if any element is NaN. Needs a non-empty dim. @example min(tensor([3, -1, 2])); // -1 */
 export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "min");
+  options = ownOptions(options, "min");
   nonEmpty("min", x, options);
   const y = run("min", "min", x, options);
   return recording() ? record("min", [x], y, (g) => [extremeBackward(g, x, y, options)]) : y;
@@ -196,7 +207,7 @@ export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
  * argmax(tensor([[1, 9], [8, 2]]), { dim: 1 });        // [1, 0]
  */
 export function argmax(x: Tensor, options: ReduceOptions = {}): Tensor {
-  assertOptions(options, "argmax");
+  options = ownOptions(options, "argmax");
   nonEmpty("argmax", x, options);
   return run("argmax", "argmax", x, options, [], "int32");
 }

@@ -177,6 +177,24 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 }
 
 /**
+ * Python's x[start:end] along `dim` (a copy): negative indices count from the end, out-of-range bounds are
+ * clamped, an empty range gives a size-0 dim. Differentiable.
+ * @example slice(arange(10), 0, -3);        // [7, 8, 9]
+ * @example slice(arange(10), 0, 2, 4);      // [2, 3]
+ */
+export function slice(x: Tensor, dim: number, start = 0, end?: number): Tensor {
+  live(x, "x", "slice");
+  const d = normDim(dim, x.shape.length, "slice");
+  const n = x.shape[d];
+  for (const [name, v] of [["start", start], ["end", end]] as const) {
+    if (v !== undefined && !Number.isInteger(v)) throw new TypeError(`slice: ${name} must be an integer, got ${describe(v)}`);
+  }
+  const clamp = (v: number): number => Math.min(n, Math.max(0, v < 0 ? v + n : v));
+  const s = clamp(start), e = end === undefined ? n : clamp(end);
+  return narrow(x, d, s, Math.max(0, e - s));
+}
+
+/**
  * Reversed along each of `dims`. Differentiable (flip again).
  * @example flip(tensor([[1, 2], [3, 4]]), [1]);   // [[2, 1], [4, 3]]
  */

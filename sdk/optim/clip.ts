@@ -17,19 +17,25 @@ export function overLeaves(tree: unknown, what: string, base: string, ...args: n
   }
 }
 
-/** ‖g‖ over a whole tree: √(Σ_tensors ‖g_i‖²), each tensor's norm in f64. */
-export function globalNorm(grads: ParamTree): number {
-  return overLeaves(grads, "grads", "globalNorm");
+/**
+ * ‖g‖ over a whole tree as torch's clip_grad_norm_ computes it: the norm of the per-tensor norms (in f64).
+ * @param normType 2 (default: √Σ‖g_i‖²), 1 (Σ‖g_i‖₁) or Infinity (max |g|).
+ */
+export function globalNorm(grads: ParamTree, normType: number = 2): number {
+  const base = normType === 2 ? "globalNorm" : normType === 1 ? "globalNormL1" : normType === Infinity ? "globalNormInf" : null;
+  if (base === null) throw new RangeError(`globalNorm: normType must be 2, 1 or Infinity, got ${describe(normType)}`);
+  return overLeaves(grads, "grads", base);
 }
 
 /**
  * Scales the gradients in place by min(1, maxNorm/(‖g‖ + 1e-6)) and returns ‖g‖, as torch.nn.utils.clip_grad_norm_.
+ * @param normType 2 (default), 1 or Infinity, as torch's norm_type.
  * @example
  * const norm = clipGradNorm(grads, 1.0);   // grads now have norm ≤ 1
  */
-export function clipGradNorm(grads: ParamTree, maxNorm: number): number {
+export function clipGradNorm(grads: ParamTree, maxNorm: number, normType: number = 2): number {
   if (typeof maxNorm !== "number" || !(maxNorm >= 0) || maxNorm === Infinity) throw new RangeError(`clipGradNorm: maxNorm must be a finite number ≥ 0, got ${describe(maxNorm)}`);
-  const norm = globalNorm(grads);
+  const norm = globalNorm(grads, normType);
   const coef = maxNorm / (norm + 1e-6);
   if (!(coef >= 1)) overLeaves(grads, "grads", "scaleTable", coef); // NaN norm: NaN gradients, as torch
   return norm;

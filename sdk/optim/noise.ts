@@ -7,7 +7,7 @@ import { keep } from "../runtime/memory.js";
 import { describe } from "../errors.js";
 import { assertKey, Key } from "../random/key.js";
 import { cholesky } from "../linalg/cholesky.js";
-import { Optimizer } from "./optimizer.js";
+import { Optimizer, UPDATE, TABLE } from "./optimizer.js";
 import { assertRange, kernelName, readOptions, type ParamTree } from "./tree.js";
 
 /**
@@ -174,10 +174,10 @@ export class NoisySGD extends Optimizer<{ lr: number; keyK0: number; keyK1: numb
       this.#pending = undefined;
     }
   }
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     const compiled = this.#pending === undefined ? this.#compiled : compileNoise("NoisySGD.step", this.#pending, this.total, this.dtype);
     try {
-      const table = this.table(grads, []);
+      const table = this[TABLE](grads, []);
       this.#runner.run(table, this.params.length, this.#key, this.stepCount, compiled, this.options.lr, 1);
     } finally {
       if (compiled !== this.#compiled) compiled.owned.forEach((t) => t.dispose());

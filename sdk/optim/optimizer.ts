@@ -23,6 +23,12 @@ export interface OptimizerStateDict {
 /** Hyperparameters every optimizer has. */
 export type OptionValues = Record<string, number | boolean>;
 
+// The subclasses' hooks, keyed by symbols: a protected method would be reachable by name from JS (calling
+// update() directly skipped step()'s checks that the gradients match the parameters). Not exported from index.ts.
+export const UPDATE: unique symbol = Symbol("update");
+export const TABLE: unique symbol = Symbol("table");
+export const ENSURE_SLOTS: unique symbol = Symbol("ensureSlots");
+
 /** Base class of SGD, Adam, AdamW, RMSprop, Adagrad and the noisy optimizers. */
 export abstract class Optimizer<O extends OptionValues = OptionValues> {
   /** The class name, as in stateDict().kind. */
@@ -74,9 +80,9 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
 
   /** One update of every parameter in place from a gradient tree of the same structure (one WASM call). */
   step(grads: ParamTree): void {
-    this.assertLive();
+    this.#assertLive();
     const g = matchingLeaves(this.flat, grads, "grads");
-    this.update(g);
+    this[UPDATE](g);
     this.stepCount++;
   }
 
@@ -84,7 +90,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
    * Allocates (zeros) the state slots an update needs that do not exist yet — an option changed after
    * construction (a schedule turning momentum on) — and returns the names it created.
    */
-  protected ensureSlots(names: readonly string[]): Set<string> {
+  protected [ENSURE_SLOTS](names: readonly string[]): Set<string> {
     const created = new Set<string>();
     for (const name of names) {
       if (this.slots[name] !== undefined) continue;
@@ -102,7 +108,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
   }
 
   /** Writes the records: (n, param, grad, the slots' tensors…, offset); a slot this optimizer lacks is 0. */
-  protected table(grads: readonly Tensor[], slots: readonly string[]): number {
+  protected [TABLE](grads: readonly Tensor[], slots: readonly string[]): number {
     const rows: Row[] = this.params.map((p, i) => {
       const s = slots.map((name) => this.slots[name]?.[i].ptr ?? 0);
       return [p.size, p.ptr, grads[i].ptr, s[0] ?? 0, s[1] ?? 0, s[2] ?? 0, this.offsets[i]];
@@ -111,11 +117,11 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
   }
 
   /** The kernel call of one step; stepCount is the count before it. */
-  protected abstract update(grads: readonly Tensor[]): void;
+  protected abstract [UPDATE](grads: readonly Tensor[]): void;
 
   /** Copies of the state tensors, the step count and the options. */
   stateDict(): OptimizerStateDict {
-    this.assertLive();
+    this.#assertLive();
     const state: Record<string, Tensor> = {};
     for (const [slot, tensors] of Object.entries(this.slots)) {
       tensors.forEach((t, i) => { state[`${slot}.${this.names[i]}`] = t.clone(); });
@@ -125,7 +131,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
 
   /** Restores what stateDict() returned (the tensors are copied; the dict stays yours). */
   loadStateDict(dict: OptimizerStateDict): void {
-    this.assertLive();
+    this.#assertLive();
     if (dict === null || typeof dict !== "object") throw new TypeError(`${this.kind}.loadStateDict: dict must be an object from stateDict(), got ${describe(dict)}`);
     if (dict.kind !== this.kind) throw new TypeError(`${this.kind}.loadStateDict: the dict is from ${describe(dict.kind)}, not ${this.kind}`);
     if (!Number.isInteger(dict.step) || dict.step < 0) throw new RangeError(`${this.kind}.loadStateDict: step must be an integer ≥ 0, got ${describe(dict.step)}`);
@@ -136,7 +142,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     }
     // slots the dict has (e.g. a momentum buffer created after construction) are created here too
     const first = this.names[0];
-    this.ensureSlots(Object.keys(dict.state ?? {}).filter((k) => k.endsWith(`.${first}`)).map((k) => k.slice(0, k.length - first.length - 1))
+    this[ENSURE_SLOTS](Object.keys(dict.state ?? {}).filter((k) => k.endsWith(`.${first}`)).map((k) => k.slice(0, k.length - first.length - 1))
       .filter((slot) => this.names.every((n) => dict.state[`${slot}.${n}`] instanceof Tensor)));
     for (const [slot, tensors] of Object.entries(this.slots)) {
       tensors.forEach((t, i) => {
@@ -165,7 +171,7 @@ export abstract class Optimizer<O extends OptionValues = OptionValues> {
     this.dispose();
   }
 
-  protected assertLive(): void {
+  #assertLive(): void {
     if (this.#disposed) throw new TypeError(`${this.kind} was used after dispose()`);
   }
 }

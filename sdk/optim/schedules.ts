@@ -56,13 +56,14 @@ export function cosineSchedule(baseLr: number, options: { tMax: number; etaMin?:
 /**
  * Linear warmup then cosine: torch's SequentialLR([LinearLR(startFactor, warmupSteps), CosineAnnealingLR(
  * totalSteps − warmupSteps, etaMin)], [warmupSteps]). η_t = η₀·(s + (1 − s)·t/W) for t < W, then cosine over t − W.
+ * startFactor 0 and etaMin 0 give Hugging Face's get_cosine_schedule_with_warmup (a LambdaLR in torch).
  */
 export function warmupCosineSchedule(baseLr: number, options: { warmupSteps: number; totalSteps: number; startFactor?: number; etaMin?: number }): Schedule {
   const o = readOptions("warmupCosineSchedule", options, { warmupSteps: 0, totalSteps: 0, startFactor: 1 / 3, etaMin: 0 });
   assertRange("warmupCosineSchedule", "baseLr", baseLr, 0);
   if (!Number.isInteger(o.warmupSteps) || o.warmupSteps < 1) throw new RangeError(`warmupCosineSchedule: warmupSteps must be an integer ≥ 1, got ${describe(o.warmupSteps)}`);
   if (!Number.isInteger(o.totalSteps) || o.totalSteps <= o.warmupSteps) throw new RangeError(`warmupCosineSchedule: totalSteps must be an integer > warmupSteps (${o.warmupSteps}), got ${describe(o.totalSteps)}`);
-  assertRange("warmupCosineSchedule", "startFactor", o.startFactor, 0, 1, true);
+  assertRange("warmupCosineSchedule", "startFactor", o.startFactor, 0, 1); // 0: Hugging Face's get_cosine_schedule_with_warmup
   const cosine = cosineSchedule(baseLr, { tMax: o.totalSteps - o.warmupSteps, etaMin: o.etaMin });
   return (t) => {
     assertStep(t);
@@ -70,27 +71,45 @@ export function warmupCosineSchedule(baseLr: number, options: { warmupSteps: num
   };
 }
 
-/** Options of the one-cycle policy (torch.optim.lr_scheduler.OneCycleLR's, cos annealing, two phases). */
-export interface OneCycleOptions { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number; baseMomentum?: number; maxMomentum?: number }
+/** Options of the one-cycle policy (torch.optim.lr_scheduler.OneCycleLR's). */
+export interface OneCycleOptions {
+  maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number; baseMomentum?: number; maxMomentum?: number;
+  /** "cos" (default) or "linear". */
+  annealStrategy?: "cos" | "linear";
+  /** torch's three_phase: up, back down to the initial lr, then the final annealing. Default false. */
+  threePhase?: boolean;
+}
 
 /** One-cycle (Smith & Topin 2019) as torch's OneCycleLR: lr from maxLr/div up to maxLr, then down to lr₀/finalDiv; momentum the other way. */
 export function oneCycleSchedule(options: OneCycleOptions): { lr: Schedule; momentum: Schedule } {
-  const o = readOptions("oneCycleSchedule", options, { maxLr: NaN, totalSteps: 0, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4, baseMomentum: 0.85, maxMomentum: 0.95 });
+  const o = readOptions("oneCycleSchedule", options, { maxLr: NaN, totalSteps: 0, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4, baseMomentum: 0.85, maxMomentum: 0.95, annealStrategy: "cos" as "cos" | "linear", threePhase: false });
+  if (o.annealStrategy !== "cos" && o.annealStrategy !== "linear") throw new TypeError(`oneCycleSchedule: annealStrategy must be "cos" or "linear", got ${describe(o.annealStrategy)}`);
+  if (typeof o.threePhase !== "boolean") throw new TypeError(`oneCycleSchedule: threePhase must be true or false, got ${describe(o.threePhase)}`);
   assertRange("oneCycleSchedule", "maxLr", o.maxLr, 0);
   if (!Number.isInteger(o.totalSteps) || o.totalSteps < 2) throw new RangeError(`oneCycleSchedule: totalSteps must be an integer ≥ 2, got ${describe(o.totalSteps)}`);
   assertRange("oneCycleSchedule", "pctStart", o.pctStart, 0, 1);
   assertRange("oneCycleSchedule", "divFactor", o.divFactor, 0, Infinity, true);
   assertRange("oneCycleSchedule", "finalDivFactor", o.finalDivFactor, 0, Infinity, true);
   const initial = o.maxLr / o.divFactor;
-  const phases = [
-    { end: o.pctStart * o.totalSteps - 1, lr: [initial, o.maxLr], momentum: [o.maxMomentum, o.baseMomentum] },
-    { end: o.totalSteps - 1, lr: [o.maxLr, initial / o.finalDivFactor], momentum: [o.baseMomentum, o.maxMomentum] },
-  ];
-  // torch's _annealing_cos: end + (start − end)/2·(cos(π·pct) + 1)
-  const anneal = (start: number, end: number, pct: number): number => end + ((start - end) / 2) * (cos(Math.PI * pct) + 1);
+  const minLr = initial / o.finalDivFactor;
+  const phases = o.threePhase
+    ? [
+      { end: o.pctStart * o.totalSteps - 1, lr: [initial, o.maxLr], momentum: [o.maxMomentum, o.baseMomentum] },
+      { end: 2 * o.pctStart * o.totalSteps - 2, lr: [o.maxLr, initial], momentum: [o.baseMomentum, o.maxMomentum] },
+      { end: o.totalSteps - 1, lr: [initial, minLr], momentum: [o.maxMomentum, o.maxMomentum] },
+    ]
+    : [
+      { end: o.pctStart * o.totalSteps - 1, lr: [initial, o.maxLr], momentum: [o.maxMomentum, o.baseMomentum] },
+      { end: o.totalSteps - 1, lr: [o.maxLr, minLr], momentum: [o.baseMomentum, o.maxMomentum] },
+    ];
+  // torch's _annealing_cos: end + (start − end)/2·(cos(π·pct) + 1); _annealing_linear: (end − start)·pct + start
+  const anneal = o.annealStrategy === "cos"
+    ? (start: number, end: number, pct: number): number => end + ((start - end) / 2) * (cos(Math.PI * pct) + 1)
+    : (start: number, end: number, pct: number): number => (end - start) * pct + start;
   const at = (which: "lr" | "momentum") => (t: number): number => {
     assertStep(t);
-    if (t > o.totalSteps) throw new RangeError(`oneCycleSchedule: step ${t} is past totalSteps ${o.totalSteps}`);
+    // torch extrapolates at t = totalSteps (a negative lr with linear annealing) and raises after it
+    if (t >= o.totalSteps) throw new RangeError(`oneCycleSchedule: step ${t} is past the cycle's last step ${o.totalSteps - 1} (totalSteps ${o.totalSteps})`);
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
       const p = phases[i];

@@ -5,7 +5,7 @@ import { core } from "../runtime/core.js";
 import { empty, type Tensor } from "../tensor.js";
 import { keep } from "../runtime/memory.js";
 import { assertKey, Key } from "../random/key.js";
-import { Optimizer, type OptimizerStateDict } from "./optimizer.js";
+import { Optimizer, type OptimizerStateDict, UPDATE, TABLE } from "./optimizer.js";
 import { assertRange, kernelName, readOptions, type ParamTree } from "./tree.js";
 
 /** Options of SGLD (and pSGLD, which adds alpha and lambda). */
@@ -40,10 +40,10 @@ abstract class Langevin extends Optimizer<Values> {
   get stepSize(): number {
     return this.options.a * (core().optimPow(this.options.b + this.stepCount, -this.options.gamma) as number);
   }
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     this.#z ??= keep(empty([this.total], this.dtype));
     const o = this.options;
-    const table = this.table(grads, ["square_avg"]);
+    const table = this[TABLE](grads, ["square_avg"]);
     core()[kernelName("sgldStep", this.dtype)](table, this.params.length, this.#z.ptr, this.total, this.#key.k0, this.#key.k1,
       this.stepCount % 2 ** 32, Math.floor(this.stepCount / 2 ** 32), o.a, o.b, o.gamma, this.preconditioned ? 1 : 0, o.alpha, o.lambda);
   }

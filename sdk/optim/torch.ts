@@ -3,7 +3,7 @@
 // match torch.optim to 1e-6 relative in float64 (tests/fixtures/optim).
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
-import { Optimizer } from "./optimizer.js";
+import { Optimizer, UPDATE, TABLE, ENSURE_SLOTS } from "./optimizer.js";
 import { assertBool, assertRange, kernelName, readOptions, type ParamTree } from "./tree.js";
 
 const flag = (b: boolean): number => (b ? 1 : 0);
@@ -32,11 +32,11 @@ export class SGD extends Optimizer<SGDValues> {
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RangeError(`SGD: nesterov needs momentum > 0 and dampening 0, got momentum ${o.momentum}, dampening ${o.dampening}`);
     super(params, o, o.momentum !== 0 ? ["momentum_buffer"] : []);
   }
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     const o = this.options;
     // torch creates the buffer (b = d) at the first step with momentum, which may come after a schedule turns it on
-    const created = o.momentum !== 0 ? this.ensureSlots(["momentum_buffer"]) : new Set<string>();
-    const table = this.table(grads, ["momentum_buffer"]);
+    const created = o.momentum !== 0 ? this[ENSURE_SLOTS](["momentum_buffer"]) : new Set<string>();
+    const table = this[TABLE](grads, ["momentum_buffer"]);
     core()[kernelName("sgdStep", this.dtype)](table, this.params.length, o.lr, o.momentum, o.dampening, o.weightDecay,
       flag(o.nesterov), flag(o.maximize), flag(this.stepCount === 0 || created.size > 0));
   }
@@ -61,10 +61,10 @@ function adamOptions(fn: string, options: AdamOptions | undefined, weightDecay: 
 
 abstract class AdamBase extends Optimizer<AdamValues> {
   protected abstract readonly decoupled: boolean;
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     const o = this.options;
-    if (o.amsgrad) this.ensureSlots(["max_exp_avg_sq"]);
-    const table = this.table(grads, ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"]);
+    if (o.amsgrad) this[ENSURE_SLOTS](["max_exp_avg_sq"]);
+    const table = this[TABLE](grads, ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"]);
     core()[kernelName("adamStep", this.dtype)](table, this.params.length, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
       this.stepCount + 1, flag(o.amsgrad), flag(this.decoupled), flag(o.maximize));
   }
@@ -118,10 +118,10 @@ export class RMSprop extends Optimizer<RMSpropValues> {
     assertBool("RMSprop", "maximize", o.maximize);
     super(params, o, rmspropSlots(o));
   }
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     const o = this.options;
-    this.ensureSlots(rmspropSlots(o));
-    const table = this.table(grads, ["square_avg", "grad_avg", "momentum_buffer"]);
+    this[ENSURE_SLOTS](rmspropSlots(o));
+    const table = this[TABLE](grads, ["square_avg", "grad_avg", "momentum_buffer"]);
     core()[kernelName("rmspropStep", this.dtype)](table, this.params.length, o.lr, o.alpha, o.eps, o.weightDecay, o.momentum, flag(o.centered), flag(o.maximize));
   }
 }
@@ -144,9 +144,9 @@ export class Adagrad extends Optimizer<AdagradValues> {
     super(params, o, ["sum"]);
     if (o.initialAccumulatorValue !== 0) for (const t of this.slots.sum) t.view().fill(o.initialAccumulatorValue);
   }
-  protected update(grads: readonly Tensor[]): void {
+  protected [UPDATE](grads: readonly Tensor[]): void {
     const o = this.options;
-    const table = this.table(grads, ["sum"]);
+    const table = this[TABLE](grads, ["sum"]);
     core()[kernelName("adagradStep", this.dtype)](table, this.params.length, o.lr, o.lrDecay, o.eps, o.weightDecay, this.stepCount + 1, flag(o.maximize));
   }
 }

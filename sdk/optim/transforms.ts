@@ -160,6 +160,7 @@ export function addGaussianNoise(options: { key: Key; noise: NoiseCovariance | (
 /** optax.add_noise: u ← u + N(0, σ_t²), σ_t² = eta/(1 + t)^gamma (gamma 0.55 by default). */
 export function addNoise(options: { key: Key; eta: number; gamma?: number }): GradientTransformation<NoiseState> {
   const o = readOptions("addNoise", options, { key: undefined as unknown as Key, eta: NaN, gamma: 0.55 });
+  assertKey(o.key, "addNoise: options.key");
   return addGaussianNoise({ key: o.key, noise: { kind: "annealed", eta: o.eta, gamma: o.gamma } });
 }
 

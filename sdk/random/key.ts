@@ -7,18 +7,28 @@ import { assertInteger, describe } from "../errors.js";
 export class Key {
   readonly k0: number;
   readonly k1: number;
-  /** Prefer key(seed); k0 and k1 are the low and high 32-bit words. */
+  readonly #brand = true;
+  /** Only keys this module constructed pass `instanceof Key`: `Object.create(Key.prototype)` (no words) is refused. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && #brand in value;
+  }
+  /** Prefer key(seed); k0 and k1 are the low and high 32-bit words (integers in [-2^31, 2^32), taken mod 2^32). */
   constructor(k0: number, k1: number) {
+    assertInteger(k0, "Key: k0", -(2 ** 31), 2 ** 32 - 1);
+    assertInteger(k1, "Key: k1", -(2 ** 31), 2 ** 32 - 1);
     this.k0 = k0 >>> 0;
     this.k1 = k1 >>> 0;
     Object.freeze(this);
   }
   /** The key as a 16-digit hex string (high word first). */
   toString(): string {
+    if (!(#brand in this)) return "a forged Key (not made by key, split or foldIn)";
     return `Key(0x${this.k1.toString(16).padStart(8, "0")}${this.k0.toString(16).padStart(8, "0")})`;
   }
   /** Equality by value. */
   equals(other: Key): boolean {
+    assertKey(this, "equals: this");
+    assertKey(other, "equals: other");
     return this.k0 === other.k0 && this.k1 === other.k1;
   }
 }

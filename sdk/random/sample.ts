@@ -3,7 +3,7 @@
 import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
-import { assertFinite, assertInteger, assertOptions, assertPositive, assertProbability, assertShape } from "../errors.js";
+import { assertFinite, assertInteger, ownOptions, assertPositive, assertProbability, assertShape } from "../errors.js";
 import { assertDTypeName } from "../dtype.js";
 import { assertKey, type Key } from "./key.js";
 
@@ -34,11 +34,16 @@ function prepare(k: Key, shape: readonly number[], dtype: DType, options: DrawOp
  * uniform(key(0), [4], { low: -1, high: 1, dtype: "float64" });
  */
 export function uniform(k: Key, shape: readonly number[], options: DrawOptions & { low?: number; high?: number; dtype?: DType } = {}): Tensor {
-  assertOptions(options, "uniform");
+  options = ownOptions(options, "uniform");
   const { low = 0, high = 1, dtype = "float32" } = options;
   assertFinite(low, "low");
   assertFinite(high, "high");
   if (!(low < high)) throw new RangeError(`low must be < high, got low = ${low}, high = ${high}`);
+  // the draws are low + (high − low)·u in the output dtype: a width that overflows gave ∞ and NaN
+  const width = dtype === "float32" ? Math.fround(Math.fround(high) - Math.fround(low)) : high - low;
+  if (!Number.isFinite(width) || (dtype === "float32" && !(Number.isFinite(Math.fround(low)) && Number.isFinite(Math.fround(high))))) {
+    throw new RangeError(`uniform: low, high and high − low must be finite in ${dtype}, got low = ${low}, high = ${high}`);
+  }
   if (dtype === "int32") throw new TypeError(`uniform: dtype must be "float32" or "float64" (use randint for integers)`);
   const { out, start } = prepare(k, shape, dtype, options);
   const c = core();
@@ -63,7 +68,7 @@ export function uniform(k: Key, shape: readonly number[], options: DrawOptions &
  * normal(key(1), [1000], { mean: 2, std: 1.5 });
  */
 export function normal(k: Key, shape: readonly number[], options: DrawOptions & { mean?: number; std?: number; dtype?: DType } = {}): Tensor {
-  assertOptions(options, "normal");
+  options = ownOptions(options, "normal");
   const { mean = 0, std = 1, dtype = "float32" } = options;
   assertFinite(mean, "mean");
   assertPositive(std, "std");
@@ -87,7 +92,7 @@ export function normal(k: Key, shape: readonly number[], options: DrawOptions & 
  * torch.nn.init.trunc_normal_(a = −2σ, b = 2σ)). float32.
  */
 export function truncatedNormal(k: Key, shape: readonly number[], options: DrawOptions & { mean?: number; std?: number } = {}): Tensor {
-  assertOptions(options, "truncatedNormal");
+  options = ownOptions(options, "truncatedNormal");
   const { mean = 0, std = 1 } = options;
   assertFinite(mean, "mean");
   assertPositive(std, "std");
@@ -102,7 +107,7 @@ export function truncatedNormal(k: Key, shape: readonly number[], options: DrawO
  * randint(key(3), [10], 0, 6);   // dice faces 0…5
  */
 export function randint(k: Key, shape: readonly number[], low: number, high: number, options: DrawOptions = {}): Tensor {
-  assertOptions(options, "randint");
+  options = ownOptions(options, "randint");
   assertInteger(low, "low", -(2 ** 31), 2 ** 31 - 1);
   assertInteger(high, "high", -(2 ** 31) + 1, 2 ** 31);
   if (!(low < high)) throw new RangeError(`randint: low must be < high, got low = ${low}, high = ${high}`);
@@ -117,7 +122,7 @@ export function randint(k: Key, shape: readonly number[], low: number, high: num
  * p = 0 never and p = 1 always gives 1.
  */
 export function bernoulli(k: Key, shape: readonly number[], p: number, options: DrawOptions = {}): Tensor {
-  assertOptions(options, "bernoulli");
+  options = ownOptions(options, "bernoulli");
   assertProbability(p, "p");
   const threshold = p === 1 ? 2 ** 32 : Math.floor(p * 2 ** 32);
   const { out, start } = prepare(k, shape, "float32", options);
@@ -127,7 +132,7 @@ export function bernoulli(k: Key, shape: readonly number[], p: number, options: 
 
 /** Rademacher samples: ±1 with probability ½ each, float32. */
 export function rademacher(k: Key, shape: readonly number[], options: DrawOptions = {}): Tensor {
-  assertOptions(options, "rademacher");
+  options = ownOptions(options, "rademacher");
   const { out, start } = prepare(k, shape, "float32", options);
   core().rademacherFillF32(out.ptr, start, out.size, k.k0, k.k1);
   return out;
@@ -135,7 +140,7 @@ export function rademacher(k: Key, shape: readonly number[], options: DrawOption
 
 /** The raw 32-bit words of the stream (stored in an int32 tensor; read them with `>>> 0`). */
 export function randomBits(k: Key, shape: readonly number[], options: DrawOptions = {}): Tensor {
-  assertOptions(options, "randomBits");
+  options = ownOptions(options, "randomBits");
   const { out, start } = prepare(k, shape, "int32", options);
   core().randomBitsFill(out.ptr, start, out.size, k.k0, k.k1);
   return out;

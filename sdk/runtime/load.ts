@@ -5,7 +5,7 @@ import { core, isInitialised, isSimd, setCore, type Core } from "./core.js";
 import { memory, resetTracking } from "./memory.js";
 import { decodeBase64 } from "./base64.js";
 import { SCALAR_WASM_BASE64, SIMD_WASM_BASE64 } from "./embedded-wasm.js";
-import { StochasmError } from "../errors.js";
+import { describe, ownOptions, StochasmError } from "../errors.js";
 
 /** Where the core's bytes come from. */
 export type WasmSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | Response | PromiseLike<Response>;
@@ -65,6 +65,7 @@ function imports(): WebAssembly.Imports {
 
 function wantSimd(options: InitOptions): boolean {
   const simd = options.simd ?? "auto";
+  if (simd !== "auto" && typeof simd !== "boolean") throw new TypeError(`init: options.simd must be true, false or "auto", got ${describe(simd)}`);
   if (simd === "auto") return simdSupported();
   if (simd && !simdSupported()) throw new StochasmError("init({ simd: true }): this engine does not support WebAssembly SIMD128");
   return simd;
@@ -110,6 +111,7 @@ function mayReplace(simd: boolean | null, custom: boolean): boolean {
  * await init({ simd: false });                   // the scalar build (same bits)
  */
 export async function init(options: InitOptions = {}): Promise<CoreInfo> {
+  options = ownOptions(options, "init");
   const custom = options.wasm !== undefined;
   const simd = custom ? null : wantSimd(options);
   if (!mayReplace(simd, custom)) return info();
@@ -130,6 +132,8 @@ export async function init(options: InitOptions = {}): Promise<CoreInfo> {
   } else {
     throw new TypeError("init({ wasm }): expected a WebAssembly.Module, an ArrayBuffer / typed array, or a Response");
   }
+  // Tensors made (or another init finished) while this one awaited compilation: check again before replacing.
+  if (!mayReplace(simd, custom)) return info();
   loadedSimd = simd;
   loadedCustom = custom;
   return install(instance);
@@ -140,6 +144,7 @@ export async function init(options: InitOptions = {}): Promise<CoreInfo> {
  * modules above 4 KB on the main thread).
  */
 export function initSync(options: Omit<InitOptions, "wasm"> & { wasm?: WebAssembly.Module | ArrayBuffer | ArrayBufferView } = {}): CoreInfo {
+  options = ownOptions(options, "initSync");
   const custom = options.wasm !== undefined;
   const simd = custom ? null : wantSimd(options);
   if (!mayReplace(simd, custom)) return info();

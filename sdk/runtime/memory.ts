@@ -47,12 +47,21 @@ export function heapF64(): Float64Array { refreshViews(); return f64; }
 let liveCount = 0;
 let liveBytes = 0;
 
+/**
+ * The largest single allocation: the core's TLSF allocator serves blocks below 2^30 bytes, so one tensor holds
+ * at most 268 435 452 float32 / int32 or 134 217 726 float64 elements (wasm32 memory itself stops at 4 GiB).
+ */
+export const MAX_ALLOCATION_BYTES = 2 ** 30 - 16;
+
 /** Allocates `bytes` in WASM memory (16-byte aligned); throws a clear error when memory runs out. */
 export function allocBytes(bytes: number): number {
-  if (!(bytes >= 0 && bytes <= 2 ** 31)) throw new RangeError(`cannot allocate ${bytes} bytes`);
+  if (!(bytes >= 0 && bytes <= MAX_ALLOCATION_BYTES)) {
+    throw new RangeError(`cannot allocate ${bytes} bytes: one tensor or buffer is limited to 2^30 − 16 bytes (${MAX_ALLOCATION_BYTES})`);
+  }
+  const c = core(); // before init(): "not initialised", not "out of memory"
   let ptr: number;
   try {
-    ptr = core().heapAlloc(bytes) >>> 0;
+    ptr = c.heapAlloc(bytes) >>> 0;
   } catch (err) {
     throw new StochasmError(`out of WASM memory allocating ${bytes} bytes (${(err as Error).message})`);
   }
@@ -68,8 +77,11 @@ export function freeBytes(ptr: number): void {
 export function trackAllocation(bytes: number): void { liveCount++; liveBytes += bytes; }
 /** Bookkeeping for tensors (called by Tensor). */
 export function trackRelease(bytes: number): void { liveCount--; liveBytes -= bytes; }
-/** Resets the counts when a new core replaces the old one (all its tensors are gone with it). */
-export function resetTracking(): void { liveCount = 0; liveBytes = 0; viewBuffer = null; scopes.length = 0; }
+/**
+ * Resets the counts when a new core replaces the old one (all its tensors are gone with it). Open scopes stay
+ * open: initSync inside scope() must not orphan the tensors made after it (their old entries dispose as no-ops).
+ */
+export function resetTracking(): void { liveCount = 0; liveBytes = 0; viewBuffer = null; }
 
 /** Live tensor count, their bytes, and the WASM memory size. */
 export interface MemoryInfo {
@@ -112,15 +124,26 @@ function collectReturned(value: unknown, found: Set<unknown>, depth = 0): void {
   }
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
 /**
  * Runs fn and disposes every tensor created inside it that is not part of its result (like tf.tidy).
  * Returned tensors (directly, or inside arrays / plain objects) move to the enclosing scope.
  * If fn throws, everything it created is disposed and the error is rethrown.
+ * fn must be synchronous (like tf.tidy): an async function is refused before it runs (TypeError). A plain
+ * function that returns a promise gets the same TypeError after it returned: the tensors it made so far are
+ * disposed, tensors in the promise's eventual value are disposed when it settles, and its rejection is
+ * absorbed (no unhandled rejection). Tensors made after its first await belong to no scope: dispose them.
  * @example
  * const y = scope(() => normal(k, [3]).toArray()); // the tensor is freed, the copy survives
  */
 export function scope<T>(fn: () => T): T {
-  if (typeof fn !== "function") throw new TypeError(`scope(fn): fn must be a function, got ${String(fn)}`);
+  if (typeof fn !== "function") throw new TypeError(`scope(fn): fn must be a function, got ${typeof fn === "object" && fn !== null ? "an object" : String(fn)}`);
+  if (Object.prototype.toString.call(fn) === "[object AsyncFunction]") {
+    throw new TypeError("scope(fn): fn must be synchronous (like tf.tidy), got an async function; await first, then scope the synchronous part");
+  }
   return scopeRetaining(fn, () => false);
 }
 
@@ -140,9 +163,15 @@ export function scopeRetaining<T>(fn: () => T, retain: (d: Disposable) => boolea
     throw err;
   }
   scopes.pop();
-  if (result instanceof Promise) {
+  if (isThenable(result)) {
     for (const d of frame) if (!d.disposed) d.dispose();
-    throw new TypeError("scope(fn): fn must be synchronous (like tf.tidy); its tensors were disposed");
+    // Nobody else holds this promise: dispose what it resolves to and absorb its rejection.
+    Promise.resolve(result).then((value) => {
+      const late = new Set<unknown>();
+      collectReturned(value, late);
+      for (const d of late) if (!(d as Disposable).disposed) (d as Disposable).dispose();
+    }, () => undefined);
+    throw new TypeError("scope(fn): fn must be synchronous (like tf.tidy), but it returned a promise; the tensors it made were disposed");
   }
   const returned = new Set<unknown>();
   collectReturned(result, returned);

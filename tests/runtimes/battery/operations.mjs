@@ -10,6 +10,8 @@ import {
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 import { nnOperations } from "./nn-operations.mjs";
 import { trainingOperations } from "./training-operations.mjs";
+import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
+import { statsOperations } from "./stats-operations.mjs";
 
 /** One battery entry. `examples` are cases that always run first (besides the generated ones). */
 export const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
@@ -49,7 +51,9 @@ export const DISTRIBUTION_METHODS = {
   rsampleVjp: (s, d, a) => bothDtypes((dt) => { const r = d.rsample(s.key(a.seed), [3], { dtype: dt }); return d.rsampleVjp(r.noise, r.value); }),
 };
 /** Methods on Distribution.prototype that subclasses use (TypeScript-protected): not part of the public API. */
-export const PROTECTED_METHODS = ["unsupported", "assertLevels", "drawShape", "tensorOf", "elementwise", "derived"];
+// Methods the battery skips as internal. None: the former protected helpers (unsupported, assertLevels, drawShape,
+// tensorOf, elementwise, derived) are module functions of distribution.ts, unreachable from JS (issue 14).
+export const PROTECTED_METHODS = [];
 function getterNames(d) {
   const names = new Set();
   for (let p = Object.getPrototypeOf(d); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
@@ -246,6 +250,8 @@ export const operations = [
 
   ...tensorOperations,
   ...activationOperations,
+  ...linalgGradientOperations,
+  ...distributionGradientOperations,
   // Optimizers (docs/optim.md): a few fixed-key steps on parameters and gradients drawn from the case's key;
   // the result is the parameters after the steps (same bits in every runtime and build), or the error.
   op("SGD", optimCase({ momentum: fc.constantFrom(0, 0.9), nesterov: fc.boolean(), weightDecay: fc.constantFrom(0, 0.01) }), (s, c) => optimSteps(s, c, (p) => new s.SGD(p, { lr: c.lr, momentum: c.momentum, nesterov: c.nesterov && c.momentum > 0, weightDecay: c.weightDecay }))),
@@ -263,12 +269,13 @@ export const operations = [
     const opt = new s.SGD([p], { lr: c.lr, momentum: 0.9 });
     const sched = new s.LRScheduler(opt, one.lr, one.momentum);
     const seen = [];
-    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); sched.step(); }
+    for (let t = 0; t < c.t; t++) { seen.push(opt.lr, opt.options.momentum); if (t < c.t - 1) sched.step(); }
+    const linear = s.oneCycleSchedule({ maxLr: c.lr, totalSteps: c.t, annealStrategy: "linear", threePhase: true });
     opt.dispose();
     return [range(s.stepSchedule(c.lr, { stepSize: 3, gamma: c.g })), range(s.multiStepSchedule(c.lr, { milestones: [1, 4, 9], gamma: c.g })), range(s.exponentialSchedule(c.lr, { gamma: c.g })),
-      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), seen];
+      range(s.cosineSchedule(c.lr, { tMax: c.t, etaMin: c.lr * c.g / 10 })), range(s.warmupCosineSchedule(c.lr, { warmupSteps: 1, totalSteps: c.t, startFactor: c.g })), range(one.lr), range(one.momentum), range(linear.lr), range(linear.momentum), seen];
   }),
-  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
+  op("clipping", optimCase({ maxNorm: withInvalid(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.constantFrom(-1, NaN)) }), (s, c) => { const g = optimTree(s, c, 1); return [s.globalNorm(g), s.globalNorm(g, 1), s.globalNorm(g, Infinity), attempt(() => s.clipGradNorm(g, c.maxNorm)), g, attempt(() => s.clipGradNorm(g, c.maxNorm, Infinity)), g, attempt(() => s.clipGradValue(g, c.maxNorm / 3)), g]; }),
   op("transforms", optimCase({ decay: fc.constantFrom(0, 0.9) }), (s, c) => {
     const params = optimTree(s, c, 0);
     const tx = s.chain(s.clipByGlobalNorm(1), s.clip(0.5), s.addDecayedWeights(0.01), s.trace({ decay: c.decay }), s.scaleByAdam(), s.addNoise({ key: s.foldIn(s.key(c.seed), 104), eta: 0.01 }),
@@ -318,6 +325,7 @@ export const operations = [
 
   ...nnOperations,
   ...trainingOperations,
+  ...statsOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").
 ];

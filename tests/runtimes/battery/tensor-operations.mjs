@@ -40,6 +40,7 @@ export const tensorOperations = [
   op("expand", fc.record({ x: nd(value, fc.constantFrom([1], [3, 1], [1, 2, 1], [])), dtype, lead: fc.integer({ min: 0, max: 3 }) }), (s, c) => s.expand(T(s, c.x, c.dtype), [c.lead, ...c.x.shape.map((d) => (d === 1 ? 3 : d))])),
   op("clone", fc.record({ x: nd(), dtype }), (s, c) => s.clone(T(s, c.x, c.dtype))),
   op("narrow+splitTensor+chunk", withDim.filter((c) => c.x.shape.length > 0), (s, c) => { const x = T(s, c.x, c.dtype); const d = dimOf(c.x, c.pick); const n = x.shape[d < 0 ? d + x.shape.length : d]; return [s.narrow(x, d, 0, Math.min(n, 1)), s.splitTensor(x, 2, d), s.chunk(x, 3, d)]; }),
+  op("slice", fc.record({ x: nd(value, fc.constantFrom([5], [3, 4], [2, 0])), dtype, a: fc.integer({ min: -6, max: 6 }), b: fc.integer({ min: -6, max: 6 }) }), (s, c) => [s.slice(T(s, c.x, c.dtype), 0, c.a, c.b), s.slice(T(s, c.x, c.dtype), -1, c.a)]),
   op("flip", withDim, (s, c) => s.flip(T(s, c.x, c.dtype), c.x.shape.length ? [dimOf(c.x, c.pick)] : [])),
   op("concat+stack", fc.record({ x: nd(), dtype }), (s, c) => { const x = T(s, c.x, c.dtype); return [s.concat([x, x], 0), s.stack([x, x, x], -1)]; }),
   op("indexSelect+take", fc.record({ x: nd(value, fc.constantFrom([4], [3, 2], [2, 5, 1])), dtype, idx: fc.array(fc.nat({ max: 1 }), { maxLength: 6 }) }), (s, c) => { const x = T(s, c.x, c.dtype); return [s.indexSelect(x, 0, c.idx), s.take(x, c.idx.map((i) => i * 2))]; }),

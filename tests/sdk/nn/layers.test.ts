@@ -168,6 +168,31 @@ describe("Module bookkeeping", () => {
     });
   });
 
+  it("gives MultiheadAttention with batchFirst false torch's [L, N, E] layout: the transpose of batchFirst true", () => {
+    s.scope(() => {
+      const a = new s.MultiheadAttention(4, 2, { key: s.key(1), batchFirst: true });
+      const b = new s.MultiheadAttention(4, 2, { key: s.key(1) });
+      const x = s.normal(s.key(2), [2, 3, 4]);
+      const ya = a.forward(x, x, x), yb = b.forward(s.transpose(x, 0, 1));
+      expect(s.transpose(yb, 0, 1).toArray()).toEqual(ya.toArray());
+      a.dispose();
+      b.dispose();
+    });
+  });
+
+  it("keeps a cumulative average of the batch statistics with momentum null, as torch", () => {
+    s.scope(() => {
+      const bn = new s.BatchNorm1d(2, { momentum: null, dtype: "float64" });
+      const xs = [s.tensor([[1, 2], [3, 6]], [2, 2], "float64"), s.tensor([[5, 0], [9, 4]], [2, 2], "float64")];
+      for (const x of xs) bn.forward(x);
+      // batch means (2, 4) and (7, 2); unbiased variances (2, 8) and (8, 8); start 0 and 1, then 1/1, then 1/2
+      expect(Array.from(bn.buffers().running_mean.toArray())).toEqual([4.5, 3]);
+      expect(Array.from(bn.buffers().running_var.toArray())).toEqual([5, 8]);
+      expect(bn.buffers().num_batches_tracked.item()).toBe(2);
+      bn.dispose();
+    });
+  });
+
   it("leaks nothing through a training step", () => {
     const net = new s.Sequential(new s.Linear(8, 4, { key: s.key(1) }), new s.ReLU(), new s.Dropout(0.2), new s.BatchNorm1d(4), new s.Linear(4, 3, { key: s.key(2) }));
     const x = s.normal(s.key(3), [5, 8]);

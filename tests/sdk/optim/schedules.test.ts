@@ -24,7 +24,7 @@ function run(lr: Schedule, momentum: Schedule | null = null, adam = false): { lr
       out.lr.push(opt.lr);
       out.momentum.push((opt.options as Record<string, number>)[adam ? "beta1" : "momentum"]);
       opt.step([tensor([0], [1], "float64")]);
-      sched.step();
+      if (t < 29) sched.step(); // one-cycle's last step is totalSteps − 1
     }
     opt.dispose();
     return out;
@@ -54,18 +54,29 @@ describe("learning-rate schedules", () => {
     close(got.lr, S.oneCycleAdam.lr, 1e-12);
     close(got.momentum, S.oneCycleAdam.momentum, 1e-12);
   });
+  it("OneCycleLR with linear annealing and three phases as torch", () => {
+    const s = oneCycleSchedule({ maxLr: 0.1, totalSteps: 30, annealStrategy: "linear", threePhase: true });
+    const got = run(s.lr, s.momentum);
+    close(got.lr, S.oneCycleLinearThreePhase.lr, 1e-12);
+    close(got.momentum, S.oneCycleLinearThreePhase.momentum, 1e-12);
+  });
+  it("warmup from 0 then cosine as Hugging Face's get_cosine_schedule_with_warmup (torch's LambdaLR)", () => {
+    close(run(warmupCosineSchedule(0.1, { warmupSteps: 5, totalSteps: 30, startFactor: 0 })).lr, S.warmupCosineFromZero.lr, 1e-12);
+  });
   it("rejects a fractional stepSize, naming it", () => {
     expect(() => stepSchedule(0.1, { stepSize: 2.5 })).toThrow(/stepSize must be an integer ≥ 1, got 2.5/);
     expect(() => stepSchedule(0.1, { stepSize: 2, gama: 0.1 } as never)).toThrow(/unknown option "gama"/);
+    expect(() => oneCycleSchedule({ maxLr: 0.1, totalSteps: 30 }).lr(30)).toThrow(/step 30 is past the cycle's last step 29/);
   });
 });
 
 describe("gradient clipping", () => {
   beforeAll(async () => { await init(); });
   for (const c of fixture.clipNorm) {
-    it(`clipGradNorm(maxNorm ${c.maxNorm}) returns torch's norm and scales as torch`, () => scope(() => {
+    const normType = c.normType === "inf" ? Infinity : c.normType;
+    it(`clipGradNorm(maxNorm ${c.maxNorm}, normType ${normType}) returns torch's norm and scales as torch`, () => scope(() => {
       const g = fixture.grads[5].map((x: number[], i: number) => tensor(x, fixture.shapes[i], "float64"));
-      const norm = clipGradNorm(g, c.maxNorm);
+      const norm = clipGradNorm(g, c.maxNorm, normType);
       expect(Math.abs(norm - c.norm) / c.norm).toBeLessThan(1e-14);
       g.forEach((t: ReturnType<typeof tensor>, i: number) => close(Array.from(t.toArray()), c.grads[i], 1e-14));
     }));
@@ -80,6 +91,7 @@ describe("gradient clipping", () => {
   }));
   it("rejects a negative maxNorm and mixed dtypes", () => scope(() => {
     expect(() => clipGradNorm([tensor([1])], -1)).toThrow(/maxNorm must be a finite number ≥ 0, got -1/);
+    expect(() => clipGradNorm([tensor([1])], 1, 3)).toThrow(/normType must be 2, 1 or Infinity, got 3/);
     expect(() => globalNorm([tensor([1]), tensor([1], [1], "float64")])).toThrow(/grads.1 is float64 but grads.0 is float32/);
   }));
 });

@@ -77,6 +77,10 @@ describe("views and copies", () => {
       expect(L(s.tensor([[1], [2]]).expand([2, 3]))).toEqual([[1, 1, 1], [2, 2, 2]]);
       expect(L(s.arange(6).reshape([2, 3]).flip([0, 1]))).toEqual([[5, 4, 3], [2, 1, 0]]);
       expect(L(s.arange(10).narrow(0, 7, 3))).toEqual([7, 8, 9]);
+      expect(L(s.slice(s.arange(10), 0, -3))).toEqual([7, 8, 9]);
+      expect(L(s.arange(10).slice(0, 2, 4))).toEqual([2, 3]);
+      expect(L(s.slice(s.arange(10), 0, 8, 100))).toEqual([8, 9]);
+      expect(s.slice(s.arange(10), 0, 5, 2).shape).toEqual([0]);
       expect(s.splitTensor(s.arange(5), 2).map(L)).toEqual([[0, 1], [2, 3], [4]]);
       expect(s.chunk(s.arange(6), 4).map(L)).toEqual([[0, 1], [2, 3], [4, 5]]);
       expect(L(s.concat([s.tensor([[1, 2]]), s.tensor([[3, 4], [5, 6]])], 0))).toEqual([[1, 2], [3, 4], [5, 6]]);

@@ -1,0 +1,104 @@
+// Every experiment of issue 15 with its two sizes: "small" (the CI test and the battery: seconds, sizes where the
+// Monte Carlo error is still honest at 4 s.e.) and "full" (`npm run experiments`, for humans).
+import { Key, foldIn } from "../random/key.js";
+import { describe } from "../errors.js";
+import { BoundResult, ExperimentResult } from "./result.js";
+import { correlatedBatchExperiment, correlationEstimatorExperiment, finitePopulationExperiment, iidBatchExperiment } from "./minibatch.js";
+import { reluMomentsExperiment, signalPropagationExperiment } from "./propagation.js";
+import { dropoutCovarianceExperiment, dropoutJensenExperiment, dropoutLinearExperiment } from "./dropout.js";
+import { cosineConcentrationExperiment, dotProductVarianceExperiment, kernelRegressionExperiment, softmaxSaturationExperiment } from "./geometry.js";
+import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.js";
+import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
+import { sgdStationaryExperiment } from "./sgd.js";
+import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
+
+export type ExperimentSize = "small" | "full";
+
+/** A row of the table: a check against theory, or a bound against what was observed. */
+export type ExperimentRow = ExperimentResult | BoundResult;
+
+/** One entry: a name, the issue item, and run(key, size) → rows. */
+export interface Experiment {
+  name: string;
+  item: number;
+  run(k: Key, size: ExperimentSize): ExperimentRow[];
+}
+
+const rows = (r: ExperimentRow | ExperimentRow[]) => (Array.isArray(r) ? r : [r]);
+
+/** Whether a row passed: agrees with its theory, or lies under its bound. */
+export function passed(r: ExperimentRow): boolean {
+  return "bound" in r ? r.holds : r.agrees;
+}
+const pick = <T>(size: ExperimentSize, small: T, full: T) => (size === "small" ? small : full);
+
+const propagation = (init: "naive" | "xavier" | "he", activation: "tanh" | "relu"): Experiment => ({
+  name: `propagation-${init}-${activation}`, item: 2,
+  // naive N(0, 1) weights explode: its second moment grows like (n/2)^l, so its depth is kept where float64 holds it
+  run: (k, s) => rows(signalPropagationExperiment(pick(s, { init, activation, width: 64, depth: init === "naive" ? 5 : 20, batch: 8, nets: 8 },
+    { init, activation, width: 256, depth: init === "naive" ? 20 : 100, batch: 16, nets: 16 }), k)),
+});
+
+/** The experiments in table order. */
+export const experiments: readonly Experiment[] = [
+  { name: "minibatch-iid", item: 1, run: (k, s) => rows(iidBatchExperiment(pick(s, { m: 16, replications: 2000 }, { m: 16, replications: 40000 }), k)) },
+  { name: "minibatch-fpc", item: 1, run: (k, s) => rows(finitePopulationExperiment(pick(s, { N: 100, B: 40, replications: 500 }, { N: 200, B: 80, replications: 10000 }), k)) },
+  { name: "minibatch-correlated", item: 1, run: (k, s) => rows(correlatedBatchExperiment(pick(s, { rho: 0.1, sizes: [1, 16, 256], replications: 1000 }, { rho: 0.1, sizes: [1, 4, 16, 64, 256, 1024, 4096], replications: 4000 }), k)) },
+  { name: "minibatch-rho-estimator", item: 1, run: (k, s) => rows(correlationEstimatorExperiment(pick(s, { rho: 0.1, m: 16, batches: 200, groups: 10 }, { rho: 0.1, m: 16, batches: 1000, groups: 40 }), k)) },
+  propagation("naive", "relu"), propagation("xavier", "relu"), propagation("he", "relu"),
+  propagation("naive", "tanh"), propagation("xavier", "tanh"), propagation("he", "tanh"),
+  { name: "relu-moments", item: 2, run: (k, s) => rows(reluMomentsExperiment(pick(s, { q: 2, samples: 20000 }, { q: 2, samples: 1000000 }), k)) },
+  { name: "dropout-linear", item: 3, run: (k, s) => rows(dropoutLinearExperiment(pick(s, { d: 64, p: 0.5, replications: 4000 }, { d: 256, p: 0.5, replications: 100000 }), k)) },
+  { name: "dropout-jensen", item: 3, run: (k, s) => rows(dropoutJensenExperiment(pick(s, { d: 64, p: 0.5, scale: 0.1, replications: 4000 }, { d: 64, p: 0.5, scale: 0.1, replications: 200000 }), k)) },
+  { name: "dropout-covariance", item: 3, run: (k, s) => rows(dropoutCovarianceExperiment(pick(s, { p: 0.25, replications: 8000 }, { p: 0.25, replications: 400000 }), k)) },
+  { name: "cosine-concentration", item: 4, run: (k, s) => rows(cosineConcentrationExperiment(pick(s, { dims: [4, 64, 1024], pairs: 1000 }, { dims: [4, 64, 1024, 16384], pairs: 20000 }), k)) },
+  { name: "dot-product-variance", item: 4, run: (k, s) => rows(dotProductVarianceExperiment(pick(s, { d: 256, pairs: 2000 }, { d: 512, pairs: 40000 }), k)) },
+  { name: "softmax-saturation", item: 4, run: (k, s) => rows(softmaxSaturationExperiment(pick(s, { d: 256, keys: 16, replications: 200 }, { d: 512, keys: 16, replications: 5000 }), k)) },
+  { name: "attention-kernel-regression", item: 4, run: (k, s) => rows(kernelRegressionExperiment(pick(s, { queries: 4, keys: 16, d: 8, dv: 3 }, { queries: 32, keys: 128, d: 64, dv: 16 }), k)) },
+  { name: "total-variance", item: 5, run: (k, s) => rows(totalVarianceExperiment(pick(s, { members: 5, samples: 8000 }, { members: 5, samples: 400000 }), k)) },
+  { name: "deep-ensemble-toy", item: 5, run: (k, s) => deepEnsembleToyExperiment(pick(s, { members: 5, steps: 150, grid: 61, samples: 8000 }, { members: 5, steps: 6000, grid: 121, samples: 400000 }), k) },
+  { name: "mc-dropout-toy", item: 5, run: (k, s) => deepEnsembleToyExperiment(pick(s, { dropout: 0.1, steps: 150, passes: 20, grid: 61, samples: 8000 }, { dropout: 0.1, steps: 6000, passes: 100, grid: 121, samples: 400000 }), k) },
+  { name: "gradient-estimators", item: 6, run: (k, s) => rows(gradientEstimatorExperiment(pick(s, { theta: 1, sigma: 1, draws: 4000 }, { theta: 1, sigma: 1, draws: 400000 }), k)) },
+  { name: "gradient-estimators-small-sigma", item: 6, run: (k, s) => rows(gradientEstimatorExperiment(pick(s, { theta: 1, sigma: 0.1, draws: 4000 }, { theta: 1, sigma: 0.1, draws: 400000 }), k)) },
+  { name: "hierarchical", item: 6, run: (k, s) => rows(hierarchicalExperiment(pick(s, { draws: 4000 }, { draws: 400000 }), k)) },
+  { name: "batch-mean-coverage", item: 7, run: (k, s) => rows(batchMeanCoverageExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
+  { name: "ar1-batch-variance", item: 7, run: (k, s) => rows(ar1BatchVarianceExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
+  { name: "tail-bounds", item: 8, run: (k, s) => rows(tailBoundsExperiment(pick(s, { replications: 2000 }, { replications: 100000 }), k)) },
+  { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
+  { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },
+  { name: "sgd-stationary-rotated", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 1000 }, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 20000, steps: 1200 }), k) },
+  { name: "medical-test", item: 11, run: (k, s) => rows(medicalTestExperiment(pick(s, { people: 100000 }, { people: 4000000 }), k)) },
+  { name: "grid-posterior", item: 11, run: (k, s) => rows(gridPosteriorExperiment({}, k)) },
+];
+
+/**
+ * Runs the experiments (all, or those named in `only`) at `size`, experiment i with key foldIn(k, i) (its index
+ * in `experiments`, so running a subset gives the same rows). Deterministic: the same key gives the same bits.
+ */
+export function runExperiments(k: Key, { size = "small" as ExperimentSize, only }: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentRow[] {
+  if (size !== "small" && size !== "full") throw new RangeError(`runExperiments: size must be "small" or "full", got ${describe(size)}`);
+  if (only !== undefined) {
+    if (!Array.isArray(only)) throw new TypeError(`runExperiments: only must be an array of experiment names, got ${describe(only)}`);
+    for (const n of only) if (!experiments.some((e) => e.name === n)) throw new RangeError(`runExperiments: unknown experiment ${describe(n)} (known: ${experiments.map((e) => e.name).join(", ")})`);
+  }
+  const out: ExperimentRow[] = [];
+  experiments.forEach((e, i) => { if (only === undefined || only.includes(e.name)) out.push(...e.run(foldIn(k, i), size)); });
+  return out;
+}
+
+const cell = (v: string) => v.replace(/\|/g, "\\|");   // a literal | inside a cell (E[Y|S]) would end it
+const fmt = (v: number | string) => (typeof v === "string" ? cell(v) : v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(5));
+
+/** The rows as one Markdown table: experiment, claim, formula, seed, theory, simulation ± s.e., verdict (a bound: "≥ bound", observed, holds). */
+export function experimentTable(results: readonly ExperimentRow[]): string {
+  const lines = ["| experiment | claim | formula | seed | theory | simulation ± s.e. | verdict |", "| --- | --- | --- | --- | --- | --- | --- |"];
+  for (const r of results) {
+    if ("bound" in r) {
+      lines.push(`| ${cell(r.name)} | ${cell(r.claim)} | ${cell(r.formula)} | ${r.seed} | bound ${fmt(r.bound)} | ${fmt(r.observed)} | ${r.holds ? "holds" : "**violated**"} |`);
+      continue;
+    }
+    const sim = r.standardError > 0 ? `${fmt(r.simulation)} ± ${fmt(r.standardError)}` : fmt(r.simulation);
+    lines.push(`| ${cell(r.name)} | ${cell(r.claim)} | ${cell(r.formula)} | ${r.seed} | ${fmt(r.theory)} | ${sim} | ${r.agrees ? "agrees" : "**disagrees**"} |`);
+  }
+  return lines.join("\n") + "\n";
+}

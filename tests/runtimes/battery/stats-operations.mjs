@@ -1,0 +1,41 @@
+// Battery lines for sdk/stats' closed forms and sdk/experiments (issue 15). Each experiment joins at its small
+// size, one per case (of the two trained toys only MC dropout, ~0.4 s, as an example; the 5-net ensemble, ~2 s, is
+// left to tests/sdk/experiments and to the same ops' own lines), so that its table row —
+// theory, simulation, standard error, verdict and details — is the same bits in every runtime and both builds.
+import { fc, seed, withInvalid } from "./arbitraries.mjs";
+
+const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
+const attempt = (f) => { try { return f(); } catch (err) { return `error ${err?.name}: ${err?.message}`; } };
+const count = withInvalid(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -3, 2.5, NaN));
+const positive = withInvalid(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(-1, NaN, Infinity));
+const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantFrom(-1, 1.5, NaN));
+// experiments light enough for 40 cases in every runtime (all but the two toys, which train 5 + 1 nets)
+const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
+  "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
+  "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
+  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated"];
+
+export const statsOperations = [
+  op("minibatchVariance+finitePopulationVariance+correlatedBatchVariance+effectiveBatchSize", fc.record({ s2: positive, m: count, n: count, rho }), (s, c) => [
+    attempt(() => s.minibatchVariance(c.s2, c.m)), attempt(() => s.finitePopulationVariance(c.s2, c.m, c.n)),
+    attempt(() => s.correlatedBatchVariance(c.s2, c.m, c.rho)), attempt(() => s.effectiveBatchSize(c.m, c.rho)),
+  ]),
+  op("reluMoments+initVariance", fc.record({ q: positive, n: count, scheme: fc.constantFrom("naive", "xavier", "he", "lecun") }), (s, c) => [attempt(() => s.reluMoments(c.q)), attempt(() => s.initVariance(c.scheme, c.n, 3))]),
+  op("intraclassCorrelation", fc.record({ seed, g: fc.integer({ min: 1, max: 30 }), m: fc.integer({ min: 1, max: 20 }), dtype: fc.constantFrom("float32", "float64") }),
+    (s, c) => s.intraclassCorrelation(s.normal(s.key(c.seed), [c.g, c.m], { dtype: c.dtype }))),
+  op("experiments", fc.record({ seed, name: fc.constantFrom(...LIGHT) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.key(c.seed), "small"),
+    [{ seed: 15, name: "mc-dropout-toy" }]),
+  op("runExperiments+experimentTable", fc.record({ seed, name: fc.constantFrom("minibatch-iid", "dropout-covariance", "hierarchical", "nope"), size: fc.constantFrom("small", "small", "huge") }),
+    (s, c) => { const r = s.runExperiments(s.key(c.seed), { size: c.size, only: [c.name] }); return [r, s.experimentTable(r)]; }),
+  op("hoeffdingBound+bernsteinBound+batchMeanCoverage+massartBound", fc.record({ n: count, eps: positive, s2: positive, k: count }), (s, c) => [
+    attempt(() => s.hoeffdingBound(c.n, c.eps)), attempt(() => s.bernsteinBound(c.n, c.eps, c.s2, 2)), attempt(() => s.batchMeanCoverage(c.eps, c.n, 1.5)), attempt(() => s.massartBound(c.s2, c.k, c.n)),
+  ]),
+  op("ar1VarianceRatio+posteriorPositive", fc.record({ phi: fc.oneof(fc.double({ min: -0.999, max: 0.999, noNaN: true }), fc.constantFrom(1, -1, NaN)), m: count, a: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
+  op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
+  op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
+  op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {
+    const x = Array.from({ length: c.n }, (_, i) => -6 + (12 * i) / (c.n - 1));
+    return s.toySvg({ x, mean: x.map((v) => v * v * v + c.shift), epistemic: x.map((v) => v * v), aleatoric: x.map(() => 9), trainX: [0, 1], trainY: [c.shift, 1] });
+  }),
+];
