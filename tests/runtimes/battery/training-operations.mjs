@@ -6,6 +6,7 @@ import { fc, seed, withInvalid } from "./arbitraries.mjs";
 const op = (name, arbitrary, run, examples = []) => ({ name, arbitrary, run, examples });
 // n labelled 3×4 images with a pattern the net can learn (label = brightest third of the image)
 const toyDigits = (s, n) => {
+  if (!(Number.isInteger(n) && n >= 0 && n <= 4096)) throw new RangeError(`toyDigits (battery helper): n must be an integer in [0, 4096], got ${n}`);
   const images = new Uint8Array(n * 12);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
