@@ -63,6 +63,7 @@ export { batches, batchCount, type Batch, type BatchOptions } from "./data/batch
 export { mnistFromIdx, sha256Hex, MNIST_FILES, MNIST_MEAN, MNIST_STD, type Mnist, type MnistFiles, type MnistFileName } from "./data/mnist.js";
 export { rotate90, invertImages, gaussianNoiseImages, uniformNoiseImages, type NoiseImageOptions } from "./data/ood.js";
 export { fit, evaluate, type Trainer, type StepResult, type StepInfo, type FitOptions, type History, type EpochRecord, type ProgressEvent } from "./training/fit.js";
+export { moduleTrainer, predict, predictProba, memberProbs, type PredictOptions } from "./training/module-trainer.js";
 export { progressReporter, type ProgressReporterOptions } from "./training/progress.js";
 export { uncertaintyDecomposition, type UncertaintyDecomposition } from "./stats/uncertainty.js";
 export { auroc, expectedCalibrationError, classificationMetrics, type ClassificationMetrics } from "./stats/calibration.js";
