@@ -2,7 +2,7 @@
 import { installTensorMethods } from "./tensor-methods.js";
 
 installTensorMethods();
-export { init, initSync, simdSupported, type InitOptions, type CoreInfo, type WasmSource } from "./runtime/load.js";
+export { init, initSync, simdSupported, type InitOptions, type InitSyncOptions, type CoreInfo, type WasmSource } from "./runtime/load.js";
 export { memory, scope, keep, type MemoryInfo } from "./runtime/memory.js";
 export { Tensor, tensor, empty, zeros, full, setLeakWarnings, type DType } from "./tensor.js";
 export { StochasmError, DisposedTensorError } from "./errors.js";
@@ -63,6 +63,7 @@ export { batches, batchCount, type Batch, type BatchOptions } from "./data/batch
 export { mnistFromIdx, sha256Hex, MNIST_FILES, MNIST_MEAN, MNIST_STD, type Mnist, type MnistFiles, type MnistFileName } from "./data/mnist.js";
 export { rotate90, invertImages, gaussianNoiseImages, uniformNoiseImages, type NoiseImageOptions } from "./data/ood.js";
 export { fit, evaluate, type Trainer, type StepResult, type StepInfo, type FitOptions, type History, type EpochRecord, type ProgressEvent } from "./training/fit.js";
+export { moduleTrainer, predict, predictProba, memberProbs, type PredictOptions } from "./training/module-trainer.js";
 export { progressReporter, type ProgressReporterOptions } from "./training/progress.js";
 export { uncertaintyDecomposition, type UncertaintyDecomposition } from "./stats/uncertainty.js";
 export { auroc, expectedCalibrationError, classificationMetrics, type ClassificationMetrics } from "./stats/calibration.js";

@@ -181,6 +181,8 @@ export class Tensor {
     this.dispose();
   }
 
+  /** dispose(), for `using t = …` (the method above; declared here so the .d.ts has it). */
+  declare [Symbol.dispose]: () => void;
 }
 
 /**

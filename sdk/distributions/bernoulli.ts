@@ -3,9 +3,10 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe, ownOptions } from "../errors.js";
-import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { keepParamTensors, trackedLogProb } from "./differentiable.js";
-import { sampleDType } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 
 /**
  * The Bernoulli distribution, from probabilities or from logits (exactly one of them). Log-masses are

@@ -6,7 +6,7 @@ import { allocBytes, freeBytes, heapF64, heapI32, heapU32 } from "../runtime/mem
 import { Tensor } from "../tensor.js";
 import { ownOptions, assertShape, describe } from "../errors.js";
 import { assertKey, type Key } from "../random/key.js";
-import { withF64 } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { Categorical } from "./categorical.js";
 
 /** How to draw: see categoricalSample. */

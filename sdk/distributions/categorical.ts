@@ -4,9 +4,10 @@ import { Tensor } from "../tensor.js";
 import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe, ownOptions } from "../errors.js";
-import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type SampleOptions, tensorOf } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { keepParamTensors, trackedLogProb } from "./differentiable.js";
-import { shapeOf } from "./broadcast.js";
+import { shapeOf } from "../array-input.js";
 
 /**
  * The categorical distribution over K categories (the last dimension of probs or logits), batched over

@@ -18,8 +18,9 @@ import { to } from "../ops/cast.js";
 import { matmul } from "../linalg/matmul-nd.js";
 import { cholesky } from "../linalg/cholesky.js";
 import { composite } from "../ops/composite.js";
-import { toShaped, type ArrayInput } from "./broadcast.js";
-import { sampleDType, standardDraw } from "./draw.js";
+import { toShaped, type ArrayInput } from "../array-input.js";
+import { standardDraw } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 import type { Distribution, Reparameterized, SampleOptions } from "./distribution.js";
 import { LOG_PROB } from "./logprob-formulas.js";
 

@@ -4,11 +4,12 @@ import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { describe } from "../errors.js";
-import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { broadcastShapes, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
-import { sampleDType } from "./draw.js";
-import { SIMPLEX_TOLERANCE } from "./constraints.js";
+import { broadcastShapes, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "../array-input.js";
+import { sampleDType } from "../random/draw-options.js";
+import { SIMPLEX_TOLERANCE } from "../constraints.js";
 import { registerKL } from "./kl.js";
 
 /**

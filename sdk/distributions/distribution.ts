@@ -3,15 +3,15 @@
 // the moments. Parameters are kept as float64 data broadcast to the batch shape (nothing to dispose);
 // every transcendental function is computed in WASM.
 import { core } from "../runtime/core.js";
-import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
+import { allocBytes, freeBytes, heapF64, withF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertBooleanOption, assertShape, describe, ownOptions, StochasmError } from "../errors.js";
 import type { Key } from "../random/key.js";
-import { checkConstraint, constraintRank, type Constraint } from "./constraints.js";
-import { broadcastShapes, sameShape, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "./broadcast.js";
+import { checkConstraint, constraintRank, type Constraint } from "../constraints.js";
+import { broadcastShapes, sameShape, endsWith, expandTo, sizeOf, toShaped, type ArrayInput, type ShapedData } from "../array-input.js";
 
-export type { Constraint } from "./constraints.js";
-export type { ArrayInput } from "./broadcast.js";
+export type { Constraint } from "../constraints.js";
+export type { ArrayInput } from "../array-input.js";
 
 export interface DistributionOptions {
   /** Check parameters against their constraints (default true). Off: NaN and bad values propagate. */
@@ -273,20 +273,6 @@ export function elementwise(d: Distribution, value: ArrayInput, kernel: string, 
   }
 }
 
-/** Copies float64 arrays into WASM memory for the duration of fn (which receives their pointers). */
-export function withF64<T>(arrays: readonly Float64Array[], fn: (ptrs: number[]) => T): T {
-  const ptrs: number[] = [];
-  try {
-    for (const a of arrays) {
-      const p = allocBytes(Math.max(8, a.length * 8));
-      ptrs.push(p);
-      heapF64().set(a, p >>> 3);
-    }
-    return fn(ptrs);
-  } finally {
-    for (const p of ptrs) freeBytes(p);
-  }
-}
 
 /**
  * Applies an elementwise WASM kernel (out, a[, b], n) to float64 data and returns a new Float64Array

@@ -5,14 +5,9 @@ import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
 import { ownOptions } from "../errors.js";
-import { withF64, type Reparameterized, type SampleOptions } from "./distribution.js";
+import { type Reparameterized, type SampleOptions } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 
-/** The sample dtype from options: "float32" (default) or "float64"; anything else is a TypeError. */
-export function sampleDType(options: SampleOptions | undefined): "float32" | "float64" {
-  const dtype = ownOptions(options, "sample").dtype ?? "float32";
-  if (dtype !== "float32" && dtype !== "float64") throw new TypeError(`dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
-  return dtype;
-}
 
 /**
  * A tensor of `shape` filled with elements 0 … n − 1 of a standard variate's stream for key k:

@@ -3,7 +3,8 @@ import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { locationScale, perElement, sampleDType, standardDraw } from "./draw.js";
+import { locationScale, perElement, standardDraw } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 
 /**
  * The exponential distribution with rate λ (mean 1/λ). Samples are E·(1/λ) with E = −log(1 − u)

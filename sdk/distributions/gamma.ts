@@ -2,9 +2,10 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { assertKey, type Key } from "../random/key.js";
-import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { sampleDType } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 import { alignBatches, registerKL } from "./kl.js";
 
 /**

@@ -5,7 +5,7 @@ import { StochasmError, describe } from "../errors.js";
 import { assertInteger } from "../errors.js";
 import type { Key } from "../random/key.js";
 import { Distribution, mapF64 } from "./distribution.js";
-import { broadcastShapes, expandTo, sizeOf } from "./broadcast.js";
+import { broadcastShapes, expandTo, sizeOf } from "../array-input.js";
 import { Normal } from "./normal.js";
 import { Uniform } from "./uniform.js";
 import { Exponential } from "./exponential.js";

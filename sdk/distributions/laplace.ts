@@ -3,7 +3,8 @@ import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
+import { rsampleLocationScale, sampleLocationScale } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 
 /**
  * The Laplace (double exponential) distribution. Samples are μ + b·L with L = −sign(t)·log1p(−2|t|),

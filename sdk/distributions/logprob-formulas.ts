@@ -12,7 +12,7 @@ import { logsumexp, sum } from "../ops/reduce.js";
 import { expand, reshape, squeeze, transpose, unsqueeze } from "../ops/shape.js";
 import { diag, gather } from "../ops/indexing.js";
 import { solveTriangular } from "../linalg/triangular.js";
-import { broadcastShapes } from "./broadcast.js";
+import { broadcastShapes } from "../array-input.js";
 import type { Distribution } from "./distribution.js";
 
 type Formula = (p: Record<string, Tensor>, x: Tensor, d: Distribution) => Tensor;

@@ -4,10 +4,12 @@ import { allocBytes, freeBytes, heapF64 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { describe, ownOptions } from "../errors.js";
 import type { Key } from "../random/key.js";
-import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf, withF64 } from "./distribution.js";
+import { type ArrayInput, derived, Distribution, type DistributionOptions, drawShape, elementwise, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
+import { withF64 } from "../runtime/memory.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "./broadcast.js";
-import { sampleDType, standardDraw } from "./draw.js";
+import { broadcastShapes, endsWith, expandTo, sameShape, shapeOf, sizeOf, toShaped } from "../array-input.js";
+import { standardDraw } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 import { registerKL } from "./kl.js";
 
 /** Exactly one of the three ways to give the covariance. */

@@ -3,7 +3,8 @@ import type { Tensor } from "../tensor.js";
 import type { Key } from "../random/key.js";
 import { type ArrayInput, assertLevels, derived, Distribution, type DistributionOptions, drawShape, elementwise, mapF64, type Reparameterized, type SampleOptions, tensorOf } from "./distribution.js";
 import { keepParamTensors, trackedLogProb, trackedRsample } from "./differentiable.js";
-import { rsampleLocationScale, sampleDType, sampleLocationScale } from "./draw.js";
+import { rsampleLocationScale, sampleLocationScale } from "./draw.js";
+import { sampleDType } from "../random/draw-options.js";
 
 const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
 

@@ -5,7 +5,7 @@ import { core } from "../runtime/core.js";
 import { allocBytes, freeBytes } from "../runtime/memory.js";
 import { Tensor, type DType } from "../tensor.js";
 import { assertDType, assertFinite, ownOptions, describe } from "../errors.js";
-import { sameShape } from "../distributions/broadcast.js";
+import { sameShape } from "../array-input.js";
 import { anyTracked, record } from "../autograd/tape.js";
 import { sum } from "../ops/reduce.js";
 

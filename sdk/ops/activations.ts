@@ -10,7 +10,7 @@
 import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
-import { sameShape } from "../distributions/broadcast.js";
+import { sameShape } from "../array-input.js";
 import { assertFloatTensor } from "./operand.js";
 
 const suffix = (t: Tensor): string => (t.dtype === "float32" ? "F32" : "F64");

@@ -9,7 +9,7 @@ import { core } from "../runtime/core.js";
 import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 import type { DType } from "../dtype.js";
-import { broadcastShapes, expandTo, sameShape, sizeOf } from "../distributions/broadcast.js";
+import { broadcastShapes, expandTo, sameShape, sizeOf } from "../array-input.js";
 import { assertFloatTensor } from "./operand.js";
 import { div, exp, mapElementwise, mul, neg, square } from "./elementwise.js";
 import { record, recording } from "../autograd/tape.js";

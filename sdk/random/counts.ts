@@ -6,10 +6,10 @@ import { Tensor } from "../tensor.js";
 import { assertShape, describe, ownOptions } from "../errors.js";
 import { MAX_ALLOCATION_BYTES } from "../runtime/memory.js";
 import { assertKey, type Key } from "./key.js";
-import { checkConstraint } from "../distributions/constraints.js";
-import { broadcastShapes, expandTo, sameShape, toShaped, type ArrayInput } from "../distributions/broadcast.js";
-import { withF64 } from "../distributions/distribution.js";
-import { sampleDType } from "../distributions/draw.js";
+import { checkConstraint } from "../constraints.js";
+import { broadcastShapes, expandTo, sameShape, toShaped, type ArrayInput } from "../array-input.js";
+import { withF64 } from "../runtime/memory.js";
+import { sampleDType } from "./draw-options.js";
 
 // The parameters, broadcast only over the trailing dims of `shape` they span (the kernels cycle through `count`
 // parameter sets, so element i uses set i mod count): a scalar rate for a [2^27] draw stays one float64 instead of

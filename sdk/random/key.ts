@@ -59,8 +59,12 @@ export function assertKey(k: unknown, name = "key"): asserts k is Key {
  * n independent child keys (default 2). Child j is Philox(counter = (j, 0, 0, 2), key)'s first two
  * words, so split(k, n) is a prefix of split(k, n + 1).
  * @example
- * const [kInit, kData] = split(key(0));
+ * const [kInit, kData] = split(key(0));      // typed [Key, Key] (tuples for n = 2, 3, 4)
  */
+export function split(k: Key, n?: 2): [Key, Key];
+export function split(k: Key, n: 3): [Key, Key, Key];
+export function split(k: Key, n: 4): [Key, Key, Key, Key];
+export function split(k: Key, n: number): Key[];
 export function split(k: Key, n = 2): Key[] {
   assertKey(k);
   assertInteger(n, "n", 0, 2 ** 24);

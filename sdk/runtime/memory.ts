@@ -181,3 +181,18 @@ export function scopeRetaining<T>(fn: () => T, retain: (d: Disposable) => boolea
   }
   return result;
 }
+
+/** Copies float64 arrays into WASM memory for the duration of fn (which receives their pointers). */
+export function withF64<T>(arrays: readonly Float64Array[], fn: (ptrs: number[]) => T): T {
+  const ptrs: number[] = [];
+  try {
+    for (const a of arrays) {
+      const p = allocBytes(Math.max(8, a.length * 8));
+      ptrs.push(p);
+      heapF64().set(a, p >>> 3);
+    }
+    return fn(ptrs);
+  } finally {
+    for (const p of ptrs) freeBytes(p);
+  }
+}

@@ -9,6 +9,9 @@ import { checkOptions, ownOption } from "../options.js";
 import { assertImageSet, batchCount, batches } from "../data/batches.js";
 import { pixelScaling } from "../data/permutation.js";
 import type { ImageSet } from "../data/images.js";
+import { Module } from "../nn/module.js";
+import type { Optimizer } from "../optim/optimizer.js";
+import { moduleTrainer } from "./module-trainer.js";
 
 /** What a step reports: the batch's mean loss and how many of its examples were classified correctly. */
 export interface StepResult {
@@ -148,7 +151,21 @@ export async function evaluate(trainer: Trainer, set: ImageSet, options: { batch
  * });
  * history.epochs.at(-1).validationAccuracy;
  */
-export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions): Promise<History> {
+export async function fit(trainer: Trainer, train: ImageSet, options: FitOptions): Promise<History>;
+/**
+ * fit(net, train, { optimizer, ...options }) = fit(moduleTrainer(net, optimizer), train, options): a Module
+ * (logits from images) trained with mean cross-entropy, dropout keys from the step keys.
+ * @example
+ * await fit(net, mnist.train, { optimizer: new Adam(net.parameters(), { lr: 1e-3 }), epochs: 1, batchSize: 64, key: key(0) });
+ */
+export async function fit(model: Module, train: ImageSet, options: FitOptions & { optimizer: Optimizer }): Promise<History>;
+export async function fit(trainer: Trainer | Module, train: ImageSet, options: FitOptions & { optimizer?: Optimizer }): Promise<History> {
+  if (trainer instanceof Module) {
+    if (typeof options !== "object" || options === null) throw new TypeError(`fit: options must be an object, got ${describe(options)}`);
+    if (!Object.prototype.hasOwnProperty.call(options, "optimizer")) throw new TypeError("fit: a Module needs options.optimizer (e.g. new Adam(net.parameters(), { lr: 1e-3 }))");
+    const { optimizer, ...rest } = options;
+    return fit(moduleTrainer(trainer as Parameters<typeof moduleTrainer>[0], optimizer!), train, rest);
+  }
   checkOptions(options, FIT_OPTIONS, "fit");
   if (typeof trainer?.trainStep !== "function") throw new TypeError(`fit: trainer.trainStep must be a function, got ${describe(trainer?.trainStep)}`);
   assertImageSet(train, "train");

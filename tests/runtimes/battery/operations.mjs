@@ -9,6 +9,7 @@ import {
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
 import { nnOperations } from "./nn-operations.mjs";
+import { trainingOperations } from "./training-operations.mjs";
 import { distributionGradientOperations, linalgGradientOperations } from "./gradient-operations.mjs";
 import { statsOperations } from "./stats-operations.mjs";
 
@@ -324,6 +325,7 @@ export const operations = [
   op("histogramSvg+terminalHistogram", fc.record({ a: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), b: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 40 }), bins: withInvalid(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1.5)) }), (s, c) => { const series = [{ name: "in <a&b>", values: c.a }, { name: "out", values: c.b }]; return [s.histogramSvg(series, { bins: c.bins, max: 3 }), s.terminalHistogram(series, { bins: c.bins })]; }),
 
   ...nnOperations,
+  ...trainingOperations,
   ...statsOperations,
 
   // Kernels: add one line per public operation here (see docs/reproducibility.md, "Adding an operation").

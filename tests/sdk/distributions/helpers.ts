@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { Tensor } from "../../../sdk/index";
 import { core } from "../../../sdk/runtime/core";
-import { withF64 } from "../../../sdk/distributions/distribution";
+import { withF64 } from "../../../sdk/runtime/memory";
 import { heapF64 } from "../../../sdk/runtime/memory";
 
 const revive = (_: string, v: unknown) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v);

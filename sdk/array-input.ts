@@ -1,7 +1,7 @@
-// Shapes for distributions: reading parameters and values as float64 data, torch-style broadcasting,
+// Array inputs (numbers, nested arrays, typed arrays, tensors) as float64 data with a shape: reading parameters and values as float64 data, torch-style broadcasting,
 // and expanding data to a broadcast shape (pure copies: no arithmetic, so determinism is untouched).
-import { Tensor } from "../tensor.js";
-import { describe } from "../errors.js";
+import { Tensor } from "./tensor.js";
+import { describe } from "./errors.js";
 
 type Nested = number | readonly Nested[];
 

@@ -1,6 +1,6 @@
 // Constraints as data: what a parameter may hold and where a distribution puts its mass (torch's
 // `constraints`). The checks run in the SDK before anything enters WASM.
-import { describe } from "../errors.js";
+import { describe } from "./errors.js";
 
 /**
  * A constraint name. Parameters use the first group; supports may also use the second.
