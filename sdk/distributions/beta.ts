@@ -46,7 +46,7 @@ export class Beta extends Distribution {
   }
 
   /** The same draw as sample, with ∂x/∂α and ∂x/∂β = −(∂I_x/∂θ)/p(x) (implicit reparameterisation). */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"concentration1" | "concentration0"> {
     const value = this.sample(key, shape, options);
     const dA = value.like();
     const dB = value.like();

@@ -62,7 +62,7 @@ export class Dirichlet extends Distribution {
    * the marginal x_j ~ Beta(α_j, α₀ − α_j); the other components move as x_k ∝ 1 − x_j, so
    * ∂x_k/∂α_j = −x_k/(1 − x_j)·∂x_j/∂α_j). Use concentrationVjp for a whole backward pass.
    */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"concentration"> {
     const value = this.sample(key, shape, options);
     const grad = this.#reparam(value, null);
     return trackedRsample(this, { value, grads: { concentration: grad } }, key, shape, options);

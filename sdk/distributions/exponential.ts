@@ -35,7 +35,7 @@ export class Exponential extends Distribution {
   }
 
   /** value = E/λ; ∂value/∂λ = −value/λ. */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"rate"> {
     const e = standardDraw(key, drawShape(this, shape), sampleDType(options), "exponential");
     try {
       const value = locationScale(e, new Float64Array(this.batchSize), this.rate.map((r) => 1 / r));

@@ -48,7 +48,7 @@ export class Gamma extends Distribution {
   /**
    * The same draw as sample, with ∂x/∂α = −(∂P(α, λx)/∂α)/p(x) (implicit reparameterisation) and ∂x/∂λ = −x/λ.
    */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"concentration" | "rate"> {
     const value = this.sample(key, shape, options);
     const dAlpha = value.like();
     const dRate = value.like();

@@ -32,7 +32,7 @@ export class Laplace extends Distribution {
   }
 
   /** value = μ + b·L; ∂value/∂μ = 1, ∂value/∂b = L. */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"loc" | "scale"> {
     return trackedRsample(this, rsampleLocationScale(key, drawShape(this, shape), sampleDType(options), "laplace", this.loc, this.scale), key, shape, options);
   }
 

@@ -37,7 +37,7 @@ export class Normal extends Distribution {
   }
 
   /** value = μ + σ·ε; ∂value/∂μ = 1, ∂value/∂σ = ε. */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"loc" | "scale"> {
     return trackedRsample(this, rsampleLocationScale(key, drawShape(this, shape), sampleDType(options), "normal", this.loc, this.scale), key, shape, options);
   }
 

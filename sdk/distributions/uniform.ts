@@ -57,7 +57,7 @@ export class Uniform extends Distribution {
   }
 
   /** value = low + (high − low)·u; ∂value/∂low = 1 − u, ∂value/∂high = u. */
-  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized {
+  override rsample(key: Key, shape: readonly number[] = [], options?: SampleOptions): Reparameterized<"low" | "high"> {
     const dtype = sampleDType(options);
     const u = standardDraw(key, drawShape(this, shape), dtype, "uniform");
     const value = locationScale(u, this.low, this.#width(dtype));

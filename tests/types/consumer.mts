@@ -15,6 +15,9 @@ const many: Key[] = split(k2, 10);
 {
   using x = normal(k2, [4]);                 // needs [Symbol.dispose] on Tensor
   const y: Tensor = scope(() => new Normal(0, 1).sample(three[0], [2]));
+  const draw = new Normal(0, 1).rsample(three[1], [2]);
+  const byScale: Tensor = draw.grads.scale;   // rsample().grads is typed per distribution
+  byScale.dispose(); draw.grads.loc.dispose(); draw.value.dispose();
   y.dispose();
   x.toArray();
 }

@@ -40,11 +40,12 @@ it("compiles for a browser project without @types/node or esnext.disposable", ()
   expect(tsc(config)).toBe("");
 }, 60_000);
 
-it("fails where it should: split(k, 3) is not a pair, and CJS gets CommonJS declarations", () => {
-  writeFileSync(join(dir, "wrong.mts"), `import { key, split, type Key } from "stochasm";\nconst pair: [Key, Key] = split(key(0), 3);\n`);
+it("fails where it should: split(k, 3) is not a pair, Normal's rsample has no rate gradient, and CJS gets CommonJS declarations", () => {
+  writeFileSync(join(dir, "wrong.mts"), `import { key, split, Normal, type Key } from "stochasm";\nconst pair: [Key, Key] = split(key(0), 3);\nconst g = new Normal(0, 1).rsample(key(0)).grads.rate;\n`);
   writeFileSync(join(dir, "wrong.cts"), `import { key } from "stochasm";\nexport const k = key(0);\n`);
   const base = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
   const out = tsc({ ...base, files: ["wrong.mts", "wrong.cts"] });
   expect(out).toMatch(/wrong\.mts\(2,7\): error TS2322: Type '\[Key, Key, Key\]' is not assignable to type '\[Key, Key\]'/);
+  expect(out).toMatch(/wrong\.mts\(3,\d+\): error TS2339: Property 'rate' does not exist/);
   expect(out).not.toMatch(/wrong\.cts/);
 }, 60_000);
