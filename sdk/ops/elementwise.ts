@@ -162,7 +162,7 @@ export function abs(x: Tensor): Tensor {
 /** −x elementwise. @example neg(tensor([1, -2])); // [-1, 2] */
 export function neg(x: Tensor): Tensor {
   assertOperand(x, "x", "neg");
-  const y = x.dtype === "int32" ? binaryKernel("mul", x, -1) : binaryKernel("mul", x, -1);
+  const y = binaryKernel("mul", x, -1); // int32 stays int32 (−(−2³¹) wraps, as torch)
   return recording() && y.dtype !== "int32" ? record("neg", [x], y, (g) => [neg(g)]) : y;
 }
 
