@@ -3,16 +3,12 @@
 import { core } from "../runtime/core.js";
 import { Tensor, zeros } from "../tensor.js";
 import { describe } from "../errors.js";
+import { assertLiveTensor } from "./operand.js";
 import { record, recording } from "../autograd/tape.js";
 import { mul } from "./elementwise.js";
 import { where } from "./compare.js";
 import { narrow, normDim, reshape, unsqueeze } from "./shape.js";
 import { composite } from "./composite.js";
-
-function live(x: unknown, name: string, fn: string): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(x)}`);
-  x.assertLive(`${fn}: ${name}`);
-}
 
 function indexTensor(index: Tensor | readonly number[], fn: string): Tensor {
   if (Array.isArray(index)) {
@@ -23,7 +19,7 @@ function indexTensor(index: Tensor | readonly number[], fn: string): Tensor {
     t.view().set(index);
     return t;
   }
-  live(index, "index", fn);
+  assertLiveTensor(index, "index", fn);
   if (index.dtype !== "int32") throw new TypeError(`${fn}: index must have dtype int32, got ${index.dtype}`);
   return index;
 }
@@ -45,7 +41,7 @@ const fsuffix = (t: Tensor): string => (t.dtype === "float64" ? "F64" : "F32");
  * @example indexSelect(tensor([[1, 2], [3, 4], [5, 6]]), 0, [2, 0]);   // [[5, 6], [1, 2]]
  */
 export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
-  live(x, "x", "indexSelect");
+  assertLiveTensor(x, "x", "indexSelect");
   const d = normDim(dim, x.shape.length, "indexSelect");
   const idx = indexTensor(index, "indexSelect");
   try {
@@ -83,7 +79,7 @@ function gatherShapes(x: Tensor, index: Tensor, d: number, fn: string): void {
  * @example gather(tensor([[1, 2], [3, 4]]), 1, tensor([[1, 1], [0, 1]], [2, 2], "int32"));   // [[2, 2], [3, 4]]
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
-  live(x, "x", "gather");
+  assertLiveTensor(x, "x", "gather");
   const d = normDim(dim, x.shape.length, "gather");
   const idx = indexTensor(index, "gather");
   gatherShapes(x, idx, d, "gather");
@@ -99,8 +95,8 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
  * src[…j…]. Repeated indices accumulate in index order. Differentiable in x and src.
  */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  live(x, "x", "scatterAdd");
-  live(src, "src", "scatterAdd");
+  assertLiveTensor(x, "x", "scatterAdd");
+  assertLiveTensor(src, "src", "scatterAdd");
   const d = normDim(dim, x.shape.length, "scatterAdd");
   const idx = indexTensor(index, "scatterAdd");
   gatherShapes(x, idx, d, "scatterAdd");
@@ -122,7 +118,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
  * @example take(tensor([[4, 3], [5, 7]]), [0, 3]);   // [4, 7]
  */
 export function take(x: Tensor, index: Tensor | readonly number[]): Tensor {
-  live(x, "x", "take");
+  assertLiveTensor(x, "x", "take");
   return composite(() => {
     const idx = indexTensor(index, "take");
     return reshape(indexSelect(reshape(x, [x.size]), 0, reshape(idx, [idx.size])), idx.shape);
@@ -159,7 +155,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
  * diag(tensor([[1, 2], [3, 4]]), -1);       // [3]
  */
 export function diag(x: Tensor, diagonal = 0): Tensor {
-  live(x, "x", "diag");
+  assertLiveTensor(x, "x", "diag");
   if (!Number.isInteger(diagonal)) throw new TypeError(`diag: diagonal must be an integer, got ${describe(diagonal)}`);
   if (x.shape.length === 1) {
     const n = x.shape[0] + Math.abs(diagonal);
@@ -180,7 +176,7 @@ function diagonalIndex(rows: number, cols: number, k: number): Tensor {
 }
 
 function triangle(fn: string, x: Tensor, diagonal: number, lower: boolean): Tensor {
-  live(x, "x", fn);
+  assertLiveTensor(x, "x", fn);
   if (x.shape.length < 2) throw new RangeError(`${fn}: x must have rank ≥ 2, got shape ${describe(x.shape)}`);
   if (!Number.isInteger(diagonal)) throw new TypeError(`${fn}: diagonal must be an integer, got ${describe(diagonal)}`);
   const [r, c] = x.shape.slice(-2);
@@ -199,8 +195,8 @@ export function triu(x: Tensor, diagonal = 0): Tensor { return triangle("triu", 
 
 /** The outer product a bᵀ of two 1-D tensors. @example outer(tensor([1, 2]), tensor([3, 4])); // [[3, 4], [6, 8]] */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  live(a, "a", "outer");
-  live(b, "b", "outer");
+  assertLiveTensor(a, "a", "outer");
+  assertLiveTensor(b, "b", "outer");
   if (a.shape.length !== 1 || b.shape.length !== 1) throw new RangeError(`outer: a and b must be 1-D, got ${describe(a.shape)} and ${describe(b.shape)}`);
   return composite(() => mul(unsqueeze(a, 1), unsqueeze(b, 0)));
 }

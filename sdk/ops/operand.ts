@@ -2,10 +2,15 @@
 import { Tensor } from "../tensor.js";
 import { describe } from "../errors.js";
 
-/** Checks that `t` is a live float32 or float64 Tensor; errors name the function and the argument. */
-export function assertFloatTensor(t: unknown, name: string, fn: string): asserts t is Tensor {
+/** Checks that `t` is a live Tensor of any dtype; errors name the function and the argument. */
+export function assertLiveTensor(t: unknown, name: string, fn: string): asserts t is Tensor {
   if (!(t instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(t)}`);
   t.assertLive(`${fn}: ${name}`);
+}
+
+/** Checks that `t` is a live float32 or float64 Tensor; errors name the function and the argument. */
+export function assertFloatTensor(t: unknown, name: string, fn: string): asserts t is Tensor {
+  assertLiveTensor(t, name, fn);
   if (t.dtype !== "float32" && t.dtype !== "float64") {
     throw new TypeError(`${fn}: ${name} must have dtype float32 or float64, got ${t.dtype}`);
   }

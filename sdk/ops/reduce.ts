@@ -6,12 +6,11 @@ import { Tensor } from "../tensor.js";
 import { ownOptions, describe } from "../errors.js";
 import { assertFloatTensor, splitAxis, type AxisSplit } from "./operand.js";
 import { record, recording } from "../autograd/tape.js";
-import { add, div, mul, sub } from "./elementwise.js";
 import { expand, reshape } from "./shape.js";
 import { eq, ne, where } from "./compare.js";
 import { to } from "./cast.js";
 import { composite } from "./composite.js";
-import { binaryKernel, exp, log } from "./elementwise.js";
+import { add, binaryKernel, div, exp, log, mapElementwise, mul, sub } from "./elementwise.js";
 
 /** Where to reduce: `dim` (negative counts from the end; default every element) and whether to keep it as 1. */
 export interface ReduceOptions {
@@ -100,15 +99,9 @@ export function std(x: Tensor, options: VarianceOptions = {}): Tensor {
   options = ownOptions(options, "std");
   return composite(() => {
     const v = variance(x, options);
-    const y = sqrtKernel(v);
+    const y = mapElementwise("sqrt", v); // the kernel alone: std records its own VJP
     return recording() ? record("std", [v], y, (g) => [div(g, mul(y, 2))]) : y;
   });
-}
-
-function sqrtKernel(x: Tensor): Tensor {
-  const out = x.like();
-  if (x.size > 0) core()[`sqrtElementwise${x.dtype === "float32" ? "F32" : "F64"}`](out.ptr, x.ptr, x.size);
-  return out;
 }
 
 /**

@@ -3,15 +3,11 @@
 // broadcast in every binary op's backward. Each op's VJP sits beside it.
 import { Tensor, viewOf } from "../tensor.js";
 import { describe } from "../errors.js";
+import { assertLiveTensor } from "./operand.js";
 import { record, recording } from "../autograd/tape.js";
 import { heapU8 } from "../runtime/memory.js";
 import { contiguousStrides, copyStrided } from "./broadcast.js";
 import { sum } from "./reduce.js";
-
-function live(x: unknown, name: string, fn: string): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(x)}`);
-  x.assertLive(`${fn}: ${name}`);
-}
 
 /** A dim in [−rank, rank) (or [−rank−1, rank] with `extra`, for unsqueeze) as a non-negative index. */
 export function normDim(dim: unknown, rank: number, fn: string, extra = 0): number {
@@ -33,7 +29,7 @@ function product(shape: readonly number[]): number {
  * @example reshape(arange(6), [2, -1]);   // [[0, 1, 2], [3, 4, 5]]
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  live(x, "x", "reshape");
+  assertLiveTensor(x, "x", "reshape");
   if (!Array.isArray(shape)) throw new TypeError(`reshape: shape must be an array of integers, got ${describe(shape)}`);
   const free = shape.filter((d) => d === -1).length;
   if (free > 1) throw new RangeError(`reshape: at most one dim may be -1, got ${describe(shape)}`);
@@ -52,7 +48,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Collapses dims startDim … endDim into one (a view). @example flatten(zeros([2, 3, 4]), 1); // [2, 12] */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
-  live(x, "x", "flatten");
+  assertLiveTensor(x, "x", "flatten");
   if (x.shape.length === 0) return reshape(x, [1]);
   const s = normDim(startDim, x.shape.length, "flatten"), e = normDim(endDim, x.shape.length, "flatten");
   if (s > e) throw new RangeError(`flatten: startDim (${startDim}) must not come after endDim (${endDim})`);
@@ -61,7 +57,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Removes size-1 dims (all, or the one at `dim` if it has size 1). A view. */
 export function squeeze(x: Tensor, dim?: number): Tensor {
-  live(x, "x", "squeeze");
+  assertLiveTensor(x, "x", "squeeze");
   if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
   const d = normDim(dim, x.shape.length, "squeeze");
   if (x.shape.length === 0 || x.shape[d] !== 1) return reshape(x, x.shape);
@@ -70,7 +66,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 
 /** Inserts a size-1 dim at `dim` (−rank−1 … rank). A view. @example unsqueeze(tensor([1, 2]), 1); // [[1], [2]] */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-  live(x, "x", "unsqueeze");
+  assertLiveTensor(x, "x", "unsqueeze");
   const d = normDim(dim, x.shape.length, "unsqueeze", 1);
   return reshape(x, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)]);
 }
@@ -81,7 +77,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
  * @example permute(zeros([2, 3, 4]), [2, 0, 1]).shape;   // [4, 2, 3]
  */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
-  live(x, "x", "permute");
+  assertLiveTensor(x, "x", "permute");
   const rank = x.shape.length;
   if (!Array.isArray(dims) || dims.length !== rank) {
     throw new RangeError(`permute: dims must list all ${rank} dims of a tensor of shape ${describe(x.shape)}, got ${describe(dims)}`);
@@ -99,7 +95,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 
 /** Swaps two dims (a contiguous copy). @example transpose(zeros([2, 3]), 0, 1).shape; // [3, 2] */
 export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
-  live(x, "x", "transpose");
+  assertLiveTensor(x, "x", "transpose");
   const rank = x.shape.length;
   if (rank < 2 && dim0 === -2 && dim1 === -1) return reshape(x, x.shape);
   const a = normDim(dim0, rank, "transpose"), b = normDim(dim1, rank, "transpose");
@@ -113,7 +109,7 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
  * @example expand(tensor([[1], [2]]), [2, 3]);   // [[1, 1, 1], [2, 2, 2]]
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  live(x, "x", "expand");
+  assertLiveTensor(x, "x", "expand");
   if (!Array.isArray(shape) || shape.length < x.shape.length) {
     throw new RangeError(`expand: shape ${describe(shape)} must have at least the ${x.shape.length} dims of x ${describe(x.shape)}`);
   }
@@ -150,7 +146,7 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
 
 /** A copy with its own memory. Differentiable. */
 export function clone(x: Tensor): Tensor {
-  live(x, "x", "clone");
+  assertLiveTensor(x, "x", "clone");
   const out = new Tensor(x.shape, x.dtype);
   out.view().set(x.view());
   return recording() ? record("clone", [x], out, (g) => [g]) : out;
@@ -161,7 +157,7 @@ export function clone(x: Tensor): Tensor {
  * @example narrow(tensor([1, 2, 3, 4]), 0, 1, 2);   // [2, 3]
  */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
-  live(x, "x", "narrow");
+  assertLiveTensor(x, "x", "narrow");
   const d = normDim(dim, x.shape.length, "narrow");
   const n = x.shape[d];
   if (!Number.isInteger(start) || start < -n || start > n) throw new RangeError(`narrow: start ${describe(start)} is out of range for dim ${dim} of size ${n}`);
@@ -183,7 +179,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
  * @example slice(arange(10), 0, 2, 4);      // [2, 3]
  */
 export function slice(x: Tensor, dim: number, start = 0, end?: number): Tensor {
-  live(x, "x", "slice");
+  assertLiveTensor(x, "x", "slice");
   const d = normDim(dim, x.shape.length, "slice");
   const n = x.shape[d];
   for (const [name, v] of [["start", start], ["end", end]] as const) {
@@ -199,7 +195,7 @@ export function slice(x: Tensor, dim: number, start = 0, end?: number): Tensor {
  * @example flip(tensor([[1, 2], [3, 4]]), [1]);   // [[2, 1], [4, 3]]
  */
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
-  live(x, "x", "flip");
+  assertLiveTensor(x, "x", "flip");
   if (!Array.isArray(dims)) throw new TypeError(`flip: dims must be an array of dims, got ${describe(dims)}`);
   const set = new Set(dims.map((d) => normDim(d, x.shape.length, "flip")));
   const own = contiguousStrides(x.shape);
@@ -247,7 +243,7 @@ function padInto(g: Tensor, shape: readonly number[], d: number, s: number): Ten
  */
 export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new TypeError(`concat: tensors must be a non-empty array of Tensors, got ${describe(tensors)}`);
-  tensors.forEach((t, i) => live(t, `tensors[${i}]`, "concat"));
+  tensors.forEach((t, i) => assertLiveTensor(t, `tensors[${i}]`, "concat"));
   const first = tensors[0];
   const d = normDim(dim, first.shape.length, "concat");
   tensors.forEach((t, i) => {
@@ -268,7 +264,7 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
 /** Tensors of one shape stacked along a new dim. @example stack([tensor([1, 2]), tensor([3, 4])]).shape; // [2, 2] */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new TypeError(`stack: tensors must be a non-empty array of Tensors, got ${describe(tensors)}`);
-  tensors.forEach((t, i) => live(t, `tensors[${i}]`, "stack"));
+  tensors.forEach((t, i) => assertLiveTensor(t, `tensors[${i}]`, "stack"));
   const shape = tensors[0].shape;
   tensors.forEach((t, i) => {
     if (t.shape.length !== shape.length || t.shape.some((v, j) => v !== shape[j])) {
@@ -285,7 +281,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
  * @example splitTensor(arange(5), 2).map((t) => t.toList());   // [[0, 1], [2, 3], [4]]
  */
 export function splitTensor(x: Tensor, sizes: number | readonly number[], dim = 0): Tensor[] {
-  live(x, "x", "split");
+  assertLiveTensor(x, "x", "split");
   const d = normDim(dim, x.shape.length, "split");
   const n = x.shape[d];
   let list: number[];
@@ -308,7 +304,7 @@ export function splitTensor(x: Tensor, sizes: number | readonly number[], dim = 
 
 /** `chunks` pieces along `dim` of ⌈n / chunks⌉ entries (fewer if n is small), as torch.chunk. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  live(x, "x", "chunk");
+  assertLiveTensor(x, "x", "chunk");
   if (!Number.isInteger(chunks) || chunks < 1) throw new RangeError(`chunk: chunks must be an integer ≥ 1, got ${describe(chunks)}`);
   const n = x.shape[normDim(dim, x.shape.length, "chunk")];
   return splitTensor(x, Math.max(1, Math.ceil(n / chunks)), dim);
