@@ -3,28 +3,23 @@
 import { Tensor, full, zeros } from "../tensor.js";
 import { assertDTypeName, type DType } from "../dtype.js";
 import { describe } from "../errors.js";
-
-function like(fn: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: x must be a Tensor, got ${describe(x)}`);
-  x.assertLive(`${fn}: x`);
-  return x;
-}
+import { assertLiveTensor } from "./operand.js";
 
 /** Zeros of x's shape (and dtype unless given). */
 export function zerosLike(x: Tensor, dtype?: DType): Tensor {
-  like("zerosLike", x);
+  assertLiveTensor(x, "x", "zerosLike");
   return zeros(x.shape, dtype ?? x.dtype);
 }
 
 /** Ones of x's shape (and dtype unless given). */
 export function onesLike(x: Tensor, dtype?: DType): Tensor {
-  like("onesLike", x);
+  assertLiveTensor(x, "x", "onesLike");
   return full(x.shape, 1, dtype ?? x.dtype);
 }
 
 /** `value` everywhere, in x's shape (and dtype unless given). */
 export function fullLike(x: Tensor, value: number, dtype?: DType): Tensor {
-  like("fullLike", x);
+  assertLiveTensor(x, "x", "fullLike");
   return full(x.shape, value, dtype ?? x.dtype);
 }
 
