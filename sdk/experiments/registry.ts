@@ -3,6 +3,7 @@
 import { Key, assertKey, foldIn } from "../random/key.js";
 import { describe, ownOptions } from "../errors.js";
 import { BoundResult, ExperimentResult } from "./result.js";
+import { assertDigits, standInDigits, type Digits } from "./digits.js";
 import { correlatedBatchExperiment, correlationEstimatorExperiment, finitePopulationExperiment, iidBatchExperiment } from "./minibatch.js";
 import { reluMomentsExperiment, signalPropagationExperiment } from "./propagation.js";
 import { dropoutCovarianceExperiment, dropoutJensenExperiment, dropoutLinearExperiment } from "./dropout.js";
@@ -17,14 +18,25 @@ export type ExperimentSize = "small" | "full";
 /** A row of the table: a check against theory, or a bound against what was observed. */
 export type ExperimentRow = ExperimentResult | BoundResult;
 
-/** One entry: a name, the issue item, and run(key, size) → rows. */
+/** What an experiment may measure besides its own draws: the digits (items 8 and 10). */
+export interface ExperimentData {
+  /** MNIST (stochasm/node's loadMnist); without it, experiments that need digits use standInDigits. */
+  digits?: Digits;
+}
+
+/** One entry: a name, the issue item, and run(key, size, data) → rows. */
 export interface Experiment {
   name: string;
   item: number;
-  run(k: Key, size: ExperimentSize): ExperimentRow[];
+  run(k: Key, size: ExperimentSize, data?: ExperimentData): ExperimentRow[];
 }
 
 const rows = (r: ExperimentRow | ExperimentRow[]) => (Array.isArray(r) ? r : [r]);
+
+/** The caller's digits, or a small stand-in drawn from the experiment's key (the battery's runtimes have no MNIST files). */
+export function digitsOrStandIn(data: ExperimentData | undefined, k: Key): Digits {
+  return data?.digits ?? standInDigits(foldIn(k, 0x5d), 512, 256);
+}
 
 /** Whether a row passed: agrees with its theory, or lies under its bound. */
 export function passed(r: ExperimentRow): boolean {
@@ -75,16 +87,17 @@ export const experiments: readonly Experiment[] = [
  * Runs the experiments (all, or those named in `only`) at `size`, experiment i with key foldIn(k, i) (its index
  * in `experiments`, so running a subset gives the same rows). Deterministic: the same key gives the same bits.
  */
-export function runExperiments(k: Key, options: { size?: ExperimentSize; only?: readonly string[] } = {}): ExperimentRow[] {
+export function runExperiments(k: Key, options: { size?: ExperimentSize; only?: readonly string[]; digits?: Digits } = {}): ExperimentRow[] {
   assertKey(k, "runExperiments: k");
-  const { size = "small" as ExperimentSize, only } = ownOptions(options, "runExperiments");
+  const { size = "small" as ExperimentSize, only, digits } = ownOptions(options, "runExperiments");
+  if (digits !== undefined) assertDigits(digits, "runExperiments");
   if (size !== "small" && size !== "full") throw new RangeError(`runExperiments: size must be "small" or "full", got ${describe(size)}`);
   if (only !== undefined) {
     if (!Array.isArray(only)) throw new TypeError(`runExperiments: only must be an array of experiment names, got ${describe(only)}`);
     for (const n of only) if (!experiments.some((e) => e.name === n)) throw new RangeError(`runExperiments: unknown experiment ${describe(n)} (known: ${experiments.map((e) => e.name).join(", ")})`);
   }
   const out: ExperimentRow[] = [];
-  experiments.forEach((e, i) => { if (only === undefined || only.includes(e.name)) out.push(...e.run(foldIn(k, i), size)); });
+  experiments.forEach((e, i) => { if (only === undefined || only.includes(e.name)) out.push(...e.run(foldIn(k, i), size, { digits })); });
   return out;
 }
 
