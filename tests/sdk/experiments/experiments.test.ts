@@ -80,6 +80,8 @@ describe("every experiment at its small size", () => {
     // without replacement the variance is below the with-replacement σ²/B
     const fpc = get("minibatch:fpc");
     expect(wrong(fpc, fpc.details!.withReplacement as number)).toBe(false);
+    // He+ReLU keeps the second moment at depth: the single-input nets reject half of it
+    expect(wrong(get("propagation:he+relu depth="), 1)).toBe(false);
     // ReLU keeps half the second moment, not all of it
     expect(wrong(get("relu-moments:second"), 2)).toBe(false);
     // dropout's diagonal is not Σ_ii alone
