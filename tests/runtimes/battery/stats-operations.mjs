@@ -34,6 +34,8 @@ export const statsOperations = [
     (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
   op("standInDigits", fc.record({ seed, train: withInvalid(fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 2.5)), test: fc.integer({ min: 1, max: 8 }) }),
     (s, c) => attempt(() => { const d = s.standInDigits(s.key(c.seed), c.train, c.test); return [Array.from(d.train.labels), d.train.images.reduce((a, v) => a + v, 0), Array.from(d.test.labels)]; })),
+  op("lineSvg", fc.record({ values: fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, NaN, Infinity)), { minLength: 1, maxLength: 12 }), logY: withInvalid(fc.boolean(), fc.constantFrom("yes")) }),
+    (s, c) => attempt(() => s.lineSvg([{ name: "sim", values: c.values }, { name: "sim (theory)", values: c.values.map((v) => v * 2) }], { logY: c.logY, title: "t" }))),
   op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
   op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
   op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {
