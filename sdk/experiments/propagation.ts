@@ -16,19 +16,24 @@ import { ExperimentResult, check, estimateMean } from "./result.js";
 export type InitScheme = "naive" | "xavier" | "he";
 export type PropagationActivation = "tanh" | "relu";
 
-/**
- * E_{z~N(0,q)}[φ(z)²]: q/2 for ReLU (exact); for tanh a 4001-point trapezoid rule over z = √q·t, t ∈ [−10, 10]
- * (tanh and the Gaussian density in WASM; the tails beyond 10 weigh < 1e-22).
- */
+// E_{z~N(0,1)}[f(tanh(√q·z))] by a 4001-point trapezoid rule over z ∈ [−10, 10] (tanh and the Gaussian density in
+// WASM; the tails beyond 10 weigh < 1e-22)
+function tanhExpectation(q: number, f: (t: Tensor) => Tensor): number {
+  return scope(() => {
+    const z = linspace(-10, 10, 4001, "float64");
+    const density = mul(exp(mul(square(z), -0.5)), 1 / Math.sqrt(2 * 3.141592653589793));
+    const v = mul(f(tanh(mul(z, Math.sqrt(q)))), density).toArray() as unknown as ArrayLike<number>;
+    const h = 20 / 4000;
+    let total = 0;
+    for (let i = 0; i < v.length; i++) total += v[i];
+    return h * (total - 0.5 * (v[0] + v[v.length - 1]));
+  });
+}
+
+/** E_{z~N(0,q)}[φ(z)²]: q/2 for ReLU (exact); for tanh by the trapezoid rule. */
 export function secondMomentAfter(activation: PropagationActivation, q: number): number {
   if (activation === "relu") return reluMoments(q).secondMoment;
-  return scope(() => {
-    const t = linspace(-10, 10, 4001, "float64");
-    const density = mul(exp(mul(square(t), -0.5)), 1 / Math.sqrt(2 * 3.141592653589793));
-    const f = mul(square(tanh(mul(t, Math.sqrt(q)))), density);
-    const h = 20 / 4000;
-    return h * (sum(f).item() - 0.5 * (f.toArray()[0] + f.toArray()[4000]));
-  });
+  return tanhExpectation(q, square);
 }
 
 /** The mean-field recursion q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1}), q_0-input second moment 1 (so q_1 = σ_w²·n). */
@@ -37,6 +42,31 @@ export function meanFieldDepthProfile(init: InitScheme, activation: PropagationA
   const q = [s2];
   for (let l = 1; l < depth; l++) q.push(s2 * secondMomentAfter(activation, q[l - 1]));
   return q;
+}
+
+/**
+ * E[q_l] for tanh at width n to first order in 1/n: the mean field plus its finite-width correction. For one input,
+ * given the layer below, h_l ~ N(0, s_l I) with s_{l+1} = σ_w²‖φ(h_l)‖² = x·(1/n)Σᵢ φ(√s_l zᵢ)², x = σ_w²n; with
+ * V(s) = E[φ(√s z)²], U(s) = E[φ⁴]: E[s_{l+1} | s_l] = xV(s_l) and Var = x²(U − V²)/n. A second-order expansion
+ * of V around m_l = E[s_l] carries the mean and variance v_l = Var(s_l) up: m_{l+1} = x(V(m_l) + ½V''(m_l)v_l),
+ * v_{l+1} = x²V'(m_l)²v_l + x²(U(m_l) − V(m_l)²)/n, from m_1 = x, v_1 = 2x²/n (‖a_0‖² ~ χ²_n); error O(1/n²).
+ * V'(s) = E[(1 − t²)(1 − 3t²)], t = tanh(√s z) (Gaussian integration by parts: d/ds E[g(√s z)] = ½E[g″]);
+ * V'' by a central difference of V'.
+ */
+export function tanhFiniteWidthProfile(init: InitScheme, width: number, depth: number): number[] {
+  const x = initVariance(init, width) * width;
+  const dV = (s: number) => tanhExpectation(s, (t) => { const t2 = square(t); return mul(sub(1, t2), sub(1, mul(t2, 3))); });
+  let m = x, v = (2 * x * x) / width;
+  const out = [m];
+  for (let l = 1; l < depth; l++) {
+    const V = tanhExpectation(m, square), U = tanhExpectation(m, (t) => square(square(t)));
+    const d = 1e-4 * m;
+    const d2V = (dV(m + d) - dV(m - d)) / (2 * d);
+    const d1 = dV(m);
+    [m, v] = [x * (V + 0.5 * d2V * v), x * x * d1 * d1 * v + (x * x * (U - V * V)) / width];
+    out.push(m);
+  }
+  return out;
 }
 
 /**
@@ -103,10 +133,12 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
         "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], estimateMean(chains),
         { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), perNetLastLayer: Array.from(last), meanOverNets: e.value, meanOverNetsStandardError: e.standardError })];
     }
+    // tanh: the mean field is the n → ∞ limit; at width n its first 1/n correction is part of the theory
+    const finite = tanhFiniteWidthProfile(init, width, depth);
     return [...rows, check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
-      `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion`,
-      "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], e,
-      { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), perNetLastLayer: Array.from(last) })];
+      `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion (with its 1/n correction)`,
+      "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1}), + O(1/n) (second-order expansion)", "000/002", finite[depth - 1], e,
+      { preActivation: meanOver(forward), meanField: theory, finiteWidth: finite, gradient: meanOver(backward), perNetLastLayer: Array.from(last) })];
   });
 }
 

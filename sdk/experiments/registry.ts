@@ -50,7 +50,7 @@ const pick = <T>(size: ExperimentSize, small: T, full: T) => (size === "small" ?
 const propagation = (init: "naive" | "xavier" | "he", activation: "tanh" | "relu"): Experiment => ({
   name: `propagation-${init}-${activation}`, item: 2,
   // naive N(0, 1) weights explode: its second moment grows like (n/2)^l, so its depth is kept where float64 holds it
-  run: (k, s) => rows(signalPropagationExperiment(pick(s, { init, activation, width: 64, depth: init === "naive" ? 5 : 20, batch: 8, nets: 8, chainCount: 1000 },
+  run: (k, s) => rows(signalPropagationExperiment(pick(s, { init, activation, width: 64, depth: init === "naive" ? 5 : 20, batch: 8, nets: 32, chainCount: 1000 },
     { init, activation, width: 256, depth: init === "naive" ? 20 : 100, batch: 16, nets: 16, chainCount: 4000 }), k)),
 });
 
