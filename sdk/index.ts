@@ -83,3 +83,4 @@ export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
 export { sgdStationaryVariance } from "./experiments/sgd.js";
+export { batchNormMoments, driftVariance, pooledNormalization, type BatchNormMoments, type PooledNormalization } from "./stats/normalization.js";

@@ -14,6 +14,7 @@ import { cosineConcentrationExperiment, dotProductVarianceExperiment, kernelRegr
 import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.js";
 import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
 import { sgdStationaryExperiment } from "./sgd.js";
+import { batchIndependenceExperiment, batchNormBatchSizeExperiment, driftNormalizationExperiment } from "./normalization.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
@@ -80,6 +81,9 @@ export const experiments: readonly Experiment[] = [
   { name: "hierarchical", item: 6, run: (k, s) => rows(hierarchicalExperiment(pick(s, { draws: 4000 }, { draws: 400000 }), k)) },
   { name: "batch-mean-coverage", item: 7, run: (k, s) => rows(batchMeanCoverageExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
   { name: "ar1-batch-variance", item: 7, run: (k, s) => rows(ar1BatchVarianceExperiment(pick(s, { replications: 4000 }, { replications: 200000 }), k)) },
+  { name: "batchnorm-batch-size", item: 7, run: (k, s) => batchNormBatchSizeExperiment(pick(s, { sizes: [2, 4, 16], replications: 2000 }, { sizes: [2, 4, 8, 16, 32, 64], replications: 40000 }), k) },
+  { name: "batch-independence", item: 7, run: (k, s) => batchIndependenceExperiment(pick(s, { maxLog2: 4, trials: 2, replications: 2000 }, { maxLog2: 6, trials: 4, replications: 200000 }), k) },
+  { name: "drift-normalization", item: 7, run: (k, s) => driftNormalizationExperiment(pick(s, { replications: 500 }, { replications: 10000 }), k) },
   { name: "tail-bounds", item: 8, run: (k, s) => rows(tailBoundsExperiment(pick(s, { replications: 2000 }, { replications: 100000 }), k)) },
   { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
   { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },

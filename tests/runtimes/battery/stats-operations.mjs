@@ -13,7 +13,7 @@ const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantF
 const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "minibatch-digits", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
-  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated"];
+  "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated"];
 
 export const statsOperations = [
   op("minibatchVariance+finitePopulationVariance+correlatedBatchVariance+effectiveBatchSize", fc.record({ s2: positive, m: count, n: count, rho }), (s, c) => [
@@ -32,6 +32,11 @@ export const statsOperations = [
   ]),
   op("ar1VarianceRatio+posteriorPositive", fc.record({ phi: fc.oneof(fc.double({ min: -0.999, max: 0.999, noNaN: true }), fc.constantFrom(1, -1, NaN)), m: count, a: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) }),
     (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
+  op("batchNormMoments+driftVariance+pooledNormalization", fc.record({ m: count, T: count, N: count, scale: fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(NaN, Infinity)),
+    kind: fc.constantFrom("linear", "random-walk", "quadratic"), s2: positive, v: positive }), (s, c) => [
+    attempt(() => s.batchNormMoments(c.m)), attempt(() => s.driftVariance(c.kind, c.scale, c.T)),
+    attempt(() => s.pooledNormalization(c.s2, c.v, Math.min(c.T, 64), Math.min(c.N, 64))), attempt(() => s.pooledNormalization(1, 0, c.T, c.N)),
+  ]),
   op("standInDigits", fc.record({ seed, train: withInvalid(fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 2.5)), test: fc.integer({ min: 1, max: 8 }) }),
     (s, c) => attempt(() => { const d = s.standInDigits(s.key(c.seed), c.train, c.test); return [Array.from(d.train.labels), d.train.images.reduce((a, v) => a + v, 0), Array.from(d.test.labels)]; })),
   op("lineSvg", fc.record({ values: fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, NaN, Infinity)), { minLength: 1, maxLength: 12 }), logY: withInvalid(fc.boolean(), fc.constantFrom("yes")) }),
