@@ -83,3 +83,5 @@ export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
 export { sgdStationaryVariance } from "./experiments/sgd.js";
+export { hessianSpectrum, type HessianSpectrum } from "./stats/curvature.js";
+export { rosenbrock } from "./experiments/rosenbrock.js";
