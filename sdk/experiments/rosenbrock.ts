@@ -55,7 +55,7 @@ export interface RosenbrockRun { losses: number[]; x: number; y: number }
 
 /**
  * Runs the seed's loop: `steps` times loss = f(p), g = ∂f/∂p (valueAndGrad), opt.step(g), from `start`.
- * @example rosenbrockRun("adam").losses[499];   // 0.004550686851161482 (torch: 0.004550686851161505)
+ * @example rosenbrockRun("adam").losses[499];   // 0.0045506868511614815 (torch: 0.004550686851161505)
  */
 export function rosenbrockRun(optimizer: RosenbrockOptimizer, { dtype = "float64", steps = 500, start = [-1, 1] }: { dtype?: "float32" | "float64"; steps?: number; start?: readonly number[] } = {}): RosenbrockRun {
   if (!Object.prototype.hasOwnProperty.call(ROSENBROCK_OPTIMIZERS, optimizer)) throw new RangeError(`rosenbrockRun: optimizer must be one of ${Object.keys(ROSENBROCK_OPTIMIZERS).join(", ")}, got ${describe(optimizer)}`);
