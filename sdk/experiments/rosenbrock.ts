@@ -20,6 +20,9 @@ import { agreesWithin, type ExperimentResult } from "./result.js";
 
 /** Rosenbrock's valley of seed 003 on p = [x, y]: (1 − x)² + 100(y − x²)², minimum 0 at (1, 1). */
 export function rosenbrock(p: Tensor): Tensor {
+  if (!(p instanceof Tensor)) throw new TypeError(`rosenbrock: p must be a Tensor [x, y] of shape [2], got ${describe(p)}`);
+  p.assertLive("rosenbrock: p");
+  if (p.shape.length !== 1 || p.shape[0] !== 2) throw new RangeError(`rosenbrock: p must have shape [2] ([x, y]), got shape ${describe(p.shape)}`);
   const x = select(p, 0, 0), y = select(p, 0, 1);
   return add(square(sub(1, x)), mul(100, square(sub(y, square(x)))));
 }

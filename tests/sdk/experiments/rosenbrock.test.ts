@@ -103,6 +103,8 @@ describe("seed 003's optimizers on Rosenbrock", () => {
   });
 
   it("rejects bad input naming the argument", () => {
+    expect(() => rosenbrock([1, 1] as never)).toThrow(/rosenbrock: p must be a Tensor \[x, y\] of shape \[2\], got \[1, 1\]/);
+    expect(() => rosenbrock(tensor([1, 1, 1]))).toThrow(/rosenbrock: p must have shape \[2\] \(\[x, y\]\), got shape \[3\]/);
     expect(() => rosenbrockRun("lbfgs" as never)).toThrow(/optimizer must be one of sgd, sgdMomentum, adam, adamW, rmsprop, got "lbfgs"/);
     expect(() => rosenbrockRun("sgd", { steps: 0 })).toThrow(/steps must be an integer ≥ 1, got 0/);
     expect(() => rosenbrockRun("sgd", { dtype: "int32" as never })).toThrow(/dtype must be "float32" or "float64", got "int32"/);
