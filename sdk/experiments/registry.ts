@@ -15,6 +15,8 @@ import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.
 import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
 import { sgdStationaryExperiment } from "./sgd.js";
 import { batchIndependenceExperiment, batchNormBatchSizeExperiment, driftNormalizationExperiment } from "./normalization.js";
+import { rosenbrockOptimizerExperiment } from "./rosenbrock.js";
+import { rosenbrockCurvatureExperiment, saddleCurvatureExperiment } from "./curvature.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
@@ -88,6 +90,15 @@ export const experiments: readonly Experiment[] = [
   { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
   { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },
   { name: "sgd-stationary-rotated", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 1000 }, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 20000, steps: 1200 }), k) },
+  // seed 003's optimizer table against torch.optim and its Hessians: deterministic (no key), so both sizes run the
+  // same computation, except RMSprop's rounding spread (runs started a few ulps away) which full measures on more runs
+  { name: "rosenbrock-sgd", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "sgd" }) },
+  { name: "rosenbrock-sgd-momentum", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "sgdMomentum" }) },
+  { name: "rosenbrock-adam", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "adam" }) },
+  { name: "rosenbrock-adamw", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "adamW" }) },
+  { name: "rosenbrock-rmsprop", item: 9, run: (k, s) => rosenbrockOptimizerExperiment(pick(s, { optimizer: "rmsprop", perturbations: 6 }, { optimizer: "rmsprop", perturbations: 24 })) },
+  { name: "curvature-rosenbrock", item: 9, run: () => rosenbrockCurvatureExperiment() },
+  { name: "curvature-saddle", item: 9, run: () => saddleCurvatureExperiment() },
   { name: "medical-test", item: 11, run: (k, s) => rows(medicalTestExperiment(pick(s, { people: 100000 }, { people: 4000000 }), k)) },
   { name: "grid-posterior", item: 11, run: (k, s) => rows(gridPosteriorExperiment({}, k)) },
 ];
