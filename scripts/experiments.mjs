@@ -35,6 +35,11 @@ writeFileSync(new URL("signal-propagation.svg", outDir), lineSvg(profiles.flatMa
   const label = r.name.slice("propagation:".length).split(" ")[0];
   return [{ name: label, values: r.details.preActivation }, { name: `${label} (theory)`, values: r.details.finiteWidth ?? r.details.meanField }];
 }), { logY: true, title: `pre-activation second moment by depth (${size} size; dashed: theory)`, xLabel: "layer", yLabel: "log₁₀ E[h²]" }));
+// and the gradients' second moment going down, against the mean-field (gradient-independence) recursion: drawn, not judged
+writeFileSync(new URL("gradient-propagation.svg", outDir), lineSvg(profiles.flatMap((r) => {
+  const label = r.name.slice("propagation:".length).split(" ")[0];
+  return [{ name: label, values: r.details.gradient }, { name: `${label} (theory)`, values: r.details.gradientMeanField }];
+}), { logY: true, title: `backpropagated second moment E[δ_l²] by layer (${size} size; dashed: mean field)`, xLabel: "layer (the top's δ ~ N(0, I))", yLabel: "log₁₀ E[δ²]" }));
 const table = experimentTable(results);
 process.stdout.write(table);
 const agree = results.filter(passed).length;
