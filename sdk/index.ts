@@ -83,3 +83,4 @@ export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
 export { sgdStationaryVariance } from "./experiments/sgd.js";
+export { jacobianSpectralNorm, perExampleJacobianSpectralNorm, type SpectralNormOptions, type SpectralNormResult, type PerExampleSpectralNormResult } from "./autograd/spectral-norm.js";

@@ -1,0 +1,173 @@
+// The spectral norm ‖∂f/∂x‖₂ of a function's Jacobian at a point, by power iteration on JᵀJ, without ever forming
+// J: Jᵀu is a vjp, and Jv is the vjp of that vjp (c ↦ Jᵀc is linear, so its own vjp with cotangent v is Jv: the
+// "double vjp" trick, which needs no forward mode). Per example for a batch: when row i of f(X) depends on row i
+// of X only (an MLP in eval mode), J of the batch is block-diagonal, so one vjp of the batch gives every
+// example's Jᵢᵀuᵢ at once, and the iteration runs for all examples together.
+// see: Golub & Van Loan, Matrix Computations, §8.2.1 (the power method) and §10.1 (Rayleigh quotient)
+import { Tensor, tensor, zeros } from "../tensor.js";
+import { describe } from "../errors.js";
+import { checkOptions, ownOption } from "../options.js";
+import { assertKey, type Key } from "../random/key.js";
+import { normal } from "../random/sample.js";
+import { keep, scope } from "../runtime/memory.js";
+import { div } from "../ops/elementwise.js";
+import { maximum } from "../ops/compare.js";
+import { norm } from "../ops/norms.js";
+import { reshape } from "../ops/shape.js";
+import { vjp } from "./transforms.js";
+
+/** Options of jacobianSpectralNorm and perExampleJacobianSpectralNorm. */
+export interface SpectralNormOptions {
+  /** The random start v₀ ~ N(0, I) is drawn from this key (required: the estimate depends on it). */
+  key: Key;
+  /** At most this many power steps (each one Jv and one Jᵀ(Jv)); default 100. */
+  iterations?: number;
+  /** Stop once every estimate changed by ≤ tolerance · itself in the last step; default 1e-6 (0: only at an exact fixed point). */
+  tolerance?: number;
+}
+
+/** What the power iteration found. */
+export interface SpectralNormResult {
+  /** The estimate of σ₁(J) = ‖J‖₂: ‖JᵀJv‖/‖Jv‖ for the last unit v, a lower bound up to rounding. */
+  norm: number;
+  /** Power steps taken. */
+  iterations: number;
+  /** Whether the relative change fell to `tolerance` before `iterations` ran out. */
+  converged: boolean;
+}
+
+/** What the batched power iteration found. */
+export interface PerExampleSpectralNormResult {
+  /** float64 [B]: example i's ‖∂f(X)ᵢ/∂Xᵢ‖₂ estimate. Yours to dispose. */
+  norms: Tensor;
+  /** Power steps taken (the same for every example: the batch stops when all have converged). */
+  iterations: number;
+  /** Whether every example's relative change fell to `tolerance`. */
+  converged: boolean;
+}
+
+const OPTIONS = ["key", "iterations", "tolerance"];
+
+function readOptions(options: SpectralNormOptions, fn: string): { k: Key; iterations: number; tolerance: number } {
+  if (options === undefined) throw new TypeError(`${fn}: options must be { key, iterations?, tolerance? } (the key of the random start is required), got undefined`);
+  checkOptions(options, OPTIONS, fn);
+  const k = ownOption<unknown>(options, "key", undefined);
+  if (k === undefined) throw new TypeError(`${fn}: options.key is required (the random start of the power iteration is drawn from it)`);
+  assertKey(k, `${fn}: options.key`);
+  const iterations = ownOption<unknown>(options, "iterations", 100);
+  if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < 1 || iterations > 1e6) {
+    throw new RangeError(`${fn}: iterations must be an integer in [1, 1e6], got ${describe(iterations)}`);
+  }
+  const tolerance = ownOption<unknown>(options, "tolerance", 1e-6);
+  if (typeof tolerance !== "number" || !(tolerance >= 0) || tolerance === Infinity) {
+    throw new RangeError(`${fn}: tolerance must be a finite number ≥ 0, got ${describe(tolerance)}`);
+  }
+  return { k, iterations, tolerance };
+}
+
+function assertInput(f: unknown, x: unknown, fn: string): asserts x is Tensor {
+  if (typeof f !== "function") throw new TypeError(`${fn}: f must be a function, got ${describe(f)}`);
+  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: x must be a Tensor, got ${describe(x)}`);
+  x.assertLive(`${fn}: x`);
+  if (x.dtype === "int32") throw new TypeError(`${fn}: x has dtype int32; a Jacobian needs float32 or float64 (use .to("float32"))`);
+  if (x.size === 0) throw new RangeError(`${fn}: x must have at least one element, got shape ${describe(x.shape)}`);
+}
+
+// f's output shape at x (f run once, outside any tape), checked: a float tensor, and with `batch` rows when batched.
+function outputShape(f: (x: Tensor) => Tensor, x: Tensor, fn: string, batch: number | null): number[] {
+  return scope(() => {
+    const y: unknown = f(x);
+    if (!(y instanceof Tensor)) throw new TypeError(`${fn}: f must return a Tensor, got ${describe(y)}`);
+    y.assertLive(`${fn}: f's result`);
+    if (y.dtype === "int32") throw new TypeError(`${fn}: f returned an int32 tensor; its Jacobian needs float32 or float64`);
+    if (batch !== null && (y.shape.length === 0 || y.shape[0] !== batch)) {
+      throw new RangeError(`${fn}: f must map a batch of ${batch} examples to ${batch} rows (shape [${batch}, ...]), got shape ${describe(y.shape)}`);
+    }
+    return [...y.shape];
+  });
+}
+
+// Per-row 2-norms of t viewed as [rows, rest]: float64 numbers (the reduction in WASM).
+function rowNorms(t: Tensor, rows: number): Float64Array {
+  return scope(() => Float64Array.from(norm(reshape(t, [rows, t.size / rows]), { dim: 1 }).toArray() as ArrayLike<number>));
+}
+
+// v / ‖v‖ row by row (a zero row stays zero: its Jacobian annihilated it, and σ = 0 is then the estimate).
+function normalizeRows(v: Tensor, rows: number): Tensor {
+  return scope(() => {
+    const flat = reshape(v, [rows, v.size / rows]);
+    const n = maximum(norm(flat, { dim: 1, keepdim: true }), Number.MIN_VALUE);
+    return reshape(div(flat, n), v.shape);
+  });
+}
+
+// The power iteration on the block-diagonal JᵀJ of f at x (rows independent blocks; rows = 1 is the plain case).
+function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outShape: number[], k: Key, iterations: number, tolerance: number):
+  { norms: Float64Array; iterations: number; converged: boolean } {
+  const jvp = (v: Tensor): Tensor => vjp((c: Tensor) => vjp(f, x, c)[1], zeros(outShape, x.dtype), v)[1];   // Jv: the vjp of c ↦ Jᵀc
+  const jtvp = (u: Tensor): Tensor => vjp(f, x, u)[1];                                                   // Jᵀu
+  let v = keep(scope(() => normalizeRows(normal(k, x.shape, { dtype: x.dtype }), rows)));
+  let estimate = new Float64Array(rows);
+  let step = 0, converged = false;
+  try {
+    while (step < iterations && !converged) {
+      const [next, sigma] = scope(() => {
+        const u = jvp(v);                       // Jv, ‖v‖ = 1
+        const w = jtvp(u);                      // JᵀJv
+        const nu = rowNorms(u, rows), nw = rowNorms(w, rows);
+        // ‖JᵀJv‖/‖Jv‖ ≥ ‖Jv‖ (Cauchy–Schwarz: ‖Jv‖² = vᵀJᵀJv ≤ ‖JᵀJv‖), and both ≤ σ₁: the better of the two
+        const s = nu.map((a, i) => (a > 0 ? nw[i] / a : 0));
+        return [normalizeRows(w, rows), s] as const;
+      });
+      v.dispose();
+      v = keep(next);
+      step++;
+      converged = step > 1 && sigma.every((s, i) => Math.abs(s - estimate[i]) <= tolerance * s);
+      estimate = sigma;
+    }
+  } finally {
+    v.dispose();
+  }
+  return { norms: estimate, iterations: step, converged };
+}
+
+/**
+ * ‖∂f/∂x‖₂, the largest singular value of f's Jacobian at x (flattened: output elements × input elements), by
+ * power iteration on JᵀJ from a random unit start drawn from `key`, using only reverse mode (Jᵀu is a vjp, Jv
+ * the vjp of that vjp). Each step costs about five passes through f; the estimate never exceeds σ₁ (up to
+ * rounding) and converges like (σ₂/σ₁)^(2t). Everything made inside is freed.
+ * @example
+ * const { norm } = jacobianSpectralNorm((x) => matmul(A, x), x, { key: key(0) });   // σ₁(A)
+ */
+export function jacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tensor, options: SpectralNormOptions): SpectralNormResult {
+  const fn = "jacobianSpectralNorm";
+  assertInput(f, x, fn);
+  const { k, iterations, tolerance } = readOptions(options, fn);
+  const shape = [...x.shape];
+  const outShape = outputShape(f, x, fn, null);
+  if (outShape.reduce((a, b) => a * b, 1) === 0) throw new RangeError(`${fn}: f(x) has no elements (shape ${describe(outShape)}), so it has no Jacobian to measure`);
+  // the plain case is a batch of one: x as [1, ...shape], f's output as [1, ...]
+  const fb = (xb: Tensor) => reshape(f(reshape(xb, shape)), [1, ...outShape]);
+  const r = scope(() => powerIteration(fb, reshape(x, [1, ...shape]), 1, [1, ...outShape], k, iterations, tolerance));
+  return { norm: r.norms[0], iterations: r.iterations, converged: r.converged };
+}
+
+/**
+ * Every example's ‖∂f(X)ᵢ/∂Xᵢ‖₂ for a batch X [B, ...]: f must treat rows independently (row i of f(X) depends on
+ * row i of X only — an MLP, or a net in eval mode; not BatchNorm in training mode, whose rows interact), then the
+ * batch's Jacobian is block-diagonal and one power iteration runs all B blocks together (the batch stops when
+ * every example has converged). Same start, cost and guarantees per example as jacobianSpectralNorm.
+ * @example
+ * const { norms } = perExampleJacobianSpectralNorm((x) => net.forward(x), images, { key: key(1) });   // [B]
+ */
+export function perExampleJacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tensor, options: SpectralNormOptions): PerExampleSpectralNormResult {
+  const fn = "perExampleJacobianSpectralNorm";
+  assertInput(f, x, fn);
+  if (x.shape.length < 1) throw new RangeError(`${fn}: x must be a batch [B, ...] (rank ≥ 1), got shape ${describe(x.shape)}`);
+  const { k, iterations, tolerance } = readOptions(options, fn);
+  const rows = x.shape[0];
+  const outShape = outputShape(f, x, fn, rows);
+  if (outShape.reduce((a, b) => a * b, 1) === 0) throw new RangeError(`${fn}: f(x) has no elements (shape ${describe(outShape)}), so it has no Jacobian to measure`);
+  const r = scope(() => powerIteration(f, x, rows, outShape, k, iterations, tolerance));
+  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.converged };
+}
