@@ -14,6 +14,7 @@ import { div } from "../ops/elementwise.js";
 import { maximum } from "../ops/compare.js";
 import { norm } from "../ops/norms.js";
 import { reshape } from "../ops/shape.js";
+import { indexSelect } from "../ops/indexing.js";
 import { vjp } from "./transforms.js";
 
 /** Options of jacobianSpectralNorm and perExampleJacobianSpectralNorm. */
@@ -40,10 +41,12 @@ export interface SpectralNormResult {
 export interface PerExampleSpectralNormResult {
   /** float64 [B]: example i's ‖∂f(X)ᵢ/∂Xᵢ‖₂ estimate. Yours to dispose. */
   norms: Tensor;
-  /** Power steps taken (the same for every example: the batch stops when all have converged). */
+  /** Power steps taken by the slowest example (each example stops as soon as its own estimate has converged). */
   iterations: number;
   /** Whether every example's relative change fell to `tolerance`. */
   converged: boolean;
+  /** How many examples had not converged when `iterations` ran out (their estimates are still lower bounds). */
+  unconverged: number;
 }
 
 const OPTIONS = ["key", "iterations", "tolerance"];
@@ -102,33 +105,51 @@ function normalizeRows(v: Tensor, rows: number): Tensor {
 }
 
 // The power iteration on the block-diagonal JᵀJ of f at x (rows independent blocks; rows = 1 is the plain case).
+// A row leaves the batch once its estimate has converged, so the rest iterate on fewer rows (f is then called on
+// the rows still active: row-independence makes that the same per-row computation).
 function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outShape: number[], k: Key, iterations: number, tolerance: number):
-  { norms: Float64Array; iterations: number; converged: boolean } {
-  const jvp = (v: Tensor): Tensor => vjp((c: Tensor) => vjp(f, x, c)[1], zeros(outShape, x.dtype), v)[1];   // Jv: the vjp of c ↦ Jᵀc
-  const jtvp = (u: Tensor): Tensor => vjp(f, x, u)[1];                                                   // Jᵀu
+  { norms: Float64Array; iterations: number; unconverged: number } {
+  const outRow = outShape.slice(1);
+  const estimate = new Float64Array(rows);
+  let active = Array.from({ length: rows }, (_, i) => i);
+  let xa = x;                                                   // the active rows of x
   let v = keep(scope(() => normalizeRows(normal(k, x.shape, { dtype: x.dtype }), rows)));
-  let estimate = new Float64Array(rows);
-  let step = 0, converged = false;
+  let step = 0;
   try {
-    while (step < iterations && !converged) {
+    while (step < iterations && active.length > 0) {
+      const n = active.length;
       const [next, sigma] = scope(() => {
-        const u = jvp(v);                       // Jv, ‖v‖ = 1
-        const w = jtvp(u);                      // JᵀJv
-        const nu = rowNorms(u, rows), nw = rowNorms(w, rows);
+        const jvp = vjp((c: Tensor) => vjp(f, xa, c)[1], zeros([n, ...outRow], x.dtype), v)[1];   // Jv: the vjp of c ↦ Jᵀc
+        const jtjv = vjp(f, xa, jvp)[1];                                                           // Jᵀ(Jv)
+        const nu = rowNorms(jvp, n), nw = rowNorms(jtjv, n);
         // ‖JᵀJv‖/‖Jv‖ ≥ ‖Jv‖ (Cauchy–Schwarz: ‖Jv‖² = vᵀJᵀJv ≤ ‖JᵀJv‖), and both ≤ σ₁: the better of the two
         const s = nu.map((a, i) => (a > 0 ? nw[i] / a : 0));
-        return [normalizeRows(w, rows), s] as const;
+        return [normalizeRows(jtjv, n), s] as const;
       });
       v.dispose();
       v = keep(next);
       step++;
-      converged = step > 1 && sigma.every((s, i) => Math.abs(s - estimate[i]) <= tolerance * s);
-      estimate = sigma;
+      const still: number[] = [];                               // positions (in the active batch) not yet converged
+      active.forEach((row, i) => {
+        const done = step > 1 && Math.abs(sigma[i] - estimate[row]) <= tolerance * sigma[i];
+        estimate[row] = sigma[i];
+        if (!done) still.push(i);
+      });
+      if (still.length < n && still.length > 0) {
+        const keepRows = still;
+        const [nx, nv] = scope(() => [indexSelect(xa, 0, keepRows), indexSelect(v, 0, keepRows)]);
+        if (xa !== x) xa.dispose();
+        v.dispose();
+        xa = keep(nx);
+        v = keep(nv);
+      }
+      active = still.map((i) => active[i]);
     }
   } finally {
     v.dispose();
+    if (xa !== x) xa.dispose();
   }
-  return { norms: estimate, iterations: step, converged };
+  return { norms: estimate, iterations: step, unconverged: active.length };
 }
 
 /**
@@ -149,14 +170,16 @@ export function jacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tensor, option
   // the plain case is a batch of one: x as [1, ...shape], f's output as [1, ...]
   const fb = (xb: Tensor) => reshape(f(reshape(xb, shape)), [1, ...outShape]);
   const r = scope(() => powerIteration(fb, reshape(x, [1, ...shape]), 1, [1, ...outShape], k, iterations, tolerance));
-  return { norm: r.norms[0], iterations: r.iterations, converged: r.converged };
+  return { norm: r.norms[0], iterations: r.iterations, converged: r.unconverged === 0 };
 }
 
 /**
  * Every example's ‖∂f(X)ᵢ/∂Xᵢ‖₂ for a batch X [B, ...]: f must treat rows independently (row i of f(X) depends on
  * row i of X only — an MLP, or a net in eval mode; not BatchNorm in training mode, whose rows interact), then the
- * batch's Jacobian is block-diagonal and one power iteration runs all B blocks together (the batch stops when
- * every example has converged). Same start, cost and guarantees per example as jacobianSpectralNorm.
+ * batch's Jacobian is block-diagonal and one power iteration runs all B blocks together. An example leaves the
+ * batch once its estimate has converged, so f is called on fewer rows as the iteration goes on (any number of
+ * rows must work, as for a row-independent f it does). Same start and guarantees per example as
+ * jacobianSpectralNorm.
  * @example
  * const { norms } = perExampleJacobianSpectralNorm((x) => net.forward(x), images, { key: key(1) });   // [B]
  */
@@ -169,5 +192,5 @@ export function perExampleJacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tens
   const outShape = outputShape(f, x, fn, rows);
   if (outShape.reduce((a, b) => a * b, 1) === 0) throw new RangeError(`${fn}: f(x) has no elements (shape ${describe(outShape)}), so it has no Jacobian to measure`);
   const r = scope(() => powerIteration(f, x, rows, outShape, k, iterations, tolerance));
-  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.converged };
+  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.unconverged === 0, unconverged: r.unconverged };
 }

@@ -63,10 +63,10 @@ export const tensorOperations = [
   op("jacobianSpectralNorm+perExampleJacobianSpectralNorm", fc.record({ x: nd(moderate, fc.constantFrom([3], [2, 3], [1, 4], [2, 2, 2])), dtype, iterations: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 2.5)), tolerance: fc.constantFrom(0, 1e-6, 1e-3) }), (s, c) => {
     const x = T(s, c.x, c.dtype), rows = c.x.shape[0], cols = x.size / rows;
     const w = s.reshape(s.arange(0, cols * 3, 1, c.dtype), [cols, 3]).mul(0.1).sub(0.4);
-    const f = (v) => s.tanh(s.relu(s.matmul(s.reshape(v, [rows, cols]), w)));
+    const f = (v) => s.tanh(s.relu(s.matmul(s.reshape(v, [v.shape[0], cols]), w)));
     const opts = { key: s.key(c.iterations + 1), iterations: c.iterations, tolerance: c.tolerance };
     const one = attempt(() => { const r = s.jacobianSpectralNorm((v) => s.tanh(s.mul(v, v)), x, opts); return [r.norm, r.iterations, r.converged]; });
-    const each = attempt(() => { const r = s.perExampleJacobianSpectralNorm(f, x, opts); return [r.norms, r.iterations, r.converged]; });
+    const each = attempt(() => { const r = s.perExampleJacobianSpectralNorm(f, x, opts); return [r.norms, r.iterations, r.converged, r.unconverged]; });
     return [one, each];
   }),
 ];

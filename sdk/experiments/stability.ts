@@ -1,0 +1,182 @@
+// Item 10 of issue 15: stability as a random variable (seed 001, "the spectral norm of the network's Jacobian
+// can be modeled as a random variable over the data distribution"). A ReLU MLP is trained on the digits; for
+// every test digit x, ‖J(x)‖₂ = ‖∂f(x)/∂x‖₂ (f the logits) is found by power iteration (perExampleJacobianSpectralNorm,
+// all digits of a chunk at once), and its distribution across digits is described: mean ± s.e., quantiles, a
+// histogram, at initialisation and after training. Three rows check it against theory:
+//   1. the power iteration equals σ₁ of the full Jacobian (the jacobian transform, float64 SVD) on a few digits;
+//   2. J(x) = W₂·D(x)·W₁ with D(x) the 0/1 diagonal of active ReLUs, so ‖J(x)‖₂ ≤ ‖W₂‖₂‖W₁‖₂ for every x (a bound
+//      the max over the digits must lie under);
+//   3. concentration, honestly descriptive: Chebyshev's P(|X − μ| ≥ tσ) ≤ 1/t² holds for any distribution, the
+//      empirical one across digits included; the row reports how far below it the digits lie (and the Gaussian
+//      tail for scale in the details). There is no theory here for the distribution's shape.
+import { Tensor, tensor } from "../tensor.js";
+import { describe } from "../errors.js";
+import { Key, foldIn } from "../random/key.js";
+import { scope } from "../runtime/memory.js";
+import { reshape } from "../ops/shape.js";
+import { narrow } from "../ops/shape.js";
+import { argmax } from "../ops/reduce.js";
+import { ndtr } from "../ops/special.js";
+import { jacobian } from "../autograd/transforms.js";
+import { perExampleJacobianSpectralNorm } from "../autograd/spectral-norm.js";
+import { svd } from "../linalg/svd.js";
+import { imageSet, type ImageSet } from "../data/images.js";
+import { batches } from "../data/batches.js";
+import { histogram } from "../stats/plot.js";
+import type { Sequential } from "../nn/layers.js";
+import { trainDigitsNet, type Digits } from "./digits.js";
+import { BoundResult, ExperimentResult, check, estimateMean } from "./result.js";
+
+/** Options of jacobianStabilityExperiment. */
+export interface StabilityOptions {
+  /** Where the digits come from, for the row names ("MNIST" or "stand-in"). */
+  label: string;
+  /** Hidden widths of the ReLU MLP (default [100]: 784-100-10). */
+  hidden?: number[];
+  /** Training images used (the first ones; default all) and epochs (default 1). */
+  trainCount?: number;
+  epochs?: number;
+  /** Test digits measured (the first ones), and how many of them also at initialisation. */
+  testCount: number;
+  initCount: number;
+  /** Digits whose full Jacobian is formed for the exact check (row 1). */
+  exactCount: number;
+  /** Power iteration: at most this many steps, stopping at this relative change (defaults 200, 1e-6). */
+  iterations?: number;
+  tolerance?: number;
+  /** Relative error allowed between the power estimate and the exact σ₁ (row 1; default 1e-4). */
+  exactTolerance?: number;
+  /** Digits per power-iteration batch (memory; default 2000). */
+  chunk?: number;
+}
+
+const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+const CHEBYSHEV_T = [1.5, 2, 3, 4];
+
+// the first `count` images of a set (a view, no copy)
+function firstImages(set: ImageSet, count: number): ImageSet {
+  const n = Math.min(count, set.count), pixels = set.height * set.width;
+  return imageSet(set.name, set.images.subarray(0, n * pixels), set.labels === null ? null : set.labels.subarray(0, n), { height: set.height, width: set.width });
+}
+
+// the set's images as one float32 [n, pixels] tensor (scaled as trainDigitsNet's batches) and int32 labels
+function asTensors(set: ImageSet): { x: Tensor; y: Tensor } {
+  const b = batches(set, { batchSize: set.count }).next().value!;
+  return { x: b.x, y: b.y! };
+}
+
+// q-quantile of sorted values, linear between order statistics (numpy's default)
+function quantile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1), lo = Math.floor(pos);
+  return lo + 1 < sorted.length ? sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+/** ‖J(x)‖₂ for every row of x, chunk by chunk (chunk c's random start from foldIn(k, c)); the net's logits as f. */
+function jacobianNorms(net: Sequential, x: Tensor, k: Key, iterations: number, tolerance: number, chunk: number): { norms: Float64Array; iterations: number; unconverged: number } {
+  const n = x.shape[0], norms = new Float64Array(n);
+  let steps = 0, unconverged = 0;
+  for (let c = 0, start = 0; start < n; c++, start += chunk) {
+    const len = Math.min(chunk, n - start);
+    scope(() => {
+      const r = perExampleJacobianSpectralNorm((v) => net.forward(v), narrow(x, 0, start, len), { key: foldIn(k, c), iterations, tolerance });
+      norms.set(r.norms.toArray() as Float64Array, start);
+      steps = Math.max(steps, r.iterations);
+      unconverged += r.unconverged;
+    });
+  }
+  return { norms, iterations: steps, unconverged };
+}
+
+// mean ± s.e., s.d., quantiles, extremes and a histogram of the norms
+function describeNorms(norms: Float64Array) {
+  const t = tensor(norms, [norms.length], "float64");
+  const e = estimateMean(t);
+  t.dispose();
+  const sd = e.standardError * Math.sqrt(norms.length);
+  const sorted = Float64Array.from(norms).sort();
+  const h = histogram([{ name: "‖J(x)‖₂", values: norms }], { bins: 30, min: sorted[0], max: sorted[sorted.length - 1] > sorted[0] ? sorted[sorted.length - 1] : sorted[0] + 1 });
+  return {
+    estimate: e, sd,
+    summary: {
+      n: norms.length, mean: e.value, standardError: e.standardError, sd, coefficientOfVariation: sd / e.value, min: sorted[0], max: sorted[sorted.length - 1],
+      quantiles: Object.fromEntries(QUANTILES.map((q) => [String(q), quantile(sorted, q)])),
+      histogram: { min: h.min, max: h.max, bins: h.bins, fractions: Array.from(h.fractions[0]) },
+    },
+  };
+}
+
+/** The float64 spectral norm of each Linear weight of the net (in order), by SVD. */
+function weightNorms(net: Sequential): number[] {
+  const params = net.parameters();
+  return Object.keys(params).filter((name) => name.endsWith(".weight")).map((name) => scope(() => svd(params[name]).S.toArray()[0]));
+}
+
+export function jacobianStabilityExperiment(digits: Digits, options: StabilityOptions, k: Key): (ExperimentResult | BoundResult)[] {
+  const { label, hidden = [100], epochs = 1, testCount, initCount, exactCount, iterations = 200, tolerance = 1e-6, exactTolerance = 1e-4, chunk = 2000 } = options;
+  const trainCount = options.trainCount ?? digits.train.count;
+  if (!(testCount >= exactCount && testCount >= initCount && exactCount >= 1)) throw new RangeError(`jacobianStabilityExperiment: need testCount ≥ exactCount ≥ 1 and testCount ≥ initCount, got ${describe(options)}`);
+  const train = firstImages(digits.train, trainCount), test = firstImages(digits.test, testCount);
+  return scope(() => {
+    const kNet = foldIn(k, 1), kStart = foldIn(k, 2);
+    const { x, y } = asTensors(test);
+    // the same init (trainDigitsNet draws it from foldIn(kNet, 0)), untrained and trained
+    const initial = trainDigitsNet(train, { hidden, epochs: 0 }, kNet);
+    const net = trainDigitsNet(train, { hidden, epochs }, kNet);
+    try {
+      const accuracy = scope(() => {
+        const pred = argmax(net.forward(x), { dim: 1 }).toArray(), labels = y.toArray();
+        let right = 0;
+        for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) right++;
+        return right / pred.length;
+      });
+      const trained = jacobianNorms(net, x, kStart, iterations, tolerance, chunk);
+      const atInit = jacobianNorms(initial, narrow(x, 0, 0, initCount), foldIn(kStart, 0x1417), iterations, tolerance, chunk);
+      const d = describeNorms(trained.norms), d0 = describeNorms(atInit.norms);
+      const digitsUsed = { digits: label, trainImages: train.count, epochs, testDigits: test.count, testAccuracy: accuracy };
+
+      // 1. power iteration against σ₁ of the full Jacobian (10 reverse passes, float64 SVD) on the first digits
+      const exact: { sigma1: number; sigma2: number; power: number; relativeError: number }[] = [];
+      for (let i = 0; i < exactCount; i++) {
+        scope(() => {
+          const J = reshape(jacobian((v: Tensor) => net.forward(v))(narrow(x, 0, i, 1)), [-1, x.shape[1]]);
+          const S = svd(J).S.toArray();
+          exact.push({ sigma1: S[0], sigma2: S[1] ?? 0, power: trained.norms[i], relativeError: Math.abs(trained.norms[i] - S[0]) / S[0] });
+        });
+      }
+      const worst = exact.reduce((m, e) => Math.max(m, e.relativeError), 0);
+      const exactRow = check(`jacobian-spectral-norm:power-vs-svd (${label})`,
+        `power iteration on JᵀJ (vjp of a vjp) finds ‖J(x)‖₂ of the trained net: relative error ≤ ${exactTolerance} on ${exactCount} digits`,
+        "max over digits of |σ̂ − σ₁(J(x))|/σ₁, J by the jacobian transform, σ₁ by float64 SVD", "001", 0,
+        { value: worst, standardError: 0, n: exactCount },
+        { ...digitsUsed, tolerance: exactTolerance, stoppingTolerance: tolerance, iterations: trained.iterations, unconverged: trained.unconverged, digitsChecked: exact }, exactTolerance);
+
+      // 2. ‖W₂D(x)W₁‖₂ ≤ Π‖Wₗ‖₂ (‖D(x)‖₂ ≤ 1) for every digit: the largest observed against the product
+      const wn = weightNorms(net), wn0 = weightNorms(initial);
+      const bound = wn.reduce((a, b) => a * b, 1);
+      const boundRow: BoundResult = {
+        name: `jacobian-spectral-norm:product-bound (${label})`,
+        claim: `‖J(x)‖₂ ≤ Π‖Wₗ‖₂ for all ${test.count} test digits (a ReLU's Jacobian is a 0/1 diagonal)`,
+        formula: "max_x ‖W₂D(x)W₁‖₂ ≤ ‖W₂‖₂·‖W₁‖₂", seed: "001",
+        bound, observed: d.summary.max, holds: d.summary.max <= bound,
+        details: { ...digitsUsed, weightNorms: wn, meanOverBound: d.summary.mean / bound, atInit: { weightNorms: wn0, bound: wn0.reduce((a, b) => a * b, 1), max: d0.summary.max } },
+      };
+
+      // 3. Chebyshev on the empirical distribution across digits (descriptive: it holds for any distribution)
+      const fractionBeyond = (norms: Float64Array, mean: number, sd: number, t: number) => norms.reduce((c, v) => c + (Math.abs(v - mean) >= t * sd ? 1 : 0), 0) / norms.length;
+      const gaussianTail = (t: number) => scope(() => 2 * ndtr(tensor([-t], [1], "float64")).toArray()[0]);
+      const tails = CHEBYSHEV_T.map((t) => ({ t, observed: fractionBeyond(trained.norms, d.summary.mean, d.sd, t), chebyshev: 1 / (t * t), gaussian: gaussianTail(t), atInit: fractionBeyond(atInit.norms, d0.summary.mean, d0.sd, t) }));
+      const t3 = tails.find((r) => r.t === 3)!;
+      const chebyshevRow: BoundResult = {
+        name: `jacobian-spectral-norm:chebyshev t=3 (${label})`,
+        claim: `‖J(x)‖₂ across ${test.count} test digits concentrates: the fraction beyond mean ± 3 s.d. is under Chebyshev's 1/9`,
+        formula: "P(|X − X̄| ≥ t·s) ≤ 1/t², X = ‖J(x)‖₂ over the test digits", seed: "001",
+        bound: 1 / 9, observed: t3.observed, holds: t3.observed <= 1 / 9,
+        details: { ...digitsUsed, tails, fractionWithin4sd: 1 - fractionBeyond(trained.norms, d.summary.mean, d.sd, 4), trained: d.summary, atInit: { iterations: atInit.iterations, unconverged: atInit.unconverged, ...d0.summary } },
+      };
+      return [exactRow, boundRow, chebyshevRow];
+    } finally {
+      initial.dispose();
+      net.dispose();
+    }
+  });
+}
