@@ -13,7 +13,8 @@ const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantF
 const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
-  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated"];
+  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
+  "jacobian-spectral-norm"];
 
 export const statsOperations = [
   op("minibatchVariance+finitePopulationVariance+correlatedBatchVariance+effectiveBatchSize", fc.record({ s2: positive, m: count, n: count, rho }), (s, c) => [
