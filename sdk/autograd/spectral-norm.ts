@@ -45,8 +45,8 @@ export interface PerExampleSpectralNormResult {
   iterations: number;
   /** Whether every example's relative change fell to `tolerance`. */
   converged: boolean;
-  /** How many examples had not converged when `iterations` ran out (their estimates are still lower bounds). */
-  unconverged: number;
+  /** The examples (row indices) that had not converged when `iterations` ran out (their estimates are still lower bounds). */
+  unconverged: number[];
 }
 
 const OPTIONS = ["key", "iterations", "tolerance"];
@@ -108,7 +108,7 @@ function normalizeRows(v: Tensor, rows: number): Tensor {
 // A row leaves the batch once its estimate has converged, so the rest iterate on fewer rows (f is then called on
 // the rows still active: row-independence makes that the same per-row computation).
 function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outShape: number[], k: Key, iterations: number, tolerance: number):
-  { norms: Float64Array; iterations: number; unconverged: number } {
+  { norms: Float64Array; iterations: number; unconverged: number[] } {
   const outRow = outShape.slice(1);
   const estimate = new Float64Array(rows);
   let active = Array.from({ length: rows }, (_, i) => i);
@@ -149,7 +149,7 @@ function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outSh
     v.dispose();
     if (xa !== x) xa.dispose();
   }
-  return { norms: estimate, iterations: step, unconverged: active.length };
+  return { norms: estimate, iterations: step, unconverged: active };
 }
 
 /**
@@ -170,7 +170,7 @@ export function jacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tensor, option
   // the plain case is a batch of one: x as [1, ...shape], f's output as [1, ...]
   const fb = (xb: Tensor) => reshape(f(reshape(xb, shape)), [1, ...outShape]);
   const r = scope(() => powerIteration(fb, reshape(x, [1, ...shape]), 1, [1, ...outShape], k, iterations, tolerance));
-  return { norm: r.norms[0], iterations: r.iterations, converged: r.unconverged === 0 };
+  return { norm: r.norms[0], iterations: r.iterations, converged: r.unconverged.length === 0 };
 }
 
 /**
@@ -178,8 +178,8 @@ export function jacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tensor, option
  * row i of X only — an MLP, or a net in eval mode; not BatchNorm in training mode, whose rows interact), then the
  * batch's Jacobian is block-diagonal and one power iteration runs all B blocks together. An example leaves the
  * batch once its estimate has converged, so f is called on fewer rows as the iteration goes on (any number of
- * rows must work, as for a row-independent f it does). Same start and guarantees per example as
- * jacobianSpectralNorm.
+ * rows must work, each row computed the same way whatever its position — no per-row parameters). Same start and
+ * guarantees per example as jacobianSpectralNorm.
  * @example
  * const { norms } = perExampleJacobianSpectralNorm((x) => net.forward(x), images, { key: key(1) });   // [B]
  */
@@ -192,5 +192,5 @@ export function perExampleJacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tens
   const outShape = outputShape(f, x, fn, rows);
   if (outShape.reduce((a, b) => a * b, 1) === 0) throw new RangeError(`${fn}: f(x) has no elements (shape ${describe(outShape)}), so it has no Jacobian to measure`);
   const r = scope(() => powerIteration(f, x, rows, outShape, k, iterations, tolerance));
-  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.unconverged === 0, unconverged: r.unconverged };
+  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.unconverged.length === 0, unconverged: r.unconverged };
 }
