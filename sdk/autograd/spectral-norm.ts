@@ -45,6 +45,8 @@ export interface PerExampleSpectralNormResult {
   iterations: number;
   /** Whether every example's relative change fell to `tolerance`. */
   converged: boolean;
+  /** The power steps each example took (it stops when its own estimate has converged). */
+  steps: Int32Array;
   /** The examples (row indices) that had not converged when `iterations` ran out (their estimates are still lower bounds). */
   unconverged: number[];
 }
@@ -108,9 +110,9 @@ function normalizeRows(v: Tensor, rows: number): Tensor {
 // A row leaves the batch once its estimate has converged, so the rest iterate on fewer rows (f is then called on
 // the rows still active: row-independence makes that the same per-row computation).
 function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outShape: number[], k: Key, iterations: number, tolerance: number):
-  { norms: Float64Array; iterations: number; unconverged: number[] } {
+  { norms: Float64Array; steps: Int32Array; iterations: number; unconverged: number[] } {
   const outRow = outShape.slice(1);
-  const estimate = new Float64Array(rows);
+  const estimate = new Float64Array(rows), steps = new Int32Array(rows);
   let active = Array.from({ length: rows }, (_, i) => i);
   let xa = x;                                                   // the active rows of x
   let v = keep(scope(() => normalizeRows(normal(k, x.shape, { dtype: x.dtype }), rows)));
@@ -133,6 +135,7 @@ function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outSh
       active.forEach((row, i) => {
         const done = step > 1 && Math.abs(sigma[i] - estimate[row]) <= tolerance * sigma[i];
         estimate[row] = sigma[i];
+        steps[row] = step;
         if (!done) still.push(i);
       });
       if (still.length < n && still.length > 0) {
@@ -149,7 +152,7 @@ function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outSh
     v.dispose();
     if (xa !== x) xa.dispose();
   }
-  return { norms: estimate, iterations: step, unconverged: active };
+  return { norms: estimate, steps, iterations: step, unconverged: active };
 }
 
 /**
@@ -192,5 +195,5 @@ export function perExampleJacobianSpectralNorm(f: (x: Tensor) => Tensor, x: Tens
   const outShape = outputShape(f, x, fn, rows);
   if (outShape.reduce((a, b) => a * b, 1) === 0) throw new RangeError(`${fn}: f(x) has no elements (shape ${describe(outShape)}), so it has no Jacobian to measure`);
   const r = scope(() => powerIteration(f, x, rows, outShape, k, iterations, tolerance));
-  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.unconverged.length === 0, unconverged: r.unconverged };
+  return { norms: tensor(r.norms, [rows], "float64"), iterations: r.iterations, converged: r.unconverged.length === 0, steps: r.steps, unconverged: r.unconverged };
 }
