@@ -29,7 +29,7 @@ export interface SpectralNormOptions {
 
 /** What the power iteration found. */
 export interface SpectralNormResult {
-  /** The estimate of σ₁(J) = ‖J‖₂: ‖JᵀJv‖/‖Jv‖ for the last unit v, a lower bound up to rounding. */
+  /** The estimate of σ₁(J) = ‖J‖₂: ‖JᵀJv‖/‖Jv‖ for the last unit v (computed as ‖Jᵀu‖, u = Jv/‖Jv‖), a lower bound up to rounding. */
   norm: number;
   /** Power steps taken. */
   iterations: number;
@@ -97,11 +97,13 @@ function rowNorms(t: Tensor, rows: number): Float64Array {
   return scope(() => Float64Array.from(norm(reshape(t, [rows, t.size / rows]), { dim: 1 }).toArray() as ArrayLike<number>));
 }
 
-// v / ‖v‖ row by row (a zero row stays zero: its Jacobian annihilated it, and σ = 0 is then the estimate).
+// v / ‖v‖ row by row (a zero row stays zero: its Jacobian annihilated it, and σ = 0 is then the estimate; the
+// floor 1e-30 is a normal float32, so 0/0 never happens; a row that small is rescaled, not exactly normalised,
+// which the next step's normalisation absorbs).
 function normalizeRows(v: Tensor, rows: number): Tensor {
   return scope(() => {
     const flat = reshape(v, [rows, v.size / rows]);
-    const n = maximum(norm(flat, { dim: 1, keepdim: true }), Number.MIN_VALUE);
+    const n = maximum(norm(flat, { dim: 1, keepdim: true }), 1e-30);
     return reshape(div(flat, n), v.shape);
   });
 }
@@ -122,11 +124,10 @@ function powerIteration(f: (x: Tensor) => Tensor, x: Tensor, rows: number, outSh
       const n = active.length;
       const [next, sigma] = scope(() => {
         const jvp = vjp((c: Tensor) => vjp(f, xa, c)[1], zeros([n, ...outRow], x.dtype), v)[1];   // Jv: the vjp of c ↦ Jᵀc
-        const jtjv = vjp(f, xa, jvp)[1];                                                           // Jᵀ(Jv)
-        const nu = rowNorms(jvp, n), nw = rowNorms(jtjv, n);
-        // ‖JᵀJv‖/‖Jv‖ ≥ ‖Jv‖ (Cauchy–Schwarz: ‖Jv‖² = vᵀJᵀJv ≤ ‖JᵀJv‖), and both ≤ σ₁: the better of the two
-        const s = nu.map((a, i) => (a > 0 ? nw[i] / a : 0));
-        return [normalizeRows(jtjv, n), s] as const;
+        // Jᵀu for u = Jv/‖Jv‖: its norm ‖JᵀJv‖/‖Jv‖ is the estimate — at least ‖Jv‖ (Cauchy–Schwarz: ‖Jv‖² =
+        // vᵀJᵀJv ≤ ‖JᵀJv‖) and at most σ₁ — and normalising u first keeps σ₁² from overflowing float32
+        const jtu = vjp(f, xa, normalizeRows(jvp, n))[1];
+        return [normalizeRows(jtu, n), rowNorms(jtu, n)] as const;
       });
       v.dispose();
       v = keep(next);

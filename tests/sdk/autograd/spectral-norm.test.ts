@@ -122,6 +122,10 @@ describe("jacobianSpectralNorm and perExampleJacobianSpectralNorm", () => {
       const x = s.full([2, 3], -1, "float64");
       const r = s.perExampleJacobianSpectralNorm((v) => s.relu(v), x, { key: s.key(1) });
       expect(Array.from(r.norms.toArray())).toEqual([0, 0]);
+      const r32 = s.perExampleJacobianSpectralNorm((v) => s.relu(v), s.full([2, 3], -1), { key: s.key(1) });
+      expect(Array.from(r32.norms.toArray())).toEqual([0, 0]);                                 // no 0/0 in float32
+      // σ₁ = 1e25 in float32 (σ₁² would overflow): the estimate normalises Jv before Jᵀ
+      expect(s.jacobianSpectralNorm((v) => s.mul(v, 1e25), s.ones([3]), { key: s.key(1) }).norm / 1e25).toBeCloseTo(1, 6);
       expect(s.jacobianSpectralNorm((v) => s.mul(v, -2.5), s.ones([4], "float64"), { key: s.key(1) }).norm).toBeCloseTo(2.5, 14);
     });
   });
