@@ -130,7 +130,9 @@ export interface StabilityHistogram {
 export function jacobianStabilityExperiment(digits: Digits, options: StabilityOptions, k: Key): (ExperimentResult | BoundResult)[] & { histogram?: StabilityHistogram } {
   const { label, hidden = [100], epochs = 1, slowCount = 16, testCount, initCount, exactCount, iterations = 200, tolerance = 1e-6, chunk = 2000 } = options;
   const trainCount = options.trainCount ?? digits.train.count;
-  if (!(testCount >= exactCount && testCount >= initCount && exactCount >= 1)) throw new RangeError(`jacobianStabilityExperiment: need testCount ≥ exactCount ≥ 1 and testCount ≥ initCount, got ${describe(options)}`);
+  if (!(testCount >= exactCount && testCount >= initCount && exactCount >= 1 && initCount >= 1 && testCount <= digits.test.count)) {
+    throw new RangeError(`jacobianStabilityExperiment: need digits.test.count (${digits.test.count}) ≥ testCount ≥ exactCount ≥ 1 and testCount ≥ initCount ≥ 1, got ${describe(options)}`);
+  }
   const train = firstImages(digits.train, trainCount), test = firstImages(digits.test, testCount);
   return scope(() => {
     const kNet = foldIn(k, 1), kStart = foldIn(k, 2);

@@ -87,5 +87,6 @@ describe("item 10: the Jacobian's spectral norm over the test digits", () => {
     const digits = standInDigits(key(5), 8, 4);
     expect(() => jacobianStabilityExperiment(digits, { label: "x", testCount: 4, initCount: 2, exactCount: 0 }, key(1))).toThrow(/exactCount ≥ 1/);
     expect(() => jacobianStabilityExperiment(digits, { label: "x", testCount: 2, initCount: 4, exactCount: 1 }, key(1))).toThrow(/testCount ≥ initCount/);
+    expect(() => jacobianStabilityExperiment(digits, { label: "x", testCount: 8, initCount: 1, exactCount: 1 }, key(1))).toThrow(/digits.test.count \(4\) ≥ testCount/);
   });
 });
