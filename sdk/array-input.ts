@@ -71,7 +71,10 @@ export function broadcastShapes(shapes: readonly (readonly number[])[], what: st
       const o = rank - s.length + i;
       if (out[o] === 1) out[o] = s[i];
       else if (s[i] !== 1 && s[i] !== out[o]) {
-        throw new RangeError(`${typeof what === "function" ? what() : what}: shapes ${shapes.map((x) => describe(x)).join(", ")} do not broadcast`);
+        throw new RangeError(
+          `${typeof what === "function" ? what() : what}: shapes ${shapes.map((x) => describe(x)).join(" and ")} cannot be broadcast together ` +
+            `(dimension ${o - rank} is ${out[o]} in one and ${s[i]} in another; sizes must match or be 1)`,
+        );
       }
     }
   }

@@ -1,4 +1,5 @@
 // The element types a Tensor can hold.
+import { describe } from "./errors.js";
 export type DType = "float32" | "float64" | "int32";
 
 export type TypedArrayFor<D extends DType> = D extends "float32" ? Float32Array : D extends "float64" ? Float64Array : Int32Array;
@@ -13,6 +14,6 @@ export function bytesPerElement(dtype: DType): number {
 /** Checks a dtype name. */
 export function assertDTypeName(dtype: unknown, name = "dtype"): asserts dtype is DType {
   if (!DTYPES.includes(dtype as DType)) {
-    throw new TypeError(`${name} must be one of ${DTYPES.map((d) => JSON.stringify(d)).join(", ")}, got ${JSON.stringify(dtype)}`);
+    throw new TypeError(`${name} must be one of ${DTYPES.map((d) => JSON.stringify(d)).join(", ")}, got ${describe(dtype)}`);   // describe, not JSON.stringify: a BigInt must not throw
   }
 }

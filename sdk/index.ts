@@ -68,7 +68,7 @@ export { progressReporter, type ProgressReporterOptions } from "./training/progr
 export { uncertaintyDecomposition, type UncertaintyDecomposition } from "./stats/uncertainty.js";
 export { auroc, expectedCalibrationError, classificationMetrics, type ClassificationMetrics } from "./stats/calibration.js";
 export { uncertaintyReport, type UncertaintyReport, type SetSummary, type SetScores, type ProbabilitySet } from "./stats/report.js";
-export { histogramSvg, terminalHistogram, type Series, type HistogramOptions } from "./stats/plot.js";
+export { histogramSvg, terminalHistogram, lineSvg, type Series, type HistogramOptions, type LineOptions } from "./stats/plot.js";
 export { Module, type Params, type ForwardOptions, type LoadStateDictOptions } from "./nn/module.js";
 export { Linear, Sequential, Dropout, dropout, Flatten, Embedding, type LayerOptions } from "./nn/layers.js";
 export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, Softplus, SiLU, LogSigmoid, Softmax, LogSoftmax } from "./nn/activation-modules.js";
@@ -78,9 +78,10 @@ export { calculateGain, kaimingNormal, kaimingUniform, xavierNormal, xavierUnifo
 export { perExampleGrads } from "./nn/per-example.js";
 export { minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance } from "./stats/closed-forms.js";
 export { type ExperimentResult, type BoundResult } from "./experiments/result.js";
-export { experiments, runExperiments, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow, type ExperimentData } from "./experiments/registry.js";
+export { experiments, runExperiments, experimentKey, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow, type ExperimentData } from "./experiments/registry.js";
 export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
 export { sgdStationaryVariance } from "./experiments/sgd.js";
+export { batchNormMoments, driftVariance, pooledNormalization, type BatchNormMoments, type PooledNormalization } from "./stats/normalization.js";
 export { jacobianSpectralNorm, perExampleJacobianSpectralNorm, type SpectralNormOptions, type SpectralNormResult, type PerExampleSpectralNormResult } from "./autograd/spectral-norm.js";

@@ -4,7 +4,7 @@
 import { Tensor } from "../tensor.js";
 import { ownOptions, describe } from "../errors.js";
 import { bmm, matmul2d, type MatmulOptions } from "./matmul.js";
-import { broadcastShapes } from "../ops/broadcast.js";
+import { broadcastShapes } from "../array-input.js";
 import { expand, reshape, squeeze, unsqueeze } from "../ops/shape.js";
 import { promote, to } from "../ops/cast.js";
 import { composite } from "../ops/composite.js";
@@ -54,7 +54,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       out = reshape(prod, [...x.shape.slice(0, -1), prod.shape[1]]);
     } else {
       const batchA = x.shape.slice(0, -2), batchB = y.shape.slice(0, -2);
-      const batch = broadcastShapes("matmul", batchA, batchB);
+      const batch = broadcastShapes([batchA, batchB], "matmul");
       const count = batch.reduce((p, d) => p * d, 1);
       const flat = (t: Tensor, own: readonly number[]): Tensor => {
         const m = t.shape.slice(-2);

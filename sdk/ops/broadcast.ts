@@ -16,24 +16,6 @@ export function contiguousStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** The shape two (or more) operands broadcast to by numpy's rules, or a RangeError naming both. */
-export function broadcastShapes(fn: string, ...shapes: (readonly number[])[]): number[] {
-  const rank = Math.max(...shapes.map((s) => s.length));
-  const out = new Array<number>(rank).fill(1);
-  for (const s of shapes) {
-    for (let i = 0; i < s.length; i++) {
-      const d = rank - s.length + i;
-      if (s[i] === out[d] || s[i] === 1) continue;
-      if (out[d] === 1) { out[d] = s[i]; continue; }
-      throw new RangeError(
-        `${fn}: shapes ${shapes.map((x) => describe(x)).join(" and ")} cannot be broadcast together ` +
-          `(dimension ${d - rank} is ${out[d]} in one and ${s[i]} in another; sizes must match or be 1)`,
-      );
-    }
-  }
-  return out;
-}
-
 /** The strides of `shape` (contiguous) when read over the broadcast result `outShape`: 0 on broadcast dims. */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const own = contiguousStrides(shape);

@@ -4,7 +4,8 @@ import { core } from "../runtime/core.js";
 import { Tensor, full } from "../tensor.js";
 import { describe } from "../errors.js";
 import { record, recording } from "../autograd/tape.js";
-import { broadcastShapes, broadcastStrides, writeMeta } from "./broadcast.js";
+import { broadcastStrides, writeMeta } from "./broadcast.js";
+import { broadcastShapes } from "../array-input.js";
 import { promote, to } from "./cast.js";
 import { binaryKernel, mul } from "./elementwise.js";
 import { sumToShape } from "./shape.js";
@@ -24,7 +25,7 @@ function compare(op: Comparison, a: Tensor, b: Tensor | number): Tensor {
   const y0 = operand(b, "b", op, x0.dtype);
   const dtype = promote(x0.dtype, y0.dtype);
   const x = to(x0, dtype), y = to(y0, dtype);
-  const shape = broadcastShapes(op, x.shape, y.shape);
+  const shape = broadcastShapes([x.shape, y.shape], op);
   const out = new Tensor(shape, "int32");
   if (out.size > 0) {
     const [meta, rank] = writeMeta(op, shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
@@ -61,7 +62,7 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   const b0 = operand(b, "b", "where", a0.dtype);
   const dtype = promote(a0.dtype, b0.dtype);
   const x = to(a0, dtype), y = to(b0, dtype);
-  const shape = broadcastShapes("where", cond.shape, x.shape, y.shape);
+  const shape = broadcastShapes([cond.shape, x.shape, y.shape], "where");
   const out = new Tensor(shape, dtype);
   if (out.size > 0) {
     const strides = [x.shape, y.shape, cond.shape].map((s) => broadcastStrides(s, shape));

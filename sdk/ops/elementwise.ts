@@ -7,7 +7,8 @@ import { Tensor, full } from "../tensor.js";
 import { describe } from "../errors.js";
 import { record, recording } from "../autograd/tape.js";
 import { assertFloatTensor } from "./operand.js";
-import { broadcastShapes, broadcastStrides, writeMeta } from "./broadcast.js";
+import { broadcastStrides, writeMeta } from "./broadcast.js";
+import { broadcastShapes } from "../array-input.js";
 import { promote, to } from "./cast.js";
 import { sumToShape } from "./shape.js";
 
@@ -47,7 +48,7 @@ export function binaryKernel(op: Binary | "maximum" | "minimum", a: Tensor | num
     }
     const bt = typeof b === "number" ? temp(full([], b, dtype), b) : b;
     const x = temp(to(a, dtype), a), y = temp(to(bt, dtype), bt);
-    const shape = broadcastShapes(op, x.shape, y.shape);
+    const shape = broadcastShapes([x.shape, y.shape], op);
     const out = new Tensor(shape, dtype);
     if (out.size === 0) return out;
     const suffix = dtype === "float32" ? "F32" : dtype === "float64" ? "F64" : "I32";

@@ -8,7 +8,7 @@ import { anyTracked, record, recording } from "../autograd/tape.js";
 import * as k from "./activations.js";
 import { add, div, exp, log, mul, neg, square, sub } from "./elementwise.js";
 import { erf } from "./special.js";
-import { broadcastShapes } from "./broadcast.js";
+import { broadcastShapes } from "../array-input.js";
 import { expand } from "./shape.js";
 import { promote, to } from "./cast.js";
 import { gt, where } from "./compare.js";
@@ -170,7 +170,7 @@ export function pow(a: Tensor, b: Tensor | number): Tensor {
   return composite(() => {
     let dtype = promote(a.dtype, b.dtype);
     if (dtype === "int32") dtype = "float32";
-    const shape = broadcastShapes("pow", a.shape, b.shape);
+    const shape = broadcastShapes([a.shape, b.shape], "pow");
     const x = expand(to(a, dtype), shape), e = expand(to(b, dtype), shape);
     const y = k.pow(x, e);
     if (!anyTracked([x, e])) return y;

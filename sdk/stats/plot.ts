@@ -1,7 +1,10 @@
 // Pictures of score distributions per set: an SVG (overlaid histograms, one colour a set) and a terminal
-// histogram (one row of block characters a set). Plain strings; nothing here reads or writes files.
+// histogram (one row of block characters a set); and lineSvg, series against their index (a depth profile). Plain strings; nothing here reads or writes files.
 import { assertInteger, describe } from "../errors.js";
 import { checkOptions, ownOption } from "../options.js";
+import { tensor } from "../tensor.js";
+import { log } from "../ops/elementwise.js";
+import { scope } from "../runtime/memory.js";
 
 /** One named series of scores (e.g. the predictive entropies of a set). */
 export interface Series {
@@ -139,4 +142,88 @@ export function terminalHistogram(series: readonly Series[], options: HistogramO
   });
   const axis = `${"".padEnd(width)}  ${min.toPrecision(3).padEnd(bins - max.toPrecision(3).length)}${max.toPrecision(3)}`;
   return [...rows, axis].join("\n");
+}
+
+/** Options of lineSvg. */
+export interface LineOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  /** Plot log₁₀ of the values (default false); values ≤ 0 are left out. */
+  logY?: boolean;
+  /** Draw series whose name ends with this suffix dashed, in the colour of the series before it (default " (theory)"). */
+  dashedSuffix?: string;
+  width?: number;
+  height?: number;
+}
+
+// log₁₀ by the WASM kernel (JS Math.log10 may differ in the last bit between engines; the SVG must not)
+function log10All(values: ArrayLike<number>): number[] {
+  return scope(() => {
+    const t = tensor(Array.from(values, (v) => (v > 0 ? v : 1)), [values.length], "float64");
+    const l = Array.from(log(t).view());
+    return l.map((v, i) => (values[i] > 0 && Number.isFinite(values[i]) ? v / LN10 : NaN));
+  });
+}
+const LN10 = 2.302585092994046;
+
+/**
+ * An SVG of series against their index (x = 1, 2, …: layer, step), on shared axes, optionally log₁₀ in y; a
+ * series named "… (theory)" is drawn dashed in the colour of the series before it (simulation against theory).
+ * @example writeFileSync("profile.svg", lineSvg([{ name: "he+relu", values: q }, { name: "he+relu (theory)", values: meanField }], { logY: true }));
+ */
+export function lineSvg(series: readonly Series[], options: LineOptions = {}): string {
+  checkSeries(series, "lineSvg");
+  checkOptions(options, ["title", "xLabel", "yLabel", "logY", "dashedSuffix", "width", "height"], "lineSvg");
+  const title = String(ownOption(options, "title", ""));
+  const xLabel = String(ownOption(options, "xLabel", "index"));
+  const logY = ownOption(options, "logY", false);
+  const yLabel = String(ownOption(options, "yLabel", logY ? "log₁₀ value" : "value"));
+  const suffix = String(ownOption(options, "dashedSuffix", " (theory)"));
+  const W = ownOption(options, "width", 760);
+  const H = ownOption(options, "height", 420);
+  assertInteger(W, "width", 200, 10000);
+  assertInteger(H, "height", 150, 10000);
+  if (typeof logY !== "boolean") throw new TypeError(`lineSvg: logY must be a boolean, got ${describe(logY)}`);
+  const ys = series.map((s) => (logY ? log10All(s.values) : Array.from(s.values, (v) => (Number.isFinite(v) ? v : NaN))));
+  let lo = Infinity, hi = -Infinity, n = 1;
+  for (const y of ys) {
+    n = Math.max(n, y.length);
+    for (const v of y) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  }
+  if (!(lo < hi)) { lo = (Number.isFinite(lo) ? lo : 0) - 1; hi = lo + 2; }
+  const left = 64, right = 220, top = 40, bottom = 50;
+  const pw = W - left - right, ph = H - top - bottom;
+  const x = (i: number) => (left + (n === 1 ? 0 : (i / (n - 1)) * pw)).toFixed(1);
+  const y = (v: number) => (top + ph - ((v - lo) / (hi - lo)) * ph).toFixed(1);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${left}" y="24" font-size="15">${escapeXml(title)}</text>`,
+    `<line x1="${left}" y1="${top + ph}" x2="${left + pw}" y2="${top + ph}" stroke="black"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + ph}" stroke="black"/>`,
+  ];
+  for (let t = 0; t <= 4; t++) {
+    const i = Math.round(((n - 1) * t) / 4);
+    out.push(`<text x="${x(i)}" y="${top + ph + 16}" text-anchor="middle">${i + 1}</text>`);
+    const v = lo + ((hi - lo) * t) / 4;
+    out.push(`<text x="${left - 6}" y="${y(v)}" text-anchor="end" dominant-baseline="middle">${v.toPrecision(3)}</text>`);
+  }
+  out.push(`<text x="${left + pw / 2}" y="${H - 12}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
+  out.push(`<text x="16" y="${top + ph / 2}" transform="rotate(-90 16 ${top + ph / 2})" text-anchor="middle">${escapeXml(yLabel)}</text>`);
+  let colourIndex = -1;
+  series.forEach((s, i) => {
+    const dashed = suffix !== "" && s.name.endsWith(suffix) && i > 0;
+    if (!dashed) colourIndex++;
+    const colour = PALETTE[colourIndex % PALETTE.length];
+    // a gap (NaN: not finite, or ≤ 0 on a log axis) breaks the line
+    const runs: string[][] = [[]];
+    ys[i].forEach((v, j) => { if (Number.isNaN(v)) runs.push([]); else runs[runs.length - 1].push(`${x(j)},${y(v)}`); });
+    for (const r of runs) if (r.length > 0) out.push(`<polyline fill="none" stroke="${colour}" stroke-width="${dashed ? 1.2 : 1.8}"${dashed ? ' stroke-dasharray="5 4"' : ""} points="${r.join(" ")}"/>`);
+    const ly = top + 10 + 18 * i;
+    out.push(`<line x1="${left + pw + 14}" y1="${ly}" x2="${left + pw + 32}" y2="${ly}" stroke="${colour}" stroke-width="2"${dashed ? ' stroke-dasharray="5 4"' : ""}/>`);
+    out.push(`<text x="${left + pw + 38}" y="${ly + 4}">${escapeXml(s.name)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
 }

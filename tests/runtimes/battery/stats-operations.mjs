@@ -1,5 +1,5 @@
 // Battery lines for sdk/stats' closed forms and sdk/experiments (issue 15). Each experiment joins at its small
-// size, one per case (of the two trained toys only MC dropout, ~0.4 s, as an example; the 5-net ensemble, ~2 s, is
+// size, one per case (of the two trained toys only MC dropout, ~0.4 s, as an example; the 5-net ensemble, ~4 s, is
 // left to tests/sdk/experiments and to the same ops' own lines), so that its table row —
 // theory, simulation, standard error, verdict and details — is the same bits in every runtime and both builds.
 import { fc, seed, withInvalid } from "./arbitraries.mjs";
@@ -10,10 +10,10 @@ const count = withInvalid(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, 
 const positive = withInvalid(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(-1, NaN, Infinity));
 const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantFrom(-1, 1.5, NaN));
 // experiments light enough for 40 cases in every runtime (all but the two toys, which train 5 + 1 nets)
-const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
+const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "minibatch-digits", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
-  "batch-mean-coverage", "ar1-batch-variance", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
+  "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
   "jacobian-spectral-norm"];
 
 export const statsOperations = [
@@ -24,7 +24,7 @@ export const statsOperations = [
   op("reluMoments+initVariance", fc.record({ q: positive, n: count, scheme: fc.constantFrom("naive", "xavier", "he", "lecun") }), (s, c) => [attempt(() => s.reluMoments(c.q)), attempt(() => s.initVariance(c.scheme, c.n, 3))]),
   op("intraclassCorrelation", fc.record({ seed, g: fc.integer({ min: 1, max: 30 }), m: fc.integer({ min: 1, max: 20 }), dtype: fc.constantFrom("float32", "float64") }),
     (s, c) => s.intraclassCorrelation(s.normal(s.key(c.seed), [c.g, c.m], { dtype: c.dtype }))),
-  op("experiments", fc.record({ seed, name: fc.constantFrom(...LIGHT) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.key(c.seed), "small"),
+  op("experiments+experimentKey", fc.record({ seed, name: fc.constantFrom(...LIGHT) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.experimentKey(s.key(c.seed), c.name), "small"),
     [{ seed: 15, name: "mc-dropout-toy" }]),
   op("runExperiments+experimentTable", fc.record({ seed, name: fc.constantFrom("minibatch-iid", "dropout-covariance", "hierarchical", "nope"), size: fc.constantFrom("small", "small", "huge") }),
     (s, c) => { const r = s.runExperiments(s.key(c.seed), { size: c.size, only: [c.name] }); return [r, s.experimentTable(r)]; }),
@@ -33,8 +33,15 @@ export const statsOperations = [
   ]),
   op("ar1VarianceRatio+posteriorPositive", fc.record({ phi: fc.oneof(fc.double({ min: -0.999, max: 0.999, noNaN: true }), fc.constantFrom(1, -1, NaN)), m: count, a: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) }),
     (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
+  op("batchNormMoments+driftVariance+pooledNormalization", fc.record({ m: count, T: count, N: count, scale: fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(NaN, Infinity)),
+    kind: fc.constantFrom("linear", "random-walk", "quadratic"), s2: positive, v: positive }), (s, c) => [
+    attempt(() => s.batchNormMoments(c.m)), attempt(() => s.driftVariance(c.kind, c.scale, c.T)),
+    attempt(() => s.pooledNormalization(c.s2, c.v, Math.min(c.T, 64), Math.min(c.N, 64))), attempt(() => s.pooledNormalization(1, 0, c.T, c.N)),
+  ]),
   op("standInDigits", fc.record({ seed, train: withInvalid(fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 2.5)), test: fc.integer({ min: 1, max: 8 }) }),
     (s, c) => attempt(() => { const d = s.standInDigits(s.key(c.seed), c.train, c.test); return [Array.from(d.train.labels), d.train.images.reduce((a, v) => a + v, 0), Array.from(d.test.labels)]; })),
+  op("lineSvg", fc.record({ values: fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, NaN, Infinity)), { minLength: 1, maxLength: 12 }), logY: withInvalid(fc.boolean(), fc.constantFrom("yes")) }),
+    (s, c) => attempt(() => s.lineSvg([{ name: "sim", values: c.values }, { name: "sim (theory)", values: c.values.map((v) => v * 2) }], { logY: c.logY, title: "t" }))),
   op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
   op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
   op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  init, key, foldIn, memory, tensor, experiments, runExperiments, experimentTable, toySvg, passed, type ExperimentResult, type ExperimentRow,
+  init, key, foldIn, memory, tensor, experiments, runExperiments, experimentKey, experimentTable, toySvg, passed, type ExperimentResult, type ExperimentRow,
   sgdStationaryVariance, hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive,
   minibatchVariance, finitePopulationVariance, correlatedBatchVariance, effectiveBatchSize, intraclassCorrelation, reluMoments, initVariance,
 } from "../../../sdk/index";
@@ -80,6 +80,10 @@ describe("every experiment at its small size", () => {
     // without replacement the variance is below the with-replacement σ²/B
     const fpc = get("minibatch:fpc");
     expect(wrong(fpc, fpc.details!.withReplacement as number)).toBe(false);
+    // the digits' mini-batch gradients at B = N/2 carry the finite population correction: with replacement would be 2×
+    expect(wrong(get("minibatch:stand-in gradients N=512 B=256"), 2)).toBe(false);
+    // He+ReLU keeps the second moment at depth: the single-input nets reject half of it
+    expect(wrong(get("propagation:he+relu depth="), 1)).toBe(false);
     // ReLU keeps half the second moment, not all of it
     expect(wrong(get("relu-moments:second"), 2)).toBe(false);
     // dropout's diagonal is not Σ_ii alone
@@ -117,6 +121,13 @@ describe("runExperiments", () => {
     const b = runExperiments(key(7), { only: ["gradient-estimators", "minibatch-iid", "dropout-covariance"] });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(runExperiments(key(8), { only: ["minibatch-iid"] })[0].simulation).not.toBe(a[0].simulation);
+  });
+
+  it("runs each experiment with experimentKey(k, its name), whatever its place in the registry", () => {
+    const e = experiments.find((x) => x.name === "medical-test")!;
+    expect(JSON.stringify(runExperiments(key(7), { only: ["medical-test"] }))).toBe(JSON.stringify(e.run(experimentKey(key(7), "medical-test"), "small")));
+    expect(experimentKey(key(7), "a")).not.toEqual(experimentKey(key(7), "b"));
+    expect(() => experimentKey(key(7), 3 as never)).toThrow(/experimentKey: name must be a string, got 3/);
   });
 
   it("rejects an unknown size or experiment name", () => {

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, key, foldIn, memory, experiments, standInDigits, type ExperimentRow } from "../../../sdk/index";
+import { init, key, experimentKey, memory, experiments, standInDigits, type ExperimentRow } from "../../../sdk/index";
 import { jacobianStabilityExperiment } from "../../../sdk/experiments/stability";
 
 beforeAll(async () => { await init(); });
 
 const entry = () => experiments.find((e) => e.name === "jacobian-spectral-norm")!;
-const index = () => experiments.findIndex((e) => e.name === "jacobian-spectral-norm");
 const byName = (rows: ExperimentRow[], part: string) => rows.find((r) => r.name.includes(part))! as ExperimentRow & { details: Record<string, any> };
 
 describe("item 10: the Jacobian's spectral norm over the test digits", () => {
@@ -13,7 +12,7 @@ describe("item 10: the Jacobian's spectral norm over the test digits", () => {
   let leaked = 0;
   beforeAll(() => {
     const before = memory().tensors;
-    rows = entry().run(foldIn(key(15), index()), "small");
+    rows = entry().run(experimentKey(key(15), "jacobian-spectral-norm"), "small");
     leaked = memory().tensors - before;
   });
 
@@ -60,7 +59,7 @@ describe("item 10: the Jacobian's spectral norm over the test digits", () => {
   });
 
   it("is the same bits from the same key", () => {
-    const again = entry().run(foldIn(key(15), index()), "small");
+    const again = entry().run(experimentKey(key(15), "jacobian-spectral-norm"), "small");
     expect(JSON.stringify(again)).toBe(JSON.stringify(rows));
   });
 

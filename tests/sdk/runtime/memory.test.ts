@@ -92,6 +92,7 @@ describe("tensor memory", () => {
     expect(() => zeros([-1])).toThrow(/shape must be an array of non-negative integers/);
     expect(() => zeros([2.5])).toThrow(/non-negative integers/);
     expect(() => zeros([2], "float16" as never)).toThrow(/dtype must be one of/);
+    expect(() => zeros([2], 1n as never)).toThrow(/dtype must be one of .*, got 1n \(a BigInt\)/);   // the fuzz found JSON.stringify throwing here
     expect(() => tensor([1.5], [1], "int32")).toThrow(/int32 data must hold integers/);
     expect(() => zeros([65536, 65536])).toThrow(/limit is 2\^31/);
     expect(memory()).toEqual(base); // failed calls lose nothing

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { histogramSvg, terminalHistogram } from "../../../sdk/index";
+import { beforeAll, describe, expect, it } from "vitest";
+import { init, histogramSvg, terminalHistogram, lineSvg } from "../../../sdk/index";
+
+beforeAll(async () => { await init(); });
 
 const series = [
   { name: "test", values: [0, 0, 0.1, 0.2] },
@@ -43,5 +45,27 @@ describe("terminalHistogram", () => {
   it("shows a bin with a few values as the lowest block, not as nothing", () => {
     const text = terminalHistogram([{ name: "x", values: [...new Array(100).fill(0), 1] }], { bins: 2, max: 1 });
     expect(text.split("\n")[0]).toBe("x │█▁│ mean 0.010");
+  });
+});
+
+describe("lineSvg", () => {
+  it("draws each series against its index, theory dashed in its simulation's colour, log₁₀ by the WASM kernel", () => {
+    const svg = lineSvg([{ name: "he+relu", values: [1, 10, 100] }, { name: "he+relu (theory)", values: [1, 10, 1000] }, { name: "xavier", values: [1, 0.1, 0.01] }], { logY: true, title: "q" });
+    const lines = svg.match(/<polyline [^>]*>/g)!;
+    expect(lines.length).toBe(3);
+    expect(lines[1]).toContain('stroke-dasharray="5 4"');
+    expect(lines[1].match(/stroke="(#[0-9a-f]+)"/)![1]).toBe(lines[0].match(/stroke="(#[0-9a-f]+)"/)![1]);
+    expect(lines[2].match(/stroke="(#[0-9a-f]+)"/)![1]).not.toBe(lines[0].match(/stroke="(#[0-9a-f]+)"/)![1]);
+    // y from −2 (0.01) to 3 (1000): 1 → log 0 sits 2/5 of the way up the 330-pixel plot (top 40)
+    expect(lines[0]).toContain("64.0,238.0");
+    expect(svg).toContain(">3.00</text>");
+  });
+
+  it("breaks a line at values it cannot place (≤ 0 on a log axis, NaN) and rejects bad options", () => {
+    const svg = lineSvg([{ name: "a", values: [1, 0, 10, NaN, 100] }], { logY: true });
+    expect(svg.match(/<polyline /g)!.length).toBe(3);
+    expect(() => lineSvg([], {})).toThrow(/series must be a non-empty array/);
+    expect(() => lineSvg([{ name: "a", values: [1] }], { logY: "yes" as never })).toThrow(/logY must be a boolean, got "yes"/);
+    expect(() => lineSvg([{ name: "a", values: [1] }], { colour: "red" } as never)).toThrow(/colour/);
   });
 });
