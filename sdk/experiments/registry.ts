@@ -15,6 +15,8 @@ import { deepEnsembleToyExperiment, totalVarianceExperiment } from "./ensembles.
 import { gradientEstimatorExperiment, hierarchicalExperiment } from "./gradients.js";
 import { sgdStationaryExperiment } from "./sgd.js";
 import { batchIndependenceExperiment, batchNormBatchSizeExperiment, driftNormalizationExperiment } from "./normalization.js";
+import { rosenbrockOptimizerExperiment } from "./rosenbrock.js";
+import { rosenbrockCurvatureExperiment, saddleCurvatureExperiment } from "./curvature.js";
 import { jacobianStabilityExperiment } from "./stability.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
@@ -89,6 +91,15 @@ export const experiments: readonly Experiment[] = [
   { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
   { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },
   { name: "sgd-stationary-rotated", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 1000 }, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 20000, steps: 1200 }), k) },
+  // seed 003's optimizer table against torch.optim and its Hessians: deterministic (no key), so both sizes run the
+  // same computation, except RMSprop's rounding spread (runs started a few ulps away) which full measures on more runs
+  { name: "rosenbrock-sgd", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "sgd" }) },
+  { name: "rosenbrock-sgd-momentum", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "sgdMomentum" }) },
+  { name: "rosenbrock-adam", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "adam" }) },
+  { name: "rosenbrock-adamw", item: 9, run: () => rosenbrockOptimizerExperiment({ optimizer: "adamW" }) },
+  { name: "rosenbrock-rmsprop", item: 9, run: (k, s) => rosenbrockOptimizerExperiment(pick(s, { optimizer: "rmsprop", perturbations: 6 }, { optimizer: "rmsprop", perturbations: 24 })) },
+  { name: "curvature-rosenbrock", item: 9, run: () => rosenbrockCurvatureExperiment() },
+  { name: "curvature-saddle", item: 9, run: () => saddleCurvatureExperiment() },
   // item 10: the trained 784-100-10 net's ‖J(x)‖₂ over the test digits (MNIST when given, else the stand-in)
   { name: "jacobian-spectral-norm", item: 10, run: (k, s, data) => jacobianStabilityExperiment(digitsOrStandIn(data, k), pick(s,
     { label: data?.digits ? "MNIST" : "stand-in", trainCount: 256, testCount: 64, initCount: 16, exactCount: 2, slowCount: 4 },

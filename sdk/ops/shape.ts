@@ -286,7 +286,7 @@ export function splitTensor(x: Tensor, sizes: number | readonly number[], dim = 
   const n = x.shape[d];
   let list: number[];
   if (typeof sizes === "number") {
-    if (!Number.isInteger(sizes) || sizes < 1) throw new RangeError(`split: size must be an integer ≥ 1, got ${describe(sizes)}`);
+    if (!Number.isInteger(sizes) || sizes < 1) throw new RangeError(`split: sizes must be an integer ≥ 1 (the size of each piece) or a list of sizes, got ${describe(sizes)}`);
     list = [];
     for (let s = 0; s < n; s += sizes) list.push(Math.min(sizes, n - s));
     if (n === 0) list.push(0);

@@ -16,8 +16,8 @@ export interface FlatTree {
 
 /** Flattens a tree depth-first (arrays by index, objects by key order); checks every leaf is a live tensor. */
 export function flattenTree(tree: unknown, what = "params"): FlatTree {
-  if (typeof what !== "string") throw new TypeError(`flattenTree: what must be a string (the tree's name in messages), got ${describe(what)}`);
-  if (what === "") what = "flattenTree: tree";   // an empty name would leave messages that name nothing (a fuzz finding)
+  // an empty name would leave messages naming nothing (" must be a Tensor, …")
+  if (typeof what !== "string" || what === "") throw new TypeError(`flattenTree: what must be a string (the tree's name in messages), not empty, got ${describe(what)}`);
   const leaves: Tensor[] = [];
   const names: string[] = [];
   const walk = (node: unknown, path: string, depth: number): void => {

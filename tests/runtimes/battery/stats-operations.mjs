@@ -14,6 +14,8 @@ const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "miniba
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
   "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
+  // seed 003's Rosenbrock runs (~0.1 s each; rosenbrock-rmsprop, ~0.5 s with its perturbed runs, is left to tests/sdk/experiments) and Hessians
+  "rosenbrock-sgd", "rosenbrock-sgd-momentum", "rosenbrock-adam", "rosenbrock-adamw", "curvature-rosenbrock", "curvature-saddle",
   "jacobian-spectral-norm"];
 
 export const statsOperations = [
@@ -44,6 +46,12 @@ export const statsOperations = [
     (s, c) => attempt(() => s.lineSvg([{ name: "sim", values: c.values }, { name: "sim (theory)", values: c.values.map((v) => v * 2) }], { logY: c.logY, title: "t" }))),
   op("passed", fc.constantFrom("minibatch-iid", "tail-bounds"), (s, name) => s.runExperiments(s.key(3), { only: [name] }).map((r) => s.passed(r))),
   op("sgdStationaryVariance", fc.record({ eta: fc.double({ min: 0, max: 2, noNaN: true }), h: fc.double({ min: 0, max: 10, noNaN: true }), l: positive }), (s, c) => attempt(() => s.sgdStationaryVariance(c.eta, c.h, c.l))),
+  op("rosenbrock+hessianSpectrum", fc.record({ x: fc.double({ min: -3, max: 3, noNaN: true }), y: fc.double({ min: -3, max: 3, noNaN: true }), dtype: fc.constantFrom("float32", "float64"), bad: fc.constantFrom(null, "shape", "int32") }),
+    (s, c) => attempt(() => {
+      const p = c.bad === "shape" ? s.tensor([c.x, c.y], [1, 2], c.dtype) : s.tensor([c.x, c.y], [2], c.bad === "int32" ? "int32" : c.dtype);
+      const h = s.hessianSpectrum(s.rosenbrock, p);
+      return [s.rosenbrock(p), h.hessian, h.eigenvalues, h.condition, h.negative];
+    })),
   op("toySvg", fc.record({ n: fc.integer({ min: 2, max: 12 }), shift: fc.double({ min: -50, max: 50, noNaN: true }) }), (s, c) => {
     const x = Array.from({ length: Math.min(c.n, 64) }, (_, i) => -6 + (12 * i) / (c.n - 1)); // (a fuzzed n of 2^31 would be the line's own 2^31-element array)
     return s.toySvg({ x, mean: x.map((v) => v * v * v + c.shift), epistemic: x.map((v) => v * v), aleatoric: x.map(() => 9), trainX: [0, 1], trainY: [c.shift, 1] });

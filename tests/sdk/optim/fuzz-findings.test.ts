@@ -33,6 +33,7 @@ describe("optimizer internals and checkpoint arguments", () => {
   it("addNoise, flattenTree and klMonteCarlo name what is wrong", () => {
     expect(() => S.addNoise({ eta: 0.1 } as never)).toThrow(/addNoise: options.key must be a Key/);
     expect(() => S.flattenTree([S.tensor([1])], 3 as never)).toThrow(/flattenTree: what must be a string/);
+    expect(() => S.flattenTree(true, "")).toThrow(/flattenTree: what must be a string \(the tree's name in messages\), not empty, got ""/);
     expect(() => S.klMonteCarlo(1 as never, new S.Normal(0, 1), S.key(0), 3)).toThrow(/klMonteCarlo\(p, q, key, n\) needs two distributions, got 1/);
   });
 });

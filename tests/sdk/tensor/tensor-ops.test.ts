@@ -82,6 +82,8 @@ describe("views and copies", () => {
       expect(L(s.slice(s.arange(10), 0, 8, 100))).toEqual([8, 9]);
       expect(s.slice(s.arange(10), 0, 5, 2).shape).toEqual([0]);
       expect(s.splitTensor(s.arange(5), 2).map(L)).toEqual([[0, 1], [2, 3], [4]]);
+      // the fuzz's case: a fractional piece size names the argument
+      expect(() => s.splitTensor(s.arange(5), 0.5)).toThrow(/split: sizes must be an integer ≥ 1 \(the size of each piece\) or a list of sizes, got 0.5/);
       expect(s.chunk(s.arange(6), 4).map(L)).toEqual([[0, 1], [2, 3], [4, 5]]);
       expect(L(s.concat([s.tensor([[1, 2]]), s.tensor([[3, 4], [5, 6]])], 0))).toEqual([[1, 2], [3, 4], [5, 6]]);
       expect(L(s.stack([s.tensor([1, 2]), s.tensor([3, 4])], 1))).toEqual([[1, 3], [2, 4]]);
