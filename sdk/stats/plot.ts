@@ -30,6 +30,10 @@ function checkSeries(series: readonly Series[], fn: string): void {
     if (typeof s !== "object" || s === null || typeof s.name !== "string" || typeof s.values?.length !== "number") {
       throw new TypeError(`${fn}: series[${i}] must be { name: string, values: array of numbers }, got ${describe(s)}`);
     }
+    // a BigInt (or anything else) among the values would fail later in arithmetic with an engine's message
+    for (let j = 0; j < s.values.length; j++) {
+      if (typeof s.values[j] !== "number") throw new TypeError(`${fn}: series[${i}].values[${j}] must be a number, got ${describe(s.values[j])}`);
+    }
   }
 }
 

@@ -15,7 +15,8 @@ const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "miniba
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
   "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
   // seed 003's Rosenbrock runs (~0.1 s each; rosenbrock-rmsprop, ~0.5 s with its perturbed runs, is left to tests/sdk/experiments) and Hessians
-  "rosenbrock-sgd", "rosenbrock-sgd-momentum", "rosenbrock-adam", "rosenbrock-adamw", "curvature-rosenbrock", "curvature-saddle"];
+  "rosenbrock-sgd", "rosenbrock-sgd-momentum", "rosenbrock-adam", "rosenbrock-adamw", "curvature-rosenbrock", "curvature-saddle",
+  "jacobian-spectral-norm"];
 
 export const statsOperations = [
   op("minibatchVariance+finitePopulationVariance+correlatedBatchVariance+effectiveBatchSize", fc.record({ s2: positive, m: count, n: count, rho }), (s, c) => [

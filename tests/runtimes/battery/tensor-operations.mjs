@@ -25,6 +25,7 @@ const matmulNd = fc.record({ batchA: fc.constantFrom([], [2], [1, 3], [2, 1]), b
   });
 // a scalar loss through a chain of differentiable ops; digests the value and every gradient
 const chain = (s, x, w) => s.sum(s.mul(s.exp(s.mul(s.clamp(x, -3, 3), 0.5)), s.sub(w, s.mean(x, { dim: -1, keepdim: true }))));
+const attempt = (f) => { try { return f(); } catch (err) { return `error ${err?.name}: ${err?.message}`; } };
 const gradCase = fc.record({ x: nd(moderate, fc.constantFrom([3], [2, 3], [1, 4], [2, 2, 2])), dtype });
 
 export const tensorOperations = [
@@ -58,6 +59,16 @@ export const tensorOperations = [
   op("methods/select+diag+diagonal+norm", fc.record({ x: nd(value, fc.constantFrom([3, 3], [2, 4], [1, 1])), dtype }), (s, c) => { const x = T(s, c.x, c.dtype); return [x.select(0, 0), x.select(1, -1), x.diag(), x.diagonal(), x.norm(), x.norm({ ord: 1, dim: 0 }), x.isclose(x), x.allclose(x)]; }),
   op("jacobian+hessian/extra arguments", gradCase, (s, c) => { const x = T(s, c.x, c.dtype).flatten(); const w = s.onesLike(x); return [s.jacobian((v, u) => s.relu(s.mul(v, u)))(x, w), s.hessian((v, u) => s.sum(s.mul(s.square(v), u)))(x, w)]; }),
   op("vjp+jacobian+hessian+stopGradient", gradCase, (s, c) => { const x = T(s, c.x, c.dtype).flatten(); return [s.vjp((v) => s.mul(v, v.exp()), x, s.onesLike(x)), s.jacobian((v) => s.div(v, s.sum(s.square(v))))(x), s.hessian((v) => s.sum(s.mul(s.square(v), s.stopGradient(v))))(x)]; }),
+  // power iteration through the vjp of a vjp (tanh ∘ linear, and ReLU so relu's backward is differentiated in g); errors for a bad iteration count
+  op("jacobianSpectralNorm+perExampleJacobianSpectralNorm", fc.record({ x: nd(moderate, fc.constantFrom([3], [2, 3], [1, 4], [2, 2, 2])), dtype, iterations: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 2.5)), tolerance: fc.constantFrom(0, 1e-6, 1e-3) }), (s, c) => {
+    const x = T(s, c.x, c.dtype), rows = c.x.shape[0], cols = x.size / rows;
+    const w = s.reshape(s.arange(0, cols * 3, 1, c.dtype), [cols, 3]).mul(0.1).sub(0.4);
+    const f = (v) => s.tanh(s.relu(s.matmul(s.reshape(v, [v.shape[0], cols]), w)));
+    const opts = { key: s.key(c.iterations + 1), iterations: c.iterations, tolerance: c.tolerance };
+    const one = attempt(() => { const r = s.jacobianSpectralNorm((v) => s.tanh(s.mul(v, v)), x, opts); return [r.norm, r.iterations, r.converged]; });
+    const each = attempt(() => { const r = s.perExampleJacobianSpectralNorm(f, x, opts); return [r.norms, r.iterations, r.converged, r.unconverged]; });
+    return [one, each];
+  }),
 ];
 
 // Activations and pointwise maps, forward and gradient (the fused backward kernels), both dtypes
