@@ -62,7 +62,7 @@ export function uniformBoundExperiment(options: UniformBoundOptions = {}, k: Key
     const c = tensor(counts, [draws, population], "float64");
     const empirical = matmul(c, loss);                                                                   // [R, K]
     const gaps = max(sub(risk, empirical), { dim: 1 }).toArray();                                        // [R]
-    const ermGaps = gather(sub(risk, empirical), 1, argmin(empirical, { dim: 1 }).reshape([draws, 1])).toArray();
+    const ermGaps = gather(sub(risk, empirical), 1, argmin(empirical, { dim: 1 }).reshape([draws, 1]));
     const sumSquares = matmul(c, sum(square(x), { dim: 1, keepdim: true })).toArray();                  // [R] Σ‖xᵢ‖²/n
     let violations = 0, gapTotal = 0, boundTotal = 0, worstRatio = 0;
     for (let r = 0; r < draws; r++) {
@@ -78,7 +78,7 @@ export function uniformBoundExperiment(options: UniformBoundOptions = {}, k: Key
       name: `generalization:uniform-bound linear W=${weightNorm} n=${n} δ=${delta}`, claim: "the worst-case gap over a norm-bounded linear class (ramp loss) lies under 2R̂ + confidence term in ≥ 1 − δ of training sets",
       formula: "P(sup_f L − L̂ > 2R̂ₙ + 3√(log(2/δ)/(2n))) ≤ δ", seed: "000", bound: delta, observed, holds: observed <= delta,
       details: { draws, population, gridPoints: angles * radii, meanWorstGap: gapTotal / draws, meanBound: boundTotal / draws, worstGapOverBound: worstRatio,
-        meanErmGap: ermGaps.reduce((a, v) => a + v, 0) / draws },
+        meanErmGap: sum(ermGaps).item() / draws },
     };
   });
 }
