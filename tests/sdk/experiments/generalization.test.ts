@@ -1,7 +1,7 @@
 // Item 8 of issue 15: the uniform (Rademacher) bound, the kl-inverse, the PAC-Bayes bound and their experiments.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, key, foldIn, memory, tensor, Normal, kl, sum, experiments, klInverse, pacBayesBound, rademacherBound, standInDigits } from "../../../sdk/index";
+import { init, key, experimentKey, memory, tensor, Normal, kl, sum, experiments, klInverse, pacBayesBound, rademacherBound, standInDigits } from "../../../sdk/index";
 import { loadMnist } from "../../../sdk/node";
 import { diagonalGaussianKL, pacBayesExperiment } from "../../../sdk/experiments/pac-bayes";
 import { uniformBoundExperiment } from "../../../sdk/experiments/generalization";
@@ -90,10 +90,10 @@ describe("diagonalGaussianKL", () => {
 
 describe("the PAC-Bayes experiment", () => {
   it("holds on the stand-in digits at its small size, the same bits twice, without leaks", () => {
-    const index = experiments.findIndex((e) => e.name === "pac-bayes");
+    const e = experiments.find((x) => x.name === "pac-bayes")!;
     const before = memory().tensors;
-    const a = experiments[index].run(foldIn(key(15), index), "small");
-    const b = experiments[index].run(foldIn(key(15), index), "small");
+    const a = e.run(experimentKey(key(15), e.name), "small");
+    const b = e.run(experimentKey(key(15), e.name), "small");
     expect(memory().tensors).toBe(before);
     expect(b).toEqual(a);
     const r = a[0] as { name: string; bound: number; observed: number; holds: boolean; details: Record<string, number> };
