@@ -81,6 +81,7 @@ export { type ExperimentResult, type BoundResult } from "./experiments/result.js
 export { experiments, runExperiments, experimentKey, experimentTable, passed, type Experiment, type ExperimentSize, type ExperimentRow, type ExperimentData } from "./experiments/registry.js";
 export { standInDigits, type Digits } from "./experiments/digits.js";
 export { hoeffdingBound, bernsteinBound, batchMeanCoverage, ar1VarianceRatio, massartBound, posteriorPositive } from "./stats/bounds.js";
+export { rademacherBound, klInverse, pacBayesBound } from "./stats/bounds.js";
 export { toySvg, type ToyCurves } from "./experiments/ensembles.js";
 export { sgdStationaryVariance } from "./experiments/sgd.js";
 export { batchNormMoments, driftVariance, pooledNormalization, type BatchNormMoments, type PooledNormalization } from "./stats/normalization.js";

@@ -18,6 +18,8 @@ import { batchIndependenceExperiment, batchNormBatchSizeExperiment, driftNormali
 import { rosenbrockOptimizerExperiment } from "./rosenbrock.js";
 import { rosenbrockCurvatureExperiment, saddleCurvatureExperiment } from "./curvature.js";
 import { jacobianStabilityExperiment } from "./stability.js";
+import { uniformBoundExperiment } from "./generalization.js";
+import { pacBayesExperiment } from "./pac-bayes.js";
 import { ar1BatchVarianceExperiment, batchMeanCoverageExperiment, gridPosteriorExperiment, medicalTestExperiment, rademacherExperiment, tailBoundsExperiment } from "./concentration.js";
 
 export type ExperimentSize = "small" | "full";
@@ -89,6 +91,13 @@ export const experiments: readonly Experiment[] = [
   { name: "drift-normalization", item: 7, run: (k, s) => driftNormalizationExperiment(pick(s, { replications: 500 }, { replications: 10000 }), k) },
   { name: "tail-bounds", item: 8, run: (k, s) => rows(tailBoundsExperiment(pick(s, { replications: 2000 }, { replications: 100000 }), k)) },
   { name: "rademacher", item: 8, run: (k, s) => rows(rademacherExperiment(pick(s, { draws: 500 }, { draws: 20000 }), k)) },
+  { name: "uniform-bound", item: 8, run: (k, s) => rows(uniformBoundExperiment(pick(s, { n: 50, population: 500, draws: 200, angles: 16, radii: 4 }, {}), k)) },
+  // binary digits (0–4 vs 5–9): the full size is all of MNIST (60 000 / 10 000) with a 784-64-2 net, ~15 s on 2 cores
+  { name: "pac-bayes", item: 8, run: (k, s, data) => {
+    const digits = digitsOrStandIn(data, k);
+    const dataName = data?.digits ? "MNIST" : "stand-in";
+    return rows(pacBayesExperiment(digits, pick(s, { trainCount: Math.min(512, digits.train.count), testCount: Math.min(256, digits.test.count), hidden: 16, epochs: 2, steps: 100, batchSize: 128, dataName }, { dataName }), k));
+  } },
   { name: "sgd-stationary-diagonal", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { chains: 1000 }, { chains: 20000, steps: 1200 }), k) },
   { name: "sgd-stationary-rotated", item: 9, run: (k, s) => sgdStationaryExperiment(pick(s, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 1000 }, { rotated: true, eta: 0.4, h: [3, 0.5], lambda: [0.5, 1], chains: 20000, steps: 1200 }), k) },
   // seed 003's optimizer table against torch.optim and its Hessians: deterministic (no key), so both sizes run the

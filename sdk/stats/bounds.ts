@@ -97,3 +97,56 @@ export function posteriorPositive(prior: number, sensitivity: number, falsePosit
   if (den === 0) throw new RangeError("posteriorPositive: a positive test has probability 0 (sensitivity·prior + falsePositiveRate·(1 − prior) = 0)");
   return num / den;
 }
+
+/**
+ * The uniform (Rademacher) bound: for a class G of losses with values in [0, 1] and n i.i.d. examples S, with
+ * probability ≥ 1 − δ over S, for every g in G at once, E[g] ≤ Ê_S[g] + 2R̂_S(G) + 3√(log(2/δ)/(2n)) — Mohri,
+ * Rostamizadeh & Talwalkar, Foundations of Machine Learning (2nd ed. 2018), Theorem 3.3, eq. (3.4); R̂_S(G) =
+ * E_σ sup_g (1/n)Σσᵢg(zᵢ) is the empirical Rademacher complexity (seed 000's uniform bound with its confidence term).
+ * Returns the bound on the worst-case gap sup_g (E[g] − Ê_S[g]): 2·rademacher + 3√(log(2/δ)/(2n)).
+ */
+export function rademacherBound(rademacher: number, n: number, delta: number): number {
+  check(rademacher, "rademacher", "rademacherBound", isNonNegative, "a finite number ≥ 0");
+  check(n, "n", "rademacherBound", isCount, "an integer ≥ 1");
+  check(delta, "delta", "rademacherBound", (x) => x > 0 && x < 1, "in (0, 1)");
+  return 2 * rademacher + 3 * Math.sqrt(wasmLog(2 / delta) / (2 * n));
+}
+
+// kl(q‖p) between Bernoulli(q) and Bernoulli(p), 0·log 0 = 0, +∞ when p ∈ {0, 1} puts no mass where q does
+function klBernoulli(q: number, p: number): number {
+  const a = q === 0 ? 0 : p === 0 ? Infinity : q * wasmLog(q / p);
+  const b = q === 1 ? 0 : p === 1 ? Infinity : (1 - q) * wasmLog((1 - q) / (1 - p));
+  return a + b;
+}
+
+/**
+ * The upper inverse of the binary KL divergence: kl⁻¹(q, c) = sup{p ∈ [q, 1] : kl(q‖p) ≤ c}, where kl(q‖p) =
+ * q·log(q/p) + (1 − q)·log((1 − q)/(1 − p)) — the form of the Chernoff bound (Langford & Caruana 2001) and of the
+ * Seeger/Maurer PAC-Bayes bound. By bisection on [q, 1] (kl(q‖·) increases there) until the interval is two
+ * adjacent doubles; returns the upper end, so it is never below the true inverse by more than rounding in kl.
+ */
+export function klInverse(q: number, c: number): number {
+  check(q, "q", "klInverse", (x) => x >= 0 && x <= 1, "in [0, 1]");
+  check(c, "c", "klInverse", (x) => x >= 0, "a number ≥ 0 (Infinity gives 1)");
+  if (c === Infinity || q === 1) return 1;
+  let lo = q, hi = 1;
+  for (let i = 0; i < 200; i++) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid <= lo || mid >= hi) break;
+    if (klBernoulli(q, mid) <= c) lo = mid; else hi = mid;
+  }
+  return c === 0 ? q : hi;
+}
+
+/**
+ * The PAC-Bayes-kl bound (Seeger 2002; Maurer 2004, for n ≥ 8): for a prior P chosen before the n examples, with
+ * probability ≥ 1 − δ, for every posterior Q at once, L(Q) ≤ kl⁻¹(L̂(Q), (KL(Q‖P) + log(2√n/δ))/n) for losses in
+ * [0, 1] (L(Q), L̂(Q): the expected and empirical risk of the randomised predictor drawn from Q).
+ */
+export function pacBayesBound(empiricalRisk: number, klDivergence: number, n: number, delta: number): number {
+  check(empiricalRisk, "empiricalRisk", "pacBayesBound", (x) => x >= 0 && x <= 1, "in [0, 1]");
+  check(klDivergence, "klDivergence", "pacBayesBound", isNonNegative, "a finite number ≥ 0");
+  check(n, "n", "pacBayesBound", (x) => Number.isInteger(x) && x >= 8, "an integer ≥ 8 (Maurer's form)");
+  check(delta, "delta", "pacBayesBound", (x) => x > 0 && x < 1, "in (0, 1)");
+  return klInverse(empiricalRisk, (klDivergence + wasmLog((2 * Math.sqrt(n)) / delta)) / n);
+}

@@ -13,7 +13,7 @@ const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantF
 const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "minibatch-digits", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
-  "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
+  "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "uniform-bound", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
   // seed 003's Rosenbrock runs (~0.1 s each; rosenbrock-rmsprop, ~0.5 s with its perturbed runs, is left to tests/sdk/experiments) and Hessians
   "rosenbrock-sgd", "rosenbrock-sgd-momentum", "rosenbrock-adam", "rosenbrock-adamw", "curvature-rosenbrock", "curvature-saddle",
   "jacobian-spectral-norm"];
@@ -27,11 +27,15 @@ export const statsOperations = [
   op("intraclassCorrelation", fc.record({ seed, g: fc.integer({ min: 1, max: 30 }), m: fc.integer({ min: 1, max: 20 }), dtype: fc.constantFrom("float32", "float64") }),
     (s, c) => s.intraclassCorrelation(s.normal(s.key(c.seed), [c.g, c.m], { dtype: c.dtype }))),
   op("experiments+experimentKey", fc.record({ seed, name: fc.constantFrom(...LIGHT) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.experimentKey(s.key(c.seed), c.name), "small"),
-    [{ seed: 15, name: "mc-dropout-toy" }]),
+    [{ seed: 15, name: "mc-dropout-toy" }, { seed: 15, name: "pac-bayes" }]),   // pac-bayes: a trained net and its optimised posterior, ~1 s
   op("runExperiments+experimentTable", fc.record({ seed, name: fc.constantFrom("minibatch-iid", "dropout-covariance", "hierarchical", "nope"), size: fc.constantFrom("small", "small", "huge") }),
     (s, c) => { const r = s.runExperiments(s.key(c.seed), { size: c.size, only: [c.name] }); return [r, s.experimentTable(r)]; }),
   op("hoeffdingBound+bernsteinBound+batchMeanCoverage+massartBound", fc.record({ n: count, eps: positive, s2: positive, k: count }), (s, c) => [
     attempt(() => s.hoeffdingBound(c.n, c.eps)), attempt(() => s.bernsteinBound(c.n, c.eps, c.s2, 2)), attempt(() => s.batchMeanCoverage(c.eps, c.n, 1.5)), attempt(() => s.massartBound(c.s2, c.k, c.n)),
+  ]),
+  op("rademacherBound+klInverse+pacBayesBound", fc.record({ r: positive, n: count, q: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, -0.1, NaN)), c: positive,
+    delta: fc.oneof(fc.double({ min: 1e-6, max: 0.999, noNaN: true }), fc.constantFrom(0, 1)) }), (s, c) => [
+    attempt(() => s.rademacherBound(c.r, c.n, c.delta)), attempt(() => s.klInverse(c.q, c.c)), attempt(() => s.pacBayesBound(c.q, c.c * 100, c.n, c.delta)),
   ]),
   op("ar1VarianceRatio+posteriorPositive", fc.record({ phi: fc.oneof(fc.double({ min: -0.999, max: 0.999, noNaN: true }), fc.constantFrom(1, -1, NaN)), m: count, a: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) }),
     (s, c) => [attempt(() => s.ar1VarianceRatio(c.phi, c.m)), attempt(() => s.posteriorPositive(c.a, c.b, 1 - c.a)), attempt(() => s.posteriorPositive(0, c.b, 0))]),
