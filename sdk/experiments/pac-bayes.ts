@@ -98,31 +98,12 @@ export function diagonalGaussianKL(mu: readonly Tensor[], rho: readonly Tensor[]
   return mul(total as unknown as Tensor, 0.5);
 }
 
-// Errors of networks drawn from Q over a set: every example meets `passes` networks (keys foldIn(k, pass·B + batch))
-function stochasticErrors(q: Gaussian, set: ImageSet, passes: number, k: Key): number {
-  let errors = 0;
-  for (let p = 0; p < passes; p++) {
-    for (const bt of batches(set, { batchSize: 2000 })) {
-      errors += scope(() => {
-        const predicted = argmax(stochasticLogits(q, bt.x, foldIn(foldIn(k, p), bt.index)), { dim: 1 }).view();
-        const y = (bt.y as Tensor).view();
-        let e = 0;
-        for (let i = 0; i < y.length; i++) e += predicted[i] !== y[i] ? 1 : 0;
-        return e;
-      });
-      bt.x.dispose();
-      bt.y?.dispose();
-    }
-  }
-  return errors;
-}
-
-function deterministicError(mu: Record<string, Tensor>, set: ImageSet): number {
+// Misclassified examples of a set, its logits per batch of 2000 from `logitsOf(x, batchIndex)`
+function countErrors(set: ImageSet, logitsOf: (x: Tensor, batchIndex: number) => Tensor): number {
   let errors = 0;
   for (const bt of batches(set, { batchSize: 2000 })) {
     errors += scope(() => {
-      const h = relu(add(matmul(bt.x, mu["0.weight"], { transposeB: true }), mu["0.bias"]));
-      const predicted = argmax(add(matmul(h, mu["2.weight"], { transposeB: true }), mu["2.bias"]), { dim: 1 }).view();
+      const predicted = argmax(logitsOf(bt.x, bt.index), { dim: 1 }).view();
       const y = (bt.y as Tensor).view();
       let e = 0;
       for (let i = 0; i < y.length; i++) e += predicted[i] !== y[i] ? 1 : 0;
@@ -131,7 +112,21 @@ function deterministicError(mu: Record<string, Tensor>, set: ImageSet): number {
     bt.x.dispose();
     bt.y?.dispose();
   }
-  return errors / set.count;
+  return errors;
+}
+
+// Errors of networks drawn from Q over a set: every example meets `passes` networks (keys foldIn(k, pass·B + batch))
+function stochasticErrors(q: Gaussian, set: ImageSet, passes: number, k: Key): number {
+  let errors = 0;
+  for (let p = 0; p < passes; p++) errors += countErrors(set, (x, b) => stochasticLogits(q, x, foldIn(foldIn(k, p), b)));
+  return errors;
+}
+
+function deterministicError(mu: Record<string, Tensor>, set: ImageSet): number {
+  return countErrors(set, (x) => {
+    const h = relu(add(matmul(x, mu["0.weight"], { transposeB: true }), mu["0.bias"]));
+    return add(matmul(h, mu["2.weight"], { transposeB: true }), mu["2.bias"]);
+  }) / set.count;
 }
 
 /**
