@@ -8,6 +8,8 @@ import { Sha256, sha256Hex } from "./battery/sha256.mjs";
 import { canonicalBytes, casesFor, describeCase, runBattery } from "./battery/battery.mjs";
 // @ts-expect-error plain ES modules without types
 import { DISTRIBUTION_METHODS, PROTECTED_METHODS, operations } from "./battery/operations.mjs";
+// @ts-expect-error plain ES module without types
+import { LIGHT_EXPERIMENTS } from "./battery/stats-operations.mjs";
 // @ts-expect-error plain ES modules without types
 import { compare } from "./run-all.mjs";
 import * as stochasm from "../../sdk/index";
@@ -86,6 +88,13 @@ describe("coverage", () => {
       .map(([name]) => name)
       .filter((name) => !runs.includes(`s.${name}(`));
     expect(missing, `add one line per operation to tests/runtimes/battery/operations.mjs (docs/reproducibility.md): ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("runs every experiment of the registry in the battery (issue 15: the table is the same bits in every runtime)", () => {
+    const line = operations.find((o: { name: string }) => o.name === "experiments+experimentKey") as { examples: { name: string }[] };
+    const covered = new Set([...LIGHT_EXPERIMENTS, ...line.examples.map((e) => e.name)]);
+    const missing = stochasm.experiments.map((e) => e.name).filter((name) => !covered.has(name));
+    expect(missing, `add them to LIGHT_EXPERIMENTS or to the line's examples in tests/runtimes/battery/stats-operations.mjs: ${missing.join(", ")}`).toEqual([]);
   });
 
   // Distribution classes are the exports whose prototype chain reaches the (type-only exported) base.

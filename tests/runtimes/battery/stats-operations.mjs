@@ -1,6 +1,5 @@
 // Battery lines for sdk/stats' closed forms and sdk/experiments (issue 15). Each experiment joins at its small
-// size, one per case (of the two trained toys only MC dropout, ~0.4 s, as an example; the 5-net ensemble, ~4 s, is
-// left to tests/sdk/experiments and to the same ops' own lines), so that its table row —
+// size, one per case (the light ones as fast-check cases, the heavier ones as one example each), so that its table row —
 // theory, simulation, standard error, verdict and details — is the same bits in every runtime and both builds.
 import { fc, seed, withInvalid } from "./arbitraries.mjs";
 
@@ -10,7 +9,7 @@ const count = withInvalid(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, 
 const positive = withInvalid(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(-1, NaN, Infinity));
 const rho = fc.oneof(fc.double({ min: -0.2, max: 1, noNaN: true }), fc.constantFrom(-1, 1.5, NaN));
 // experiments light enough for 40 cases in every runtime (all but the two toys, which train 5 + 1 nets)
-const LIGHT = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "minibatch-digits", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
+export const LIGHT_EXPERIMENTS = ["minibatch-iid", "minibatch-fpc", "minibatch-correlated", "minibatch-rho-estimator", "minibatch-digits", "propagation-naive-relu", "propagation-xavier-relu", "propagation-he-relu",
   "propagation-naive-tanh", "propagation-xavier-tanh", "propagation-he-tanh", "relu-moments", "dropout-linear", "dropout-jensen", "dropout-covariance", "cosine-concentration",
   "dot-product-variance", "softmax-saturation", "attention-kernel-regression", "total-variance", "gradient-estimators", "gradient-estimators-small-sigma", "hierarchical",
   "batch-mean-coverage", "ar1-batch-variance", "batchnorm-batch-size", "batch-independence", "drift-normalization", "tail-bounds", "rademacher", "uniform-bound", "medical-test", "grid-posterior", "sgd-stationary-diagonal", "sgd-stationary-rotated",
@@ -26,8 +25,10 @@ export const statsOperations = [
   op("reluMoments+initVariance", fc.record({ q: positive, n: count, scheme: fc.constantFrom("naive", "xavier", "he", "lecun") }), (s, c) => [attempt(() => s.reluMoments(c.q)), attempt(() => s.initVariance(c.scheme, c.n, 3))]),
   op("intraclassCorrelation", fc.record({ seed, g: fc.integer({ min: 1, max: 30 }), m: fc.integer({ min: 1, max: 20 }), dtype: fc.constantFrom("float32", "float64") }),
     (s, c) => s.intraclassCorrelation(s.normal(s.key(c.seed), [c.g, c.m], { dtype: c.dtype }))),
-  op("experiments+experimentKey", fc.record({ seed, name: fc.constantFrom(...LIGHT) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.experimentKey(s.key(c.seed), c.name), "small"),
-    [{ seed: 15, name: "mc-dropout-toy" }, { seed: 15, name: "pac-bayes" }]),   // pac-bayes: a trained net and its optimised posterior, ~1 s
+  op("experiments+experimentKey", fc.record({ seed, name: fc.constantFrom(...LIGHT_EXPERIMENTS) }), (s, c) => s.experiments.find((e) => e.name === c.name).run(s.experimentKey(s.key(c.seed), c.name), "small"),
+    // the heavier ones once each: pac-bayes (a trained net and its optimised posterior, ~1 s), the toys (~0.4 s and,
+    // at 6000 steps, ~4 s), RMSprop's perturbed runs (~0.5 s): with LIGHT_EXPERIMENTS, every experiment of the registry (battery.test.ts checks)
+    [{ seed: 15, name: "mc-dropout-toy" }, { seed: 15, name: "pac-bayes" }, { seed: 15, name: "deep-ensemble-toy" }, { seed: 15, name: "rosenbrock-rmsprop" }]),
   op("runExperiments+experimentTable", fc.record({ seed, name: fc.constantFrom("minibatch-iid", "dropout-covariance", "hierarchical", "nope"), size: fc.constantFrom("small", "small", "huge") }),
     (s, c) => { const r = s.runExperiments(s.key(c.seed), { size: c.size, only: [c.name] }); return [r, s.experimentTable(r)]; }),
   op("hoeffdingBound+bernsteinBound+batchMeanCoverage+massartBound", fc.record({ n: count, eps: positive, s2: positive, k: count }), (s, c) => [
