@@ -1,27 +1,28 @@
 // Item 6 of issue 15: score-function (REINFORCE) against reparameterisation estimators of ∂θ E[f(Z)], Z ~ N(θ, σ²)
 // (seed 001), and variance propagation through a two-level hierarchical model (seed 002). Both estimators are
-// written with autograd: θ is a vector of R copies, so one backward pass gives the R per-draw gradients.
-// Normal's reparameterisation is by ops, loc + scale·ε (the `grads` branch makes the distributions themselves
-// differentiable; this needs only the ops).
+// written with autograd through the distributions themselves — Normal's logProb and rsample are differentiable in
+// their parameters — with θ a vector of R copies, so one backward pass gives the R per-draw gradients.
 import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
-import { normal } from "../random/sample.js";
-import { add, mul, square, sub } from "../ops/elementwise.js";
+import { Normal } from "../distributions/normal.js";
+import { mul, square, sub } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
-import { grad, stopGradient } from "../autograd/transforms.js";
+import { grad } from "../autograd/transforms.js";
 import { scope } from "../runtime/memory.js";
 import { ExperimentResult, check, estimateMean } from "./result.js";
 
-/** Per-draw reparameterised gradients of f(θ + σε): ∂/∂θ f(θ + σε) = f′(z). */
-function reparameterised(f: (z: Tensor) => Tensor, theta: Tensor, sigma: number, eps: Tensor): Tensor {
-  return grad((t: Tensor) => sum(f(add(t, mul(eps, sigma)))))(theta) as Tensor;
+const F64 = { dtype: "float64" as const };
+
+/** Per-draw reparameterised gradients ∂/∂θ f(z), z = rsample of N(θ, σ²) (loc + scale·ε, differentiable in loc). */
+function reparameterised(f: (z: Tensor) => Tensor, theta: Tensor, sigma: number, k: Key): Tensor {
+  return grad((t: Tensor) => sum(f(new Normal(t, sigma).rsample(k, [], F64).value)))(theta) as Tensor;
 }
 
-/** Per-draw score-function gradients f(z)·∂/∂θ log N(z; θ, σ²) = f(z)(z − θ)/σ², with z and f(z) held constant. */
-function scoreFunction(f: (z: Tensor) => Tensor, theta: Tensor, sigma: number, eps: Tensor): Tensor {
-  const z = add(theta, mul(eps, sigma));
+/** Per-draw score-function gradients f(z)·∂/∂θ log N(z; θ, σ²), z sampled (no gradient through it). */
+function scoreFunction(f: (z: Tensor) => Tensor, theta: Tensor, sigma: number, k: Key): Tensor {
+  const z = new Normal(theta, sigma).sample(k, [], F64);
   const fz = f(z);
-  return grad((t: Tensor) => sum(mul(stopGradient(fz), mul(square(sub(z, t)), -0.5 / (sigma * sigma)))))(theta) as Tensor;
+  return grad((t: Tensor) => sum(mul(fz, new Normal(t, sigma).logProb(z))))(theta) as Tensor;
 }
 
 /**
@@ -31,11 +32,10 @@ function scoreFunction(f: (z: Tensor) => Tensor, theta: Tensor, sigma: number, e
  */
 export function gradientEstimatorExperiment({ theta = 1, sigma = 1, draws = 20000 } = {}, k: Key): ExperimentResult[] {
   return scope(() => {
-    const eps = normal(k, [draws], { dtype: "float64" });
     const t = tensor(new Float64Array(draws).fill(theta), [draws], "float64");
     const sq = (z: Tensor) => square(z);
-    const gr = reparameterised(sq, t, sigma, eps);
-    const gs = scoreFunction(sq, t, sigma, eps);
+    const gr = reparameterised(sq, t, sigma, foldIn(k, 1));
+    const gs = scoreFunction(sq, t, sigma, foldIn(k, 2));
     const truth = 2 * theta;
     const s2 = sigma * sigma;
     const varRep = 4 * s2;
@@ -54,15 +54,14 @@ export function gradientEstimatorExperiment({ theta = 1, sigma = 1, draws = 2000
 }
 
 /**
- * A two-level model: μ = m + s₁ε₁, Z = μ + s₂ε₂. The variance adds up level by level, Var(Z) = s₁² + s₂², and the
- * reparameterised gradient of E[Z²] = m² + s₁² + s₂² with respect to the upper scale s₁ is 2s₁ (per draw 2Z·ε₁).
+ * A two-level model: μ ~ N(m, s₁²), Z | μ ~ N(μ, s₂²), both drawn by rsample. The variance adds up level by level,
+ * Var(Z) = s₁² + s₂², and the reparameterised gradient of E[Z²] = m² + s₁² + s₂² with respect to the upper scale s₁
+ * is 2s₁ (per draw 2Z·ε₁): it flows through the lower distribution's loc into the upper one's scale.
  */
 export function hierarchicalExperiment({ m = 0.5, s1 = 1.5, s2 = 0.5, draws = 20000 } = {}, k: Key): ExperimentResult[] {
   return scope(() => {
-    const e1 = normal(foldIn(k, 1), [draws], { dtype: "float64" });
-    const e2 = normal(foldIn(k, 2), [draws], { dtype: "float64" });
     const upper = tensor(new Float64Array(draws).fill(s1), [draws], "float64");
-    const z = (a: Tensor) => add(add(mul(e1, a), m), mul(e2, s2));
+    const z = (a: Tensor) => new Normal(new Normal(m, a).rsample(foldIn(k, 1), [], F64).value, s2).rsample(foldIn(k, 2), [], F64).value;
     const g = grad((a: Tensor) => sum(square(z(a))))(upper) as Tensor;
     return [
       check(`hierarchical:variance s₁=${s1} s₂=${s2}`, "variance propagates through two stochastic levels by adding", "Var(Z) = s₁² + s₂²", "002", s1 * s1 + s2 * s2, estimateMean(square(sub(z(upper), m)))),
