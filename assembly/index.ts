@@ -12,6 +12,7 @@ export * from "./linalg/eigh";
 export * from "./linalg/svd";
 export * from "./linalg/matmul";
 export * from "./nn/softmax";
+export * from "./nn/softmax-f64";
 export * from "./nn/crossentropy";
 export * from "./nn/losses";
 export * from "./nn/activations";

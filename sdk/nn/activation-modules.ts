@@ -58,12 +58,16 @@ export class LogSigmoid extends Module {
   call(_p: Params, x: Tensor): Tensor { return logSigmoid(x); }
 }
 
-/** softmax over the last axis (float32). */
+/** softmax along `dim` (default the last axis), float32 or float64: torch.nn.Softmax(dim). */
 export class Softmax extends Module {
-  call(_p: Params, x: Tensor): Tensor { return softmax(x); }
+  constructor(readonly dim = -1) { super(); }
+  call(_p: Params, x: Tensor): Tensor { return softmax(x, { dim: this.dim }); }
+  protected describeSelf(): string { return `Softmax(dim=${this.dim})`; }
 }
 
-/** log softmax over the last axis (float32). */
+/** log softmax along `dim` (default the last axis), float32 or float64: torch.nn.LogSoftmax(dim). */
 export class LogSoftmax extends Module {
-  call(_p: Params, x: Tensor): Tensor { return logSoftmax(x); }
+  constructor(readonly dim = -1) { super(); }
+  call(_p: Params, x: Tensor): Tensor { return logSoftmax(x, { dim: this.dim }); }
+  protected describeSelf(): string { return `LogSoftmax(dim=${this.dim})`; }
 }

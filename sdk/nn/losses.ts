@@ -215,7 +215,7 @@ export function klDivRows(p: Tensor, q: Tensor): Tensor {
   assertFloat32Tensor(p, "p", fn);
   assertFloat32Tensor(q, "q", fn);
   assertSameShape(p, q, `${fn}: p`, "q");
-  const { rows, cols } = rowsOverLastAxis(p, -1, "p", fn);
+  const { rows, cols } = rowsOverLastAxis(p, "p", fn);
   if (cols === 0) throw new RangeError(`${fn}: p must have at least one entry per row, got shape ${describe(p.shape)}`);
   assertProbabilityRows(p, rows, cols, "p", fn);
   assertProbabilityRows(q, rows, cols, "q", fn);

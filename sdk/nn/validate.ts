@@ -13,31 +13,44 @@ export function assertFloat32Tensor(t: unknown, name: string, fn: string): asser
   if (t.dtype !== "float32") throw new TypeError(`${fn}: ${name} must have dtype float32, got ${t.dtype}`);
 }
 
-/** Rows and columns of a tensor seen as rows over its last axis; `dim` must name that axis. */
-export function rowsOverLastAxis(t: Tensor, dim: number, name: string, fn: string): { rows: number; cols: number } {
+/**
+ * The axis `dim` (negative counts from the end, as torch) of a tensor seen as rows over that axis: `d` the
+ * axis as an index in [0, rank), `cols` its length, `rows` the product of the other dims.
+ */
+export function rowsOverDim(t: Tensor, dim: unknown, name: string, fn: string): { d: number; rows: number; cols: number } {
   const rank = t.shape.length;
   if (rank === 0) throw new RangeError(`${fn}: ${name} must have at least one dimension, got a scalar`);
-  if (!Number.isInteger(dim) || dim < -rank || dim >= rank) {
+  if (typeof dim !== "number" || !Number.isInteger(dim) || dim < -rank || dim >= rank) {
     throw new RangeError(`${fn}: dim must be an integer in [${-rank}, ${rank - 1}] for ${name} of shape ${describe(t.shape)}, got ${describe(dim)}`);
   }
-  if (dim !== -1 && dim !== rank - 1) {
-    throw new RangeError(`${fn}: only the last dimension is supported (dim = -1 or ${rank - 1}), got dim = ${dim}; move the axis last first`);
-  }
-  const cols = t.shape[rank - 1];
-  return { rows: cols === 0 ? 0 : t.size / cols, cols };
+  const d = dim < 0 ? dim + rank : dim;
+  const cols = t.shape[d];
+  return { d, rows: cols === 0 ? 0 : t.size / cols, cols };
+}
+
+/** Rows and columns of a tensor seen as rows over its last axis. */
+export function rowsOverLastAxis(t: Tensor, name: string, fn: string): { rows: number; cols: number } {
+  const { rows, cols } = rowsOverDim(t, -1, name, fn);
+  return { rows, cols };
 }
 
 /** The smallest temperature whose reciprocal is a finite float32 (≈ 2.94e-39). */
 export const MIN_TEMPERATURE = 2.938735964636876e-39;
 
-/** Checks a temperature: a finite number > 0 whose reciprocal fits in float32. */
-export function assertTemperature(temperature: unknown, fn: string): asserts temperature is number {
+/** The smallest temperature whose reciprocal is a finite float64 (just above 2^-1024 ≈ 5.56e-309). */
+export const MIN_TEMPERATURE_F64 = 5.56268464626801e-309;
+
+/** Checks a temperature: a finite number > 0 whose reciprocal is finite in the kernel's dtype. */
+export function assertTemperature(temperature: unknown, fn: string, dtype: "float32" | "float64" = "float32"): asserts temperature is number {
   if (typeof temperature !== "number" || !(temperature > 0) || !Number.isFinite(temperature)) {
     throw new RangeError(`${fn}: temperature must be a finite number > 0, got ${describe(temperature)}`);
   }
-  // the kernels multiply by 1/T in float32: below this, 1/T is ∞ and every row NaN
-  if (!Number.isFinite(Math.fround(1 / temperature))) {
+  // the kernels multiply by 1/T in their dtype: below this, 1/T is ∞ and every row NaN
+  if (dtype === "float32" && !Number.isFinite(Math.fround(1 / temperature))) {
     throw new RangeError(`${fn}: temperature must be ≥ ${MIN_TEMPERATURE} (1/temperature must fit in float32), got ${temperature}`);
+  }
+  if (!Number.isFinite(1 / temperature)) {
+    throw new RangeError(`${fn}: temperature must be ≥ ${MIN_TEMPERATURE_F64} (1/temperature must fit in float64), got ${temperature}`);
   }
 }
 
@@ -51,17 +64,19 @@ function nanInRow(v: ArrayLike<number>, i: number, cols: number): number {
  * After a kernel ran: a NaN input makes its whole output row NaN, so only rows whose first output is NaN
  * need their inputs scanned (O(rows) when nothing is wrong). Throws naming the first NaN input found;
  * rows that are NaN for another reason (all -Infinity, +Infinity logits: torch gives NaN too) pass.
- * `firstOut(i)` reads the first output of row i; `inputs` are (name, tensor) pairs laid out as (rows, cols).
+ * `firstOut(i)` reads the first output of row i; `inputs` are (name, tensor) pairs laid out as (rows, cols);
+ * `position(i, j)` names entry [i, j] in the user's coordinates (default: [i, j] itself).
  */
 export function assertNoNaNInputs(
   fn: string, rows: number, cols: number, firstOut: (i: number) => number, inputs: [string, Tensor][],
+  position: (i: number, j: number) => readonly number[] = (i, j) => [i, j],
 ): void {
   for (let i = 0; i < rows; i++) {
     const o = firstOut(i);
     if (o === o) continue;
     for (const [name, t] of inputs) {
       const j = nanInRow(t.view(), i, cols);
-      if (j >= 0) throw new RangeError(`${fn}: ${name} contains NaN at [${i}, ${j}]`);
+      if (j >= 0) throw new RangeError(`${fn}: ${name} contains NaN at [${position(i, j).join(", ")}]`);
     }
   }
 }

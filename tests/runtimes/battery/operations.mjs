@@ -21,6 +21,20 @@ const draw = { seed, shape, offset };
 const T = (s, x, dt = "float32") => (typeof x === "number" ? x : s.tensor(x.data, x.shape, dt));
 const M = (s, data, rows, cols, dt = "float64") => s.tensor(data, [rows, cols], dt);
 const params = (extra) => fc.record({ ...draw, ...extra });
+const softmaxCase = fc.record({
+  x: fc.oneof(matrix(logit), tensorData(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 9 })), logit)),
+  temperature: withInvalid(fc.constantFrom(1, 0.5, 3, 1e-3, 1e3)), dim: fc.integer({ min: -4, max: 3 }), dtype,
+});
+// f(x) (softmax / logSoftmax / entropy) of the case, and the gradient of Σ w ⊙ f(x) for w = 1, 2, …, 7, 1, …
+// (when f succeeds)
+const softmaxFamily = (s, c, f) => {
+  const x = T(s, c.x, c.dtype);
+  const o = { temperature: c.temperature, dim: c.dim };
+  const y = f(x, o);
+  const w = (t) => s.tensor(Array.from({ length: t.size }, (_, i) => (i % 7) + 1), t.shape, c.dtype);
+  const g = s.grad((p) => { const yp = f(p, o); return s.sum(s.mul(yp, w(yp))); })(x);
+  return [y, g];
+};
 const AWKWARD = [0, 1, 3, 5, 1023].map((n) => ({ seed: 7, shape: [n], offset: 0 }));
 const END_OF_STREAM = { seed: 9, shape: [1023], offset: 2 ** 32 - 1023 };
 
@@ -209,10 +223,12 @@ export const operations = [
   op("cosineSimilarity", fc.record({ a: tensorData(), dtype, dim: fc.constantFrom(undefined, 0, -1), eps: fc.constantFrom(undefined, 1e-8, 1e-30) }).chain((c) => tensorData(fc.constant(c.a.shape)).map((b) => ({ ...c, b }))), (s, c) => s.cosineSimilarity(T(s, c.a, c.dtype), T(s, c.b, c.dtype), { dim: c.dim, eps: c.eps })),
   op("pairwiseCosine", fc.record({ a: matrix(), m: fc.constantFrom(0, 1, 3, 5), dtype }).chain((c) => dataOf(c.m * c.a.shape[1]).map((b) => ({ ...c, b: { shape: [c.m, c.a.shape[1]], data: b } }))), (s, c) => s.pairwiseCosine(T(s, c.a, c.dtype), T(s, c.b, c.dtype))),
 
-  // Softmax and losses (float32)
-  op("softmax", fc.record({ x: matrix(logit), temperature: withInvalid(fc.constantFrom(1, 0.5, 3, 1e-3, 1e3)) }), (s, c) => s.softmax(T(s, c.x), { temperature: c.temperature })),
-  op("logSoftmax", fc.record({ x: matrix(logit), temperature: withInvalid(fc.constantFrom(1, 0.5, 3, 1e-3, 1e3)) }), (s, c) => s.logSoftmax(T(s, c.x), { temperature: c.temperature })),
-  op("entropy", fc.record({ x: matrix(logit), temperature: withInvalid(fc.constantFrom(1, 0.5, 3, 1e-3, 1e3)) }), (s, c) => s.entropy(T(s, c.x), { temperature: c.temperature })),
+  // Softmax family: a matrix or a 3-D tensor, float32 or float64, along a dim drawn from −4 … 3 (some out of
+  // range: the error is digested too); with a gradient, so the backward of the moved paths is compared as well
+  op("softmax", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.softmax(x, o))),
+  op("logSoftmax", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.logSoftmax(x, o))),
+  op("entropy", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.entropy(x, o))),
+  // Losses (float32)
   op("crossEntropy/labels", fc.record({ c: classification, labelSmoothing: fc.constantFrom(0, 0.1, 1), reduction }), (s, c) => s.crossEntropy(T(s, c.c.logits), c.c.labels, { labelSmoothing: c.labelSmoothing, reduction: c.reduction })),
   op("crossEntropy/soft", fc.record({ c: classification, labelSmoothing: fc.constantFrom(0, 0.1), reduction }), (s, c) => s.crossEntropy(T(s, c.c.logits), T(s, c.c.soft), { labelSmoothing: c.labelSmoothing, reduction: c.reduction })),
   op("binaryCrossEntropyWithLogits", fc.record({ x: matrix(logit), reduction }).chain((c) => dataOf(c.x.data.length, fc.double({ min: 0, max: 1, noNaN: true })).map((t) => ({ ...c, t }))), (s, c) => s.binaryCrossEntropyWithLogits(T(s, c.x), s.tensor(c.t, c.x.shape), { reduction: c.reduction })),
