@@ -14,6 +14,7 @@ export * from "./linalg/matmul";
 export * from "./nn/softmax";
 export * from "./nn/softmax-f64";
 export * from "./nn/crossentropy";
+export * from "./nn/crossentropy-f64";
 export * from "./nn/losses";
 export * from "./nn/activations";
 export * from "./tensor/elementwise";

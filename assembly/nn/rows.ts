@@ -170,3 +170,18 @@ export function rowMaxRef(x: usize, cols: i32): f32 {
 export function fillNaN(p: usize, n: i32): void {
   for (let j = 0; j < n; j++) store<f32>(p + (<usize>j << 2), NaN);
 }
+
+/** max_j x[j] over the non-NaN entries of a row of n f64, from −∞ (pseudo-max, as rowMaxRef). */
+export function rowMaxF64(x: usize, n: i32): f64 {
+  let m: f64 = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const v = load<f64>(x + (<usize>j << 3));
+    m = m < v ? v : m;
+  }
+  return m;
+}
+
+/** Writes the canonical NaN to p[0..n). */
+export function fillNaNF64(p: usize, n: i32): void {
+  for (let j = 0; j < n; j++) store<f64>(p + (<usize>j << 3), NaN);
+}

@@ -5,21 +5,7 @@
 // the same bits. exp is AS's Math.exp (musl's exp, the one expF64x2 reproduces); log is logF64.
 
 import { logF64 } from "../math/logd";
-
-/** max_j x[j] over the non-NaN entries of a row of n f64, from −∞ (pseudo-max, as rowMaxRef in ./rows.ts). */
-function rowMaxF64(x: usize, n: i32): f64 {
-  let m: f64 = -Infinity;
-  for (let j = 0; j < n; j++) {
-    const v = load<f64>(x + (<usize>j << 3));
-    m = m < v ? v : m;
-  }
-  return m;
-}
-
-/** Writes the canonical NaN to p[0..n). */
-function fillNaNF64(p: usize, n: i32): void {
-  for (let j = 0; j < n; j++) store<f64>(p + (<usize>j << 3), NaN);
-}
+import { rowMaxF64, fillNaNF64 } from "./rows";
 
 /**
  * out = softmax(logits · invTemp) over each row: e^{z_j} / Σ_k e^{z_k}.

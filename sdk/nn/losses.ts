@@ -1,149 +1,27 @@
-// Losses with their gradients in one call: cross-entropy (integer labels or soft targets, label smoothing),
-// binary cross-entropy with logits, mean squared error; and KL(p‖q) between probability rows.
+// Losses with their gradients in one call: binary cross-entropy with logits, mean squared error (and
+// cross-entropy, re-exported from ./cross-entropy.ts); and KL(p‖q) between probability rows.
 // Each loss returns { loss, grad } with grad = ∂loss/∂(first argument), written by the same WASM pass.
 // See docs/softmax.md for formulas, conventions and tolerances.
 import { core } from "../runtime/core.js";
-import { allocBytes, freeBytes, heapI32 } from "../runtime/memory.js";
 import { Tensor } from "../tensor.js";
 import { ownOptions, assertSameShape, describe } from "../errors.js";
 import {
-  assertFloat32Tensor, assertNoNaNInputs, assertProbabilityRows, reductionCode, rowsOverLastAxis, type Reduction,
+  assertFloat32Tensor, assertProbabilityRows, reductionCode, rowsOverLastAxis, type Reduction,
 } from "./validate.js";
 
 export { ROW_SUM_TOLERANCE, type Reduction } from "./validate.js";
 import { anyTracked, record } from "../autograd/tape.js";
 import { add, div, log, mul, neg, sub } from "../ops/elementwise.js";
 import { unsqueeze } from "../ops/shape.js";
-import { logSoftmax } from "./softmax.js";
+import { lossTensor, withBackward, type LossAndGrad } from "./fused.js";
 
-/** A loss and its gradient with respect to the first argument (same shape as that argument). */
-export interface LossAndGrad {
-  /** Shape [] for reduction "mean" or "sum"; one entry per row (cross-entropy) or element otherwise. */
-  loss: Tensor;
-  grad: Tensor;
-}
-
-/** Options of crossEntropy. */
-export interface CrossEntropyOptions {
-  /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/K over K classes, as torch. Default 0. */
-  labelSmoothing?: number;
-  /** "mean" (default, gradient scaled by 1/batch), "sum" or "none" (one loss per row). */
-  reduction?: Reduction;
-}
+export { crossEntropy, type CrossEntropyOptions } from "./cross-entropy.js";
+export type { LossAndGrad } from "./fused.js";
 
 /** Options of the elementwise losses. */
 export interface ElementwiseLossOptions {
   /** "mean" (default, over all elements), "sum" or "none" (one loss per element). */
   reduction?: Reduction;
-}
-
-function lossTensor(code: number, perItemShape: readonly number[]): Tensor {
-  return new Tensor(code === 0 ? perItemShape : [], "float32");
-}
-
-// Writes integer labels into WASM scratch after checking them; returns the pointer (caller frees).
-function labelsToScratch(labels: ArrayLike<number>, rows: number, cols: number, fn: string): number {
-  checkLabels(labels, rows, cols, fn);
-  const ptr = allocBytes(rows * 4);
-  heapI32().set(Array.from(labels), ptr >>> 2);
-  return ptr;
-}
-
-function checkLabels(labels: ArrayLike<number>, rows: number, cols: number, fn: string): void {
-  if (labels.length !== rows) throw new RangeError(`${fn}: target must hold one label per row (${rows}), got ${labels.length}`);
-  for (let i = 0; i < rows; i++) {
-    const t = labels[i];
-    if (!Number.isInteger(t) || t < 0 || t >= cols) {
-      throw new RangeError(`${fn}: target[${i}] must be a class index in [0, ${cols - 1}], got ${describe(t)}`);
-    }
-  }
-}
-
-/**
- * Cross-entropy of softmax(logits) against integer labels or soft targets, with ∂loss/∂logits.
- *   loss_i = −Σ_j q'_j log softmax(x_i)_j,  q' = (1 − ε)·q + ε/K,  grad = (softmax(x) − q') / batch  (mean)
- * Matches torch.nn.functional.cross_entropy(logits, target, label_smoothing=ε, reduction=…) and its autograd
- * gradient. Soft-target rows must be probabilities summing to 1 (within ROW_SUM_TOLERANCE = 1e-4).
- * @param logits float32 [batch, classes]
- * @param target int32 Tensor [batch] or an array of labels in [0, classes); or float32 Tensor [batch, classes]
- * @example
- * const { loss, grad } = crossEntropy(tensor([[2, 1, 0.1]]), [0]);
- * loss.item();     // 0.4170
- * grad.toArray();  // [-0.3410, 0.2424, 0.0986]
- */
-export function crossEntropy(
-  logits: Tensor, target: Tensor | ArrayLike<number>, options: CrossEntropyOptions = {},
-): LossAndGrad {
-  const fn = "crossEntropy";
-  options = ownOptions(options, fn);
-  assertFloat32Tensor(logits, "logits", fn);
-  if (logits.shape.length !== 2 || logits.shape[0] < 1 || logits.shape[1] < 1) {
-    throw new RangeError(`${fn}: logits must have shape [batch ≥ 1, classes ≥ 1], got ${describe(logits.shape)}`);
-  }
-  const [rows, cols] = logits.shape;
-  const { labelSmoothing = 0, reduction = "mean" } = options;
-  if (typeof labelSmoothing !== "number" || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-    throw new RangeError(`${fn}: labelSmoothing must be a number in [0, 1], got ${describe(labelSmoothing)}`);
-  }
-  const code = reductionCode(reduction, fn);
-  let soft = false;
-  let labelsPtr = 0;
-  let scratch = 0;
-  if (target instanceof Tensor) {
-    target.assertLive(`${fn}: target`);
-    if (target.dtype === "int32") {
-      if (target.shape.length !== 1) throw new RangeError(`${fn}: int32 target must have shape [${rows}], got ${describe(target.shape)}`);
-      checkLabels(target.view(), rows, cols, fn);
-      labelsPtr = target.ptr;
-    } else if (target.dtype === "float32") {
-      assertSameShape(logits, target, `${fn}: logits`, "soft target");
-      assertProbabilityRows(target, rows, cols, "target", fn);
-      soft = true;
-    } else {
-      throw new TypeError(`${fn}: target must be int32 labels or float32 probabilities, got dtype ${target.dtype}`);
-    }
-  } else if (target !== null && typeof target === "object" && typeof (target as ArrayLike<number>).length === "number") {
-    scratch = labelsToScratch(target as ArrayLike<number>, rows, cols, fn);
-    labelsPtr = scratch;
-  } else {
-    throw new TypeError(`${fn}: target must be a Tensor or an array of labels, got ${describe(target)}`);
-  }
-  const loss = lossTensor(code, [rows]);
-  const grad = logits.like();
-  try {
-    if (soft) {
-      core().softCrossEntropyForwardBackwardF32(loss.ptr, grad.ptr, logits.ptr, (target as Tensor).ptr, rows, cols, labelSmoothing, code);
-    } else {
-      core().crossEntropyForwardBackwardF32(loss.ptr, grad.ptr, logits.ptr, labelsPtr, rows, cols, labelSmoothing, code);
-    }
-    const g = grad.view();
-    assertNoNaNInputs(fn, rows, cols, (i) => g[i * cols], [["logits", logits]]);
-  } catch (err) {
-    loss.dispose();
-    grad.dispose();
-    throw err;
-  } finally {
-    if (scratch !== 0) freeBytes(scratch);
-  }
-  if (!soft) return withBackward(fn, [logits], loss, grad, code);
-  // soft targets: ∂loss/∂q_j = −(1 − ε)·log softmax(x)_j (÷ batch for mean), a constant of the backward pass
-  const q = target as Tensor;
-  return withBackward(fn, [logits, q], loss, grad, code, (g) => mul(g, logSoftmax(logits)), -(1 - labelSmoothing) / (code === 1 ? rows : 1));
-}
-
-// Records a fused loss on the tape: ∂ℓ/∂x = g·grad, with g broadcast over each row (cross-entropy, "none") or
-// element. The fused gradient is a constant of the backward pass, so these losses are differentiable once
-// (grad, valueAndGrad, vjp, jacobian of a loss), not twice. `second(g)` · `secondScale` is the gradient of the
-// second input (the target), g broadcast like the first's.
-function withBackward(fn: string, inputs: Tensor[], loss: Tensor, grad: Tensor, code: number,
-  second?: (g: Tensor) => Tensor, secondScale = 1): LossAndGrad {
-  if (!anyTracked(inputs)) return { loss, grad };
-  const scale = (g: Tensor): Tensor => (code === 0 && loss.shape.length < grad.shape.length ? unsqueeze(g, -1) : g);
-  record(fn, inputs, loss, (g) => {
-    const gx = mul(scale(g), grad);
-    return second === undefined ? [gx] : [gx, mul(second(scale(g)), secondScale)];
-  }, [grad]);
-  return { loss, grad };
 }
 
 // Shared front of the elementwise losses: same-shape float32 tensors with at least one element, no NaN.

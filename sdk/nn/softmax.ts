@@ -46,7 +46,7 @@ function checked(fn: Fn, logits: Tensor, options: SoftmaxOptions): Rows {
 }
 
 /** x with axis d moved last: x itself when d is last already, else a contiguous copy the caller disposes. */
-function moveDimLast(x: Tensor, d: number): Tensor {
+export function moveDimLast(x: Tensor, d: number): Tensor {
   const rank = x.shape.length;
   if (d === rank - 1) return x;
   const order = [...x.shape.keys()].filter((k) => k !== d).concat(d);
@@ -57,7 +57,7 @@ function moveDimLast(x: Tensor, d: number): Tensor {
 }
 
 /** The inverse of moveDimLast: y (axis d of `shape` last) back in `shape`, a new tensor. */
-function moveLastTo(y: Tensor, d: number, shape: readonly number[]): Tensor {
+export function moveLastTo(y: Tensor, d: number, shape: readonly number[]): Tensor {
   const rank = shape.length;
   const strides = contiguousStrides(y.shape);
   const out = new Tensor([...shape], y.dtype);
@@ -66,7 +66,7 @@ function moveLastTo(y: Tensor, d: number, shape: readonly number[]): Tensor {
 }
 
 /** Index [i, j] of the moved (rows, cols) layout as an index of logits of `shape` (j runs along d). */
-function positionOf(shape: readonly number[], d: number, i: number, j: number): number[] {
+export function positionOf(shape: readonly number[], d: number, i: number, j: number): number[] {
   const index = new Array<number>(shape.length);
   index[d] = j;
   for (let k = shape.length - 1; k >= 0; k--) {

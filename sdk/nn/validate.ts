@@ -81,20 +81,27 @@ export function assertNoNaNInputs(
   }
 }
 
-/** Checks that every row of a (rows, cols) float32 tensor holds probabilities: in [0, 1], summing to 1. */
-export function assertProbabilityRows(t: Tensor, rows: number, cols: number, name: string, fn: string): void {
+/**
+ * Checks that every row of a (rows, cols) float tensor holds probabilities: in [0, 1], summing to 1.
+ * `position(i, j)` names entry [i, j] in the user's coordinates and `row(i)` names row i (defaults: [i, j] and
+ * "row i of name").
+ */
+export function assertProbabilityRows(
+  t: Tensor, rows: number, cols: number, name: string, fn: string,
+  position: (i: number, j: number) => readonly number[] = (i, j) => [i, j], row: (i: number) => string = (i) => `row ${i} of ${name}`,
+): void {
   const v = t.view();
   for (let i = 0; i < rows; i++) {
     let s = 0;
     for (let j = 0; j < cols; j++) {
       const x = v[i * cols + j];
       if (!(x >= 0 && x <= 1)) {
-        throw new RangeError(`${fn}: ${name}[${i}, ${j}] = ${describe(x)} is not a probability in [0, 1]`);
+        throw new RangeError(`${fn}: ${name}[${position(i, j).join(", ")}] = ${describe(x)} is not a probability in [0, 1]`);
       }
       s += x;
     }
     if (!(Math.abs(s - 1) <= ROW_SUM_TOLERANCE)) {
-      throw new RangeError(`${fn}: row ${i} of ${name} sums to ${s}, not 1 (tolerance ${ROW_SUM_TOLERANCE})`);
+      throw new RangeError(`${fn}: ${row(i)} sums to ${s}, not 1 (tolerance ${ROW_SUM_TOLERANCE})`);
     }
   }
 }
