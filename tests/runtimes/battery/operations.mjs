@@ -4,7 +4,7 @@
 // disposed by the battery. An error thrown by run() is digested as its name and message, so invalid
 // cases check that every runtime rejects them the same way. See docs/reproducibility.md.
 import {
-  binaryCase, bmmCase, classification, dataOf, dtype, fc, intBounds, length, linearSystem, location, logit, matmulCase, matrix, moderate, offset, real, rectMatrix,
+  binaryCase, bmmCase, dataOf, dtype, fc, intBounds, length, linearSystem, location, logit, matmulCase, matrix, moderate, offset, real, rectMatrix,
   probabilityMatrix, reduceCase, reduction, seed, shape, sigma, spdMatrix, squareMatrix, symmetricMatrix, tensorData, u32, value, withInvalid,
 } from "./arbitraries.mjs";
 import { activationOperations, tensorOperations } from "./tensor-operations.mjs";
@@ -34,6 +34,31 @@ const softmaxFamily = (s, c, f) => {
   const w = (t) => s.tensor(Array.from({ length: t.size }, (_, i) => (i % 7) + 1), t.shape, c.dtype);
   const g = s.grad((p) => { const yp = f(p, o); return s.sum(s.mul(yp, w(yp))); })(x);
   return [y, g];
+};
+// crossEntropy's case: logits [N, C] or [N, C, d1(, d2)] (classes on dim 1), float32 or float64, labels of the
+// logits' shape without dim 1, soft targets drawn as probability rows [N, d1, …, C] (moved to dim 1 in run)
+const crossEntropyCase = fc.record({
+  n: fc.integer({ min: 1, max: 4 }), c: fc.oneof(fc.constantFrom(1, 3, 5, 17), fc.integer({ min: 1, max: 8 })),
+  spatial: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }), dtype, labelSmoothing: fc.constantFrom(0, 0.1, 1), reduction,
+}).chain((p) => {
+  const rows = p.n * p.spatial.reduce((a, b) => a * b, 1);
+  return fc.record({ logits: dataOf(rows * p.c, logit), labels: dataOf(rows, fc.nat({ max: p.c - 1 })), soft: probabilityMatrix(fc.constant([rows, p.c])) })
+    .map((d) => ({ ...p, ...d }));
+});
+// f(x, target, options) (crossEntropy): the loss, its fused gradient, and the gradient of Σ w ⊙ loss through
+// the tape (w = 1, 2, …, 7, 1, …)
+const crossEntropyRun = (s, c, soft, f) => {
+  const shape = [c.n, c.c, ...c.spatial];
+  const rank = shape.length;
+  const x = s.tensor(c.logits, shape, c.dtype);
+  const target = soft
+    ? s.permute(s.tensor(c.soft.data, [c.n, ...c.spatial, c.c], c.dtype), [0, rank - 1, ...c.spatial.map((_, k) => k + 1)])
+    : s.tensor(c.labels, [c.n, ...c.spatial], "int32");
+  const o = { labelSmoothing: c.labelSmoothing, reduction: c.reduction };
+  const { loss, grad } = f(x, target, o);
+  const w = s.tensor(Array.from({ length: loss.size }, (_, i) => (i % 7) + 1), loss.shape, c.dtype);
+  const g = s.grad((p) => s.sum(s.mul(f(p, target, o).loss, w)))(x);
+  return [loss, grad, g];
 };
 const AWKWARD = [0, 1, 3, 5, 1023].map((n) => ({ seed: 7, shape: [n], offset: 0 }));
 const END_OF_STREAM = { seed: 9, shape: [1023], offset: 2 ** 32 - 1023 };
@@ -228,9 +253,9 @@ export const operations = [
   op("softmax", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.softmax(x, o))),
   op("logSoftmax", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.logSoftmax(x, o))),
   op("entropy", softmaxCase, (s, c) => softmaxFamily(s, c, (x, o) => s.entropy(x, o))),
-  // Losses (float32)
-  op("crossEntropy/labels", fc.record({ c: classification, labelSmoothing: fc.constantFrom(0, 0.1, 1), reduction }), (s, c) => s.crossEntropy(T(s, c.c.logits), c.c.labels, { labelSmoothing: c.labelSmoothing, reduction: c.reduction })),
-  op("crossEntropy/soft", fc.record({ c: classification, labelSmoothing: fc.constantFrom(0, 0.1), reduction }), (s, c) => s.crossEntropy(T(s, c.c.logits), T(s, c.c.soft), { labelSmoothing: c.labelSmoothing, reduction: c.reduction })),
+  // Losses (float32; crossEntropy float32 or float64)
+  op("crossEntropy/labels", crossEntropyCase, (s, c) => crossEntropyRun(s, c, false, (x, t, o) => s.crossEntropy(x, t, o))),
+  op("crossEntropy/soft", crossEntropyCase, (s, c) => crossEntropyRun(s, c, true, (x, t, o) => s.crossEntropy(x, t, o))),
   op("binaryCrossEntropyWithLogits", fc.record({ x: matrix(logit), reduction }).chain((c) => dataOf(c.x.data.length, fc.double({ min: 0, max: 1, noNaN: true })).map((t) => ({ ...c, t }))), (s, c) => s.binaryCrossEntropyWithLogits(T(s, c.x), s.tensor(c.t, c.x.shape), { reduction: c.reduction })),
   op("mseLoss", fc.record({ x: withInvalid(matrix(moderate), matrix()), reduction }).chain((c) => dataOf(c.x.data.length, moderate).map((t) => ({ ...c, t }))), (s, c) => s.mseLoss(T(s, c.x), s.tensor(c.t, c.x.shape), { reduction: c.reduction })),
   op("klDivRows", probabilityMatrix().chain((p) => probabilityMatrix(fc.constant(p.shape)).map((q) => ({ p, q }))), (s, c) => s.klDivRows(T(s, c.p), T(s, c.q))),

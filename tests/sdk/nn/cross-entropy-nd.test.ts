@@ -1,9 +1,9 @@
 // crossEntropy in float32 and float64 on [N, C] and [N, C, d1, d2] logits (classes on dim 1), against
 // PyTorch 1.13: values, the fused gradient, and vector-Jacobian products through the tape.
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  crossEntropy, grad, init, memory, mul, permute, reshape, scope, sum, tensor, type Tensor,
+  crossEntropy, grad, init, initSync, memory, mul, permute, reshape, scope, sum, tensor, type Tensor,
 } from "../../../sdk/index";
 
 beforeAll(async () => {
@@ -153,5 +153,27 @@ describe("crossEntropy refuses bad input, naming the argument, and leaks nothing
       crossEntropy(x, tensor(new Array(8).fill(2), [2, 2, 2], "int32"), { reduction: "none" });
     });
     expect(memory()).toEqual(before);
+  });
+});
+
+describe("crossEntropy in the two builds", () => {
+  afterAll(async () => {
+    await init();
+  });
+
+  it("gives identical bits in the SIMD and the scalar build, float32 and float64, 2-D and 4-D", () => {
+    const run = (): string[] => scope(() => {
+      const out: string[] = [];
+      for (const c of fixture.cases) {
+        const { x, target } = operands(c);
+        const { loss, grad: g } = crossEntropy(x, target, { labelSmoothing: c.labelSmoothing, reduction: c.reduction });
+        out.push(Buffer.from(loss.toArray().buffer).toString("hex"), Buffer.from(g.toArray().buffer).toString("hex"));
+      }
+      return out;
+    });
+    expect(initSync({ simd: true }).simd).toBe(true);
+    const simd = run();
+    expect(initSync({ simd: false }).simd).toBe(false);
+    expect(run()).toEqual(simd);
   });
 });

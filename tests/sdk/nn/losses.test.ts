@@ -123,7 +123,7 @@ describe("loss argument checks", () => {
       const x = tensor([[0, 1]]);
       expect(() => crossEntropy(x, [0], { labelSmoothing: 1.5 })).toThrow(/labelSmoothing must be a number in \[0, 1\], got 1.5/);
       expect(() => crossEntropy(x, [0], { reduction: "avg" as "mean" })).toThrow(/reduction must be "mean", "sum" or "none", got "avg"/);
-      expect(() => crossEntropy(tensor([1, 2]), [0])).toThrow(/shape \[batch ≥ 1, classes ≥ 1\], got \[2\]/);
+      expect(() => crossEntropy(tensor([1, 2]), [0])).toThrow(/shape \[batch ≥ 1, classes ≥ 1\] or \[batch, classes, d1, …\] with every size ≥ 1, got \[2\]/);
       expect(() => crossEntropy(x, "0" as unknown as number[])).toThrow(/target must be a Tensor or an array/);
     });
   });
