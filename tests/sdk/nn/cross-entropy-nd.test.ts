@@ -116,43 +116,59 @@ describe("crossEntropy against PyTorch 1.13 in float32 and float64, 2-D and 4-D 
 });
 
 describe("crossEntropy refuses bad input, naming the argument, and leaks nothing", () => {
-  it("names the target's shape, dtype and labels out of range for 4-D logits", () => {
-    const before = memory();
+  it("names the target's shape, dtype and labels out of range for 4-D logits, freeing what it made", () => {
+    const live = () => { const m = memory(); return [m.tensors, m.bytes]; };
     scope(() => {
       const x = tensor(Array.from({ length: 2 * 3 * 2 * 2 }, (_, i) => Math.sin(i)), [2, 3, 2, 2], "float64");
-      expect(() => crossEntropy(x, tensor([0, 1, 2, 0, 1, 2, 0, 1], [2, 4], "int32")))
-        .toThrow("crossEntropy: int32 target must have shape [2, 2, 2] (logits' shape without the class dim 1), got [2, 4]");
-      expect(() => crossEntropy(x, tensor([0, 1, 2, 0, 1, 3, 0, 1], [2, 2, 2], "int32")))
-        .toThrow("crossEntropy: target[1, 0, 1] must be a class index in [0, 2], got 3");
-      expect(() => crossEntropy(x, [0, 1, 2])).toThrow("crossEntropy: target must hold one label per row (8), got 3");
-      expect(() => crossEntropy(x, tensor(new Array(24).fill(1 / 3), [2, 3, 2, 2], "float32")))
-        .toThrow("crossEntropy: target must be int32 labels or float64 probabilities (the logits' dtype), got dtype float32");
-      expect(() => crossEntropy(x, tensor(new Array(24).fill(1 / 3), [2, 3, 4], "float64"))).toThrow(/crossEntropy: logits .*same shape/);
       const q = new Array(24).fill(1 / 3);
       q[5] = 0.5; // [0, 1, 0, 1]
-      expect(() => crossEntropy(x, tensor(q, [2, 3, 2, 2], "float64"))).toThrow(/crossEntropy: target\[0, :, 0, 1\] sums to 1.16/);
+      const badSum = tensor(q, [2, 3, 2, 2], "float64");
       q[5] = -0.1;
-      expect(() => crossEntropy(x, tensor(q, [2, 3, 2, 2], "float64"))).toThrow("crossEntropy: target[0, 1, 0, 1] = -0.1 is not a probability in [0, 1]");
+      const negative = tensor(q, [2, 3, 2, 2], "float64");
       const xn = x.toArray();
       xn[17] = NaN; // [1, 1, 0, 1]
-      expect(() => crossEntropy(tensor(xn, [2, 3, 2, 2], "float64"), tensor(new Array(8).fill(0), [2, 2, 2], "int32")))
-        .toThrow("crossEntropy: logits contains NaN at [1, 1, 0, 1]");
-      expect(() => crossEntropy(tensor([0, 1], [2], "float64"), [0])).toThrow(/crossEntropy: logits must have shape \[batch ≥ 1, classes ≥ 1\] or \[batch, classes, d1, …\] with every size ≥ 1, got \[2\]/);
-      expect(() => crossEntropy(tensor([], [2, 3, 0], "float64"), [])).toThrow(/every size ≥ 1, got \[2, 3, 0\]/);
-      expect(() => crossEntropy(tensor([0, 1], [1, 2], "int32"), [0])).toThrow("crossEntropy: logits must have dtype float32 or float64, got int32");
+      const withNaN = tensor(xn, [2, 3, 2, 2], "float64");
+      const args = {
+        wrongShape: tensor([0, 1, 2, 0, 1, 2, 0, 1], [2, 4], "int32"), outOfRange: tensor([0, 1, 2, 0, 1, 3, 0, 1], [2, 2, 2], "int32"),
+        f32: tensor(new Array(24).fill(1 / 3), [2, 3, 2, 2], "float32"), otherShape: tensor(new Array(24).fill(1 / 3), [2, 3, 4], "float64"),
+        zeros: tensor(new Array(8).fill(0), [2, 2, 2], "int32"), rank1: tensor([0, 1], [2], "float64"), empty: tensor([], [2, 3, 0], "float64"),
+        int: tensor([0, 1], [1, 2], "int32"),
+      };
+      const before = live();
+      expect(() => crossEntropy(x, args.wrongShape))
+        .toThrow("crossEntropy: int32 target must have shape [2, 2, 2] (logits' shape without the class dim 1), got [2, 4]");
+      expect(() => crossEntropy(x, args.outOfRange)).toThrow("crossEntropy: target[1, 0, 1] must be a class index in [0, 2], got 3");
+      expect(() => crossEntropy(x, [0, 1, 2])).toThrow("crossEntropy: target must hold one label per row (8), got 3");
+      expect(() => crossEntropy(x, args.f32))
+        .toThrow("crossEntropy: target must be int32 labels or float64 probabilities (the logits' dtype), got dtype float32");
+      expect(() => crossEntropy(x, args.otherShape)).toThrow(/crossEntropy: logits .*same shape/);
+      expect(() => crossEntropy(x, badSum)).toThrow(/crossEntropy: target\[0, :, 0, 1\] sums to 1.16/);
+      expect(() => crossEntropy(x, negative)).toThrow("crossEntropy: target[0, 1, 0, 1] = -0.1 is not a probability in [0, 1]");
+      expect(() => crossEntropy(withNaN, args.zeros)).toThrow("crossEntropy: logits contains NaN at [1, 1, 0, 1]");
+      expect(() => crossEntropy(withNaN, badSum)).toThrow(/crossEntropy: target\[0, :, 0, 1\] sums to 1.16/);
+      expect(() => crossEntropy(args.rank1, [0])).toThrow(/crossEntropy: logits must have shape \[batch ≥ 1, classes ≥ 1\] or \[batch, classes, d1, …\] with every size ≥ 1, got \[2\]/);
+      expect(() => crossEntropy(args.empty, [])).toThrow(/every size ≥ 1, got \[2, 3, 0\]/);
+      expect(() => crossEntropy(args.int, [0])).toThrow("crossEntropy: logits must have dtype float32 or float64, got int32");
+      expect(live()).toEqual(before);
     });
-    expect(memory()).toEqual(before);
   });
 
-  it("leaves no tensor behind after a 4-D loss, its gradient through the tape and a failed call", () => {
-    const before = memory();
+  it("leaves no tensor behind after 4-D losses and their gradients through the tape", () => {
+    const before = memory().tensors;
     scope(() => {
       const x = tensor(Array.from({ length: 24 }, (_, i) => Math.cos(i)), [2, 3, 2, 2], "float64");
       const q = tensor(new Array(24).fill(1 / 3), [2, 3, 2, 2], "float64");
       grad((p: Tensor) => crossEntropy(p, q, { labelSmoothing: 0.1 }).loss)(x);
       crossEntropy(x, tensor(new Array(8).fill(2), [2, 2, 2], "int32"), { reduction: "none" });
     });
-    expect(memory()).toEqual(before);
+    expect(memory().tensors).toBe(before);
+    const x = tensor(Array.from({ length: 24 }, (_, i) => Math.cos(i)), [2, 3, 2, 2], "float64");
+    const labels = tensor(new Array(8).fill(1), [2, 2, 2], "int32");
+    const inside = memory().tensors;
+    const { loss, grad: g } = crossEntropy(x, labels, { labelSmoothing: 0.1 });
+    expect(memory().tensors).toBe(inside + 2); // loss and grad only: the moved copies are freed
+    for (const t of [loss, g, x, labels]) t.dispose();
+    expect(memory().tensors).toBe(before);
   });
 });
 
