@@ -37,7 +37,7 @@ function version(pkg) {
 const PACKAGES = [
   "stochasm", "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-backend-cpu",
   "@stdlib/random-base-normal", "@stdlib/random-base-randu", "@stdlib/random-base-gamma", "@stdlib/random-base-beta",
-  "@stdlib/stats-base-dists-normal-logpdf",
+  "@stdlib/stats-base-dists-normal-logpdf", "onnxruntime-web",
 ];
 
 function header(load) {
