@@ -61,6 +61,12 @@ export function standInDigits(k: Key, trainCount: number, testCount: number): Di
   return { train: standInSet("stand-in train", kTrain, trainCount), test: standInSet("stand-in test", kTest, testCount) };
 }
 
+/** The first `count` images of a set (at most all of them): a view, no copy. */
+export function firstImages(set: ImageSet, count: number): ImageSet {
+  const n = Math.min(count, set.count), pixels = set.height * set.width;
+  return imageSet(set.name, set.images.subarray(0, n * pixels), set.labels === null ? null : set.labels.subarray(0, n), { height: set.height, width: set.width });
+}
+
 /** Options of trainDigitsNet. */
 export interface DigitsNetOptions {
   /** Hidden widths (default [100]); ReLU after each. */

@@ -6,7 +6,6 @@
 import { Tensor, tensor } from "../tensor.js";
 import { Key, foldIn } from "../random/key.js";
 import { permutation } from "../data/permutation.js";
-import { imageSet, type ImageSet } from "../data/images.js";
 import { batches } from "../data/batches.js";
 import { div, mul, square, sub } from "../ops/elementwise.js";
 import { mean, sum, variance } from "../ops/reduce.js";
@@ -19,13 +18,7 @@ import { perExampleGrads } from "../nn/per-example.js";
 import { scope } from "../runtime/memory.js";
 import { finitePopulationVariance } from "../stats/closed-forms.js";
 import { ExperimentResult, check, estimateMean } from "./result.js";
-import { trainDigitsNet, type Digits } from "./digits.js";
-
-/** The first n examples of a labelled set, as a set of their own. */
-function firstOf(set: ImageSet, n: number): ImageSet {
-  const pixels = set.height * set.width;
-  return imageSet(`${set.name} (first ${n})`, set.images.subarray(0, n * pixels), set.labels!.subarray(0, n), { height: set.height, width: set.width });
-}
+import { firstImages, trainDigitsNet, type Digits } from "./digits.js";
 
 /**
  * Per-example gradients of a 784-hidden-10 ReLU net trained one pass (Adam, lr 1e-3, batches of 64) on the
@@ -35,7 +28,7 @@ function firstOf(set: ImageSet, n: number): ImageSet {
  */
 export function minibatchDigitsExperiment({ n = 8192, hidden = 32, replications = 200, sizes = [8, 32, 128, 512, 2048, 4096] } = {}, k: Key, digits: Digits, label = "digits"): ExperimentResult[] {
   return scope(() => {
-    const set = firstOf(digits.train, Math.min(n, digits.train.count));
+    const set = firstImages(digits.train, n);
     const N = set.count;
     const net = trainDigitsNet(set, { hidden: [hidden], epochs: 1, batchSize: 64, lr: 1e-3 }, foldIn(k, 0));
     try {

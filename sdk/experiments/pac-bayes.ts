@@ -30,7 +30,7 @@ import { scope } from "../runtime/memory.js";
 import { imageSet, type ImageSet } from "../data/images.js";
 import { batches } from "../data/batches.js";
 import { klInverse, pacBayesBound, wasmExp, wasmLog } from "../stats/bounds.js";
-import { assertDigits, trainDigitsNet, type Digits } from "./digits.js";
+import { assertDigits, firstImages, trainDigitsNet, type Digits } from "./digits.js";
 import { assertInteger, describe, ownOptions } from "../errors.js";
 import { BoundResult } from "./result.js";
 
@@ -66,10 +66,9 @@ export interface PacBayesOptions {
 
 // The digits with labels 0–4 → 0 and 5–9 → 1, the first `count` of them
 function binary(set: ImageSet, count: number): ImageSet {
-  const pixels = set.height * set.width;
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) labels[i] = (set.labels as Uint8Array)[i] >= 5 ? 1 : 0;
-  return imageSet(`${set.name} (0–4 vs 5–9)`, set.images.subarray(0, count * pixels), labels, { height: set.height, width: set.width });
+  const first = firstImages(set, count);
+  const labels = (first.labels as Uint8Array).map((l) => (l >= 5 ? 1 : 0));
+  return imageSet(`${set.name} (0–4 vs 5–9)`, first.images, labels, { height: set.height, width: set.width });
 }
 
 const LAYERS = [["0.weight", "0.bias"], ["2.weight", "2.bias"]] as const;

@@ -23,12 +23,12 @@ import { perExampleJacobianSpectralNorm } from "../autograd/spectral-norm.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eigh.js";
 import { matmul } from "../linalg/matmul-nd.js";
-import { imageSet, type ImageSet } from "../data/images.js";
+import type { ImageSet } from "../data/images.js";
 import { batches } from "../data/batches.js";
 import { permutation } from "../data/permutation.js";
 import { histogram, type HistogramOptions, type Series } from "../stats/plot.js";
 import type { Sequential } from "../nn/layers.js";
-import { trainDigitsNet, type Digits } from "./digits.js";
+import { firstImages, trainDigitsNet, type Digits } from "./digits.js";
 import { BoundResult, ExperimentResult, check, estimateMean } from "./result.js";
 
 /** Options of jacobianStabilityExperiment. */
@@ -57,12 +57,6 @@ export interface StabilityOptions {
 const FLOAT32_SLACK = 1e-6;
 const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 const CHEBYSHEV_T = [1.5, 2, 3, 4];
-
-// the first `count` images of a set (a view, no copy)
-function firstImages(set: ImageSet, count: number): ImageSet {
-  const n = Math.min(count, set.count), pixels = set.height * set.width;
-  return imageSet(set.name, set.images.subarray(0, n * pixels), set.labels === null ? null : set.labels.subarray(0, n), { height: set.height, width: set.width });
-}
 
 // the set's images as one float32 [n, pixels] tensor (scaled as trainDigitsNet's batches) and int32 labels
 function asTensors(set: ImageSet): { x: Tensor; y: Tensor } {
