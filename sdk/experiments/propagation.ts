@@ -47,11 +47,11 @@ export function meanFieldDepthProfile(init: InitScheme, activation: PropagationA
 /**
  * The mean-field recursion of the backpropagated second moment (Schoenholz et al. 2017, which assumes the backward
  * weights independent of the forward ones): E[δ_{l−1}²] = σ_w²·n·E[φ'(z)²]·E[δ_l²], z ~ N(0, q_{l−1}), from
- * E[δ_L²] = 1 at the top; E[φ'²] = 1/2 for ReLU, E[(1 − tanh²)²] by the trapezoid rule. Index l as in the profile.
+ * E[δ_L²] = 1 at the top; E[φ'²] = 1/2 for ReLU, E[(1 − tanh²)²] by the trapezoid rule. Index l as in the profile; `q` is the forward mean-field profile (computed when not given).
  */
-export function meanFieldGradientProfile(init: InitScheme, activation: PropagationActivation, width: number, depth: number): number[] {
+export function meanFieldGradientProfile(init: InitScheme, activation: PropagationActivation, width: number, depth: number,
+  q: readonly number[] = meanFieldDepthProfile(init, activation, width, depth)): number[] {
   const x = initVariance(init, width) * width;
-  const q = meanFieldDepthProfile(init, activation, width, depth);
   const g = new Array<number>(depth).fill(1);
   for (let l = depth - 1; l > 0; l--) {
     const slope2 = activation === "relu" ? 0.5 : tanhExpectation(q[l - 1], (t) => square(sub(1, square(t))));
@@ -147,14 +147,14 @@ export function signalPropagationExperiment({ init = "he" as InitScheme, activat
       return [...rows, check(`propagation:${init}+relu depth=${depth} n=${width} (${chainCount} single-input nets)`,
         `pre-activation second moment after ${depth} layers of ${init} init with relu follows the mean-field recursion`,
         "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1})", "000/002", theory[depth - 1], estimateMean(chains),
-        { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), gradientMeanField: meanFieldGradientProfile(init, activation, width, depth), perNetLastLayer: Array.from(last), meanOverNets: e.value, meanOverNetsStandardError: e.standardError })];
+        { preActivation: meanOver(forward), meanField: theory, gradient: meanOver(backward), gradientMeanField: meanFieldGradientProfile(init, activation, width, depth, theory), perNetLastLayer: Array.from(last), meanOverNets: e.value, meanOverNetsStandardError: e.standardError })];
     }
     // tanh: the mean field is the n → ∞ limit; at width n its first 1/n correction is part of the theory
     const finite = tanhFiniteWidthProfile(init, width, depth);
     return [...rows, check(`propagation:${init}+${activation} depth=${depth} n=${width}`,
       `pre-activation second moment after ${depth} layers of ${init} init with ${activation} follows the mean-field recursion (with its 1/n correction)`,
       "q_l = σ_w²·n·E[φ(z)²], z ~ N(0, q_{l−1}), + O(1/n) (second-order expansion)", "000/002", finite[depth - 1], e,
-      { preActivation: meanOver(forward), meanField: theory, finiteWidth: finite, gradient: meanOver(backward), gradientMeanField: meanFieldGradientProfile(init, activation, width, depth), perNetLastLayer: Array.from(last) })];
+      { preActivation: meanOver(forward), meanField: theory, finiteWidth: finite, gradient: meanOver(backward), gradientMeanField: meanFieldGradientProfile(init, activation, width, depth, theory), perNetLastLayer: Array.from(last) })];
   });
 }
 
